@@ -1,0 +1,129 @@
+"""One sandboxed read-write DuckDB connection per process; every unit of work on its own cursor.
+
+DuckDB refuses concurrent calls on one connection, so callers never share a cursor (ARCHITECTURE §6).
+The connection is sandboxed: no extension downloads, no file access outside the database's folder
+(and an optional backup folder), configuration locked, so SQL cannot read /etc/passwd or ATTACH files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from benchlearn.errors import ConflictError, StoreLockedError, UsageError
+from benchlearn.store.schema import LATEST_VERSION, migrate
+
+DEFAULT_DB = "data/benchlearn.duckdb"
+_LOCK_PID = re.compile(r"PID (\d+)")
+
+
+class Discard(Exception):  # noqa: N818 — a control signal, not an error
+    """Raised inside `Store.transaction()` to roll back quietly (dry runs, uploads that change nothing)."""
+
+
+def default_path() -> str:
+    """The database path: $BENCHLEARN_DB, else data/benchlearn.duckdb."""
+    return os.environ.get("BENCHLEARN_DB") or DEFAULT_DB
+
+
+class Store:
+    """A DuckDB file opened read-write, migrated and sandboxed; hand out cursors, never the connection."""
+
+    def __init__(self, path: str | os.PathLike[str], *, extra_dirs: tuple[str, ...] = ()) -> None:
+        self.path = str(Path(path).resolve())
+        folder = str(Path(self.path).parent)
+        if not Path(folder).is_dir():
+            raise UsageError(f"the folder {folder} for the database does not exist")
+        try:
+            self._con = duckdb.connect(
+                self.path,
+                config={
+                    "autoinstall_known_extensions": "false",
+                    "autoload_known_extensions": "false",
+                },
+            )
+        except duckdb.IOException as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                match = _LOCK_PID.search(text)
+                raise StoreLockedError(self.path, int(match.group(1)) if match else None) from None
+            raise UsageError(f"cannot open the database {self.path}: it is not a Benchlearn store") from None
+        except duckdb.Error:
+            raise UsageError(f"cannot open the database {self.path}: it is not a DuckDB file") from None
+        self._write_lock = threading.Lock()
+        self._sandbox(extra_dirs)
+        with self.cursor() as cur:
+            migrate(cur)
+
+    def _sandbox(self, extra_dirs: tuple[str, ...]) -> None:
+        # The database's own file and WAL need no permission; only its spill folder and, for backups, the
+        # backup folder are opened through the file system. Not the whole folder: ATTACH there must fail.
+        allowed = [self.path + ".tmp", *extra_dirs]
+        quoted = ", ".join("'" + d.replace("'", "''").rstrip("/") + "/'" for d in allowed)
+        self._con.execute(f"SET allowed_directories = [{quoted}]")
+        self._con.execute("SET enable_external_access = false")
+        self._con.execute("SET lock_configuration = true")
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A fresh cursor for one unit of work; closed afterwards."""
+        cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write transaction on its own cursor: all or nothing.
+
+        Writers in this process are serialised by a lock so that two uploads never interleave; a conflict
+        with a concurrent transaction becomes a ConflictError the user can retry.
+        """
+        with self._write_lock, self.cursor() as cur:
+            cur.begin()  # the method, not execute("BEGIN"): an unfetched result blocks register() on 2.0
+            try:
+                yield cur
+                cur.commit()
+            except Discard:
+                _rollback(cur)
+            except duckdb.TransactionException:
+                _rollback(cur)
+                raise ConflictError(
+                    "another upload changed the same data at the same moment; nothing was written, please retry"
+                ) from None
+            except BaseException:
+                _rollback(cur)
+                raise
+
+    def checkpoint(self) -> None:
+        """Write the WAL into the database file."""
+        with self.cursor() as cur:
+            cur.execute("CHECKPOINT")
+
+    def close(self) -> None:
+        """Close the connection (cursors die with it)."""
+        self._con.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version this code expects (and has migrated the file to)."""
+        return LATEST_VERSION
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    try:
+        cur.rollback()
+    except duckdb.Error:
+        pass  # the transaction was already aborted by DuckDB itself
+
+
+def open_store(path: str | os.PathLike[str] | None = None, *, extra_dirs: tuple[str, ...] = ()) -> Store:
+    """Open (creating and migrating if needed) the store at `path` or the default path."""
+    return Store(path or default_path(), extra_dirs=extra_dirs)

@@ -1,0 +1,147 @@
+"""Writing observations: one batch = one transaction; replaced values go to history; undo splices a batch out.
+
+History model: `observation` holds the current value of each (entity, indicator, period). When a batch
+changes a value, the old row goes to `observation_history` with `replaced_by` = that batch and reason
+'replaced'. Undoing batch B removes B from every key's chain of versions: keys B still owns get back the
+value B replaced (or disappear if B created them); where a later batch C already replaced B's value, C's
+history row is re-pointed at the value B had replaced, so undoing C later restores the pre-B value.
+Nothing is ever deleted from history: rows of an undone batch are kept with reason 'undone'.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from benchlearn.errors import ConflictError
+
+KEY = "s.entity_code = o.entity_code AND s.indicator_code = o.indicator_code AND s.period = o.period"
+DIFFERS = "(s.value IS DISTINCT FROM o.value OR s.status IS DISTINCT FROM o.status)"
+STAGE_COLUMNS = ["entity_code", "indicator_code", "period", "period_key", "value", "status"]
+
+
+def stage(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame, name: str = "stage") -> None:
+    """Register the canonical observation frame on this cursor as a view named `name`."""
+    cur.register(name, frame[STAGE_COLUMNS])
+
+
+def diff_counts(cur: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
+    """(inserted, updated, unchanged) the staged rows would cause."""
+    row = cur.execute(
+        f"""SELECT count(*) FILTER (WHERE o.entity_code IS NULL),
+                   count(*) FILTER (WHERE o.entity_code IS NOT NULL AND {DIFFERS}),
+                   count(*) FILTER (WHERE o.entity_code IS NOT NULL AND NOT {DIFFERS})
+            FROM stage s LEFT JOIN observation o ON {KEY}"""
+    ).fetchall()[0]
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def diff_rows(cur: duckdb.DuckDBPyConnection, limit: int = 10_000) -> pd.DataFrame:
+    """The staged rows that are new or change a stored value, with the old value beside the new."""
+    return cur.execute(
+        f"""SELECT s.entity_code, s.indicator_code, s.period,
+                   o.value AS old_value, o.status AS old_status, s.value AS new_value, s.status AS new_status,
+                   CASE WHEN o.entity_code IS NULL THEN 'new' ELSE 'changed' END AS change
+            FROM stage s LEFT JOIN observation o ON {KEY}
+            WHERE o.entity_code IS NULL OR {DIFFERS}
+            ORDER BY change, s.indicator_code, s.period, s.entity_code LIMIT ?""",
+        [limit],
+    ).df()
+
+
+def check_not_overtaken(cur: duckdb.DuckDBPyConnection, base_batch: int) -> None:
+    """Refuse to write when another batch changed these keys after the preview the user saw."""
+    taken = cur.execute(
+        f"SELECT count(*) FROM stage s JOIN observation o ON {KEY} WHERE o.batch_id > ?", [base_batch]
+    ).fetchall()[0][0]
+    if taken:
+        raise ConflictError(
+            f"another upload changed {taken} of these values after your preview; "
+            "nothing was written — review the new preview and commit again"
+        )
+
+
+def write(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    """Apply the staged rows as batch `batch_id`: history first, then update, then insert."""
+    cur.execute(
+        f"""INSERT INTO observation_history
+            SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o.value, o.status, o.batch_id,
+                   ?, 'replaced', current_timestamp
+            FROM observation o JOIN stage s ON {KEY} WHERE {DIFFERS}""",
+        [batch_id],
+    )
+    cur.execute(
+        f"""UPDATE observation o SET value = s.value, status = s.status, period_key = s.period_key,
+                   batch_id = ?
+            FROM stage s WHERE {KEY} AND {DIFFERS}""",
+        [batch_id],
+    )
+    cur.execute(
+        f"""INSERT INTO observation
+            SELECT s.entity_code, s.indicator_code, s.period, s.period_key, s.value, s.status, ?
+            FROM stage s WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE {KEY})""",
+        [batch_id],
+    )
+
+
+def undo_preview(cur: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+    """What undoing the batch would do to each key it still owns: restored old value, or removed."""
+    return cur.execute(
+        """SELECT o.entity_code, o.indicator_code, o.period, o.value AS current_value,
+                  o.status AS current_status, h.value AS restored_value, h.status AS restored_status,
+                  CASE WHEN h.entity_code IS NULL THEN 'removed' ELSE 'restored' END AS change
+           FROM observation o LEFT JOIN observation_history h
+             ON h.replaced_by = o.batch_id AND h.reason = 'replaced' AND h.entity_code = o.entity_code
+            AND h.indicator_code = o.indicator_code AND h.period = o.period
+           WHERE o.batch_id = ? ORDER BY o.indicator_code, o.period, o.entity_code""",
+        [batch_id],
+    ).df()
+
+
+def undo(cur: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, int]:
+    """Splice batch `batch_id` out of every key's history; return (restored, removed)."""
+    hkey = "h.entity_code = o.entity_code AND h.indicator_code = o.indicator_code AND h.period = o.period"
+    restored, removed = cur.execute(
+        f"""SELECT count(h.entity_code), count(*) - count(h.entity_code) FROM observation o
+            LEFT JOIN observation_history h ON h.replaced_by = o.batch_id AND h.reason = 'replaced' AND {hkey}
+            WHERE o.batch_id = ?""",
+        [batch_id],
+    ).fetchall()[0]
+    # 1. keep the values this batch wrote, as 'undone' history
+    cur.execute(
+        """INSERT INTO observation_history
+           SELECT entity_code, indicator_code, period, period_key, value, status, batch_id, batch_id,
+                  'undone', current_timestamp FROM observation WHERE batch_id = ?""",
+        [batch_id],
+    )
+    # 2. keys the batch still owns get back the value it replaced …
+    cur.execute(
+        f"""UPDATE observation o SET value = h.value, status = h.status, period_key = h.period_key,
+                   batch_id = h.batch_id
+            FROM observation_history h
+            WHERE h.replaced_by = ? AND h.reason = 'replaced' AND {hkey} AND o.batch_id = ?""",
+        [batch_id, batch_id],
+    )
+    # … or disappear when the batch created them
+    cur.execute("DELETE FROM observation WHERE batch_id = ?", [batch_id])
+    # 3. where a later batch replaced this batch's value, point that later history row at the pre-batch value
+    h0 = "h0.entity_code = h1.entity_code AND h0.indicator_code = h1.indicator_code AND h0.period = h1.period"
+    cur.execute(
+        f"""INSERT INTO observation_history
+            SELECT h0.entity_code, h0.indicator_code, h0.period, h0.period_key, h0.value, h0.status,
+                   h0.batch_id, h1.replaced_by, 'replaced', current_timestamp
+            FROM observation_history h1 JOIN observation_history h0
+              ON h0.replaced_by = h1.batch_id AND h0.reason = 'replaced' AND {h0}
+            WHERE h1.batch_id = ? AND h1.reason = 'replaced'""",
+        [batch_id],
+    )
+    cur.execute(
+        "UPDATE observation_history SET reason = 'undone' WHERE batch_id = ? AND reason = 'replaced'",
+        [batch_id],
+    )
+    # 4. the values this batch had replaced are now restored (or re-pointed): mark them so
+    cur.execute(
+        "UPDATE observation_history SET reason = 'restored' WHERE replaced_by = ? AND reason = 'replaced'",
+        [batch_id],
+    )
+    return int(restored), int(removed)

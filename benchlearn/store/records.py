@@ -1,0 +1,99 @@
+"""Writing metadata records (entities, indicators, groups, memberships) with history, and undoing them.
+
+An entities or indicators file updates existing rows — that is how a merger or a new definition arrives —
+so every row a batch inserts or changes is logged in `record_history` (old_row NULL for an insert, the old
+row as JSON for a change). Undo puts the old rows back, and refuses when a later batch changed the same
+records (undo that one first), so no later change is silently lost.
+"""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+
+from benchlearn.errors import ConflictError
+
+#: whitelisted tables and their columns (identifiers are never taken from user input)
+TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "entity": (("code",), ("name", "aliases", "kind", "parent_code", "country", "valid_from", "valid_to",
+                           "successor_code")),
+    "indicator": (("code",), ("name_en", "name_lt", "name_lv", "unit", "polarity", "domain", "description",
+                              "source", "min_value", "max_value", "decimals", "numerator_code",
+                              "denominator_code", "multiplier")),
+    "network": (("code",), ("name", "theme")),
+    "peer_group": (("code",), ("name", "kind")),
+    "network_member": (("network_code", "entity_code"), ()),
+    "network_indicator": (("network_code", "indicator_code"), ()),
+    "peer_group_member": (("group_code", "entity_code"), ()),
+}
+
+
+def _key_sql(keys: tuple[str, ...], alias: str) -> str:
+    return " || '|' || ".join(f"{alias}.{k}" for k in keys)
+
+
+def upsert(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, batch_id: int) -> tuple[int, int, int]:
+    """Insert new and update changed rows of `table` from `frame`; log history; return (ins, upd, same)."""
+    keys, cols = TABLES[table]
+    cur.register("rec_stage", frame[list(keys + cols)])
+    on = " AND ".join(f"t.{k} = s.{k}" for k in keys)
+    differs = " OR ".join(f"s.{c} IS DISTINCT FROM t.{c}" for c in cols) or "false"
+    inserted, updated, same = cur.execute(
+        f"""SELECT count(*) FILTER (WHERE t.{keys[0]} IS NULL),
+                   count(*) FILTER (WHERE t.{keys[0]} IS NOT NULL AND ({differs})),
+                   count(*) FILTER (WHERE t.{keys[0]} IS NOT NULL AND NOT ({differs}))
+            FROM rec_stage s LEFT JOIN {table} t ON {on}"""
+    ).fetchall()[0]
+    cur.execute(
+        f"""INSERT INTO record_history
+            SELECT ?, {_key_sql(keys, 's')}, CASE WHEN t.{keys[0]} IS NULL THEN NULL ELSE to_json(t) END,
+                   ?, current_timestamp
+            FROM rec_stage s LEFT JOIN {table} t ON {on}
+            WHERE t.{keys[0]} IS NULL OR ({differs})""",
+        [table, batch_id],
+    )
+    if cols:
+        sets = ", ".join(f"{c} = s.{c}" for c in cols)
+        cur.execute(
+            f"UPDATE {table} t SET {sets}, batch_id = ? FROM rec_stage s WHERE {on} AND ({differs})", [batch_id]
+        ).fetchall()
+    names = ", ".join(keys + cols)
+    cur.execute(
+        f"""INSERT INTO {table} ({names}, batch_id) SELECT {', '.join('s.' + c for c in keys + cols)}, ?
+            FROM rec_stage s WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})""",
+        [batch_id],
+    ).fetchall()  # consume the result: duckdb 2.0 refuses register() while one is pending
+    cur.unregister("rec_stage")
+    return int(inserted), int(updated), int(same)
+
+
+def undo(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
+    """Restore every record the batch inserted or changed; return how many records were put back."""
+    later = cur.execute(
+        """SELECT DISTINCT l.changed_by FROM record_history h JOIN record_history l
+             ON l.table_name = h.table_name AND l.record_key = h.record_key AND l.changed_by > h.changed_by
+           JOIN batch b ON b.id = l.changed_by AND b.status = 'committed'
+           WHERE h.changed_by = ? ORDER BY 1""",
+        [batch_id],
+    ).fetchall()
+    if later:
+        ids = ", ".join(str(r[0]) for r in later)
+        raise ConflictError(f"batch {batch_id} cannot be undone before the later batches that changed the same "
+                            f"records: undo {ids} first")
+    rows = cur.execute(
+        "SELECT table_name, record_key, old_row FROM record_history WHERE changed_by = ? ORDER BY rowid DESC",
+        [batch_id],
+    ).fetchall()
+    for table, record_key, old_row in rows:
+        keys, cols = TABLES[table]
+        parts = record_key.split("|")
+        where = " AND ".join(f"{k} = ?" for k in keys)
+        if old_row is None:
+            cur.execute(f"DELETE FROM {table} WHERE {where}", parts)
+            continue
+        old = json.loads(old_row)
+        sets = ", ".join(f"{c} = ?" for c in (*cols, "batch_id"))
+        cur.execute(f"UPDATE {table} SET {sets} WHERE {where}", [old.get(c) for c in (*cols, "batch_id")] + parts)
+    return len(rows)

@@ -1,0 +1,107 @@
+"""The DuckDB schema as numbered migrations, so a database built today still opens after the schema grows.
+
+Each migration is a list of single statements (one statement per execute, ARCHITECTURE §6). `migrate`
+applies the ones a database lacks, each in its own transaction, and records them in `schema_version`.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+POLARITIES = "('higher_better', 'lower_better', 'neutral')"
+STATUSES = (
+    "('final', 'preliminary', 'estimated', 'nil', 'not_available', 'confidential', 'not_applicable')"
+)
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "indicator store: entities, indicators, networks, peer groups, observations, history, batches", [
+        """CREATE TABLE entity (
+            code TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT,
+            kind TEXT NOT NULL DEFAULT 'municipality', parent_code TEXT, country TEXT,
+            valid_from DATE, valid_to DATE, successor_code TEXT, batch_id BIGINT)""",
+        f"""CREATE TABLE indicator (
+            code TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_lt TEXT, name_lv TEXT, unit TEXT NOT NULL,
+            polarity TEXT NOT NULL CHECK (polarity IN {POLARITIES}), domain TEXT, description TEXT,
+            source TEXT, min_value DOUBLE, max_value DOUBLE, decimals INTEGER,
+            numerator_code TEXT, denominator_code TEXT, multiplier DOUBLE, batch_id BIGINT)""",
+        "CREATE TABLE network (code TEXT PRIMARY KEY, name TEXT NOT NULL, theme TEXT, batch_id BIGINT)",
+        """CREATE TABLE network_member (network_code TEXT NOT NULL, entity_code TEXT NOT NULL,
+            batch_id BIGINT, PRIMARY KEY (network_code, entity_code))""",
+        """CREATE TABLE network_indicator (network_code TEXT NOT NULL, indicator_code TEXT NOT NULL,
+            batch_id BIGINT, PRIMARY KEY (network_code, indicator_code))""",
+        """CREATE TABLE peer_group (code TEXT PRIMARY KEY, name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'uploaded', batch_id BIGINT)""",
+        """CREATE TABLE peer_group_member (group_code TEXT NOT NULL, entity_code TEXT NOT NULL,
+            batch_id BIGINT, PRIMARY KEY (group_code, entity_code))""",
+        "CREATE SEQUENCE batch_id_seq START 1",
+        """CREATE TABLE batch (
+            id BIGINT PRIMARY KEY, kind TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL,
+            username TEXT, network_code TEXT, started_at TIMESTAMP NOT NULL, rows_in INTEGER NOT NULL,
+            inserted INTEGER NOT NULL, updated INTEGER NOT NULL, unchanged INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'committed', undone_at TIMESTAMP, undone_by TEXT)""",
+        f"""CREATE TABLE observation (
+            entity_code TEXT NOT NULL, indicator_code TEXT NOT NULL, period TEXT NOT NULL,
+            period_key DOUBLE NOT NULL, value DOUBLE, status TEXT NOT NULL CHECK (status IN {STATUSES}),
+            batch_id BIGINT NOT NULL, PRIMARY KEY (entity_code, indicator_code, period))""",
+        # Every value a batch replaced (reason 'replaced') or an undo removed (reason 'undone').
+        """CREATE TABLE observation_history (
+            entity_code TEXT NOT NULL, indicator_code TEXT NOT NULL, period TEXT NOT NULL,
+            period_key DOUBLE NOT NULL, value DOUBLE, status TEXT NOT NULL, batch_id BIGINT NOT NULL,
+            replaced_by BIGINT NOT NULL, reason TEXT NOT NULL, recorded_at TIMESTAMP NOT NULL)""",
+        # Metadata rows (entity, indicator, …) a batch inserted (old_row NULL) or replaced (old_row JSON).
+        """CREATE TABLE record_history (
+            table_name TEXT NOT NULL, record_key TEXT NOT NULL, old_row JSON, changed_by BIGINT NOT NULL,
+            recorded_at TIMESTAMP NOT NULL)""",
+        "CREATE INDEX observation_indicator_period ON observation (indicator_code, period)",
+    ]),
+    (2, "good practices, users and the audit log", [
+        "CREATE SEQUENCE practice_id_seq START 1",
+        """CREATE TABLE practice (
+            id BIGINT PRIMARY KEY, entity_code TEXT NOT NULL, indicator_codes TEXT, network_code TEXT,
+            title TEXT NOT NULL, body TEXT, contact TEXT, links TEXT, attachments TEXT, started_period TEXT,
+            language TEXT, created_by TEXT, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP)""",
+        """CREATE TABLE app_user (
+            username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL,
+            networks TEXT, entity_code TEXT, created_at TIMESTAMP NOT NULL,
+            failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TIMESTAMP)""",
+        "CREATE SEQUENCE audit_id_seq START 1",
+        """CREATE TABLE audit_log (id BIGINT PRIMARY KEY, logged_at TIMESTAMP NOT NULL, username TEXT,
+            action TEXT NOT NULL, detail TEXT)""",
+    ]),
+]
+
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def current_version(cur: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied to this database (0 for an empty file)."""
+    exists = cur.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    return cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
+
+
+def migrate(cur: duckdb.DuckDBPyConnection) -> int:
+    """Apply every missing migration, one transaction each; return the resulting version."""
+    cur.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER PRIMARY KEY, description TEXT, applied_at TIMESTAMP)"
+    )
+    have = current_version(cur)
+    for version, description, statements in MIGRATIONS:
+        if version <= have:
+            continue
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            for statement in statements:
+                cur.execute(statement)
+            cur.execute(
+                "INSERT INTO schema_version VALUES (?, ?, current_timestamp)", [version, description]
+            )
+            cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
+    return current_version(cur)
