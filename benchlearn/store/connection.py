@@ -7,6 +7,7 @@ The connection is sandboxed: no extension downloads, no file access outside the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
@@ -118,10 +119,8 @@ class Store:
 
 
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
-    try:
+    with contextlib.suppress(duckdb.Error):  # the transaction may already be aborted by DuckDB itself
         cur.rollback()
-    except duckdb.Error:
-        pass  # the transaction was already aborted by DuckDB itself
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, extra_dirs: tuple[str, ...] = ()) -> Store:

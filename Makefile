@@ -1,0 +1,64 @@
+# Benchlearn: `make run` serves the dashboard, `make test` runs lint and the whole suite.
+# Everything runs from the checkout with the project's own virtual environment in .venv.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+# Every test uses its own database file and server port, so the suite runs on two workers.
+PYTEST_ARGS ?= -n 2
+CHROMIUM := /usr/bin/chromium
+# Stamps live inside the venv: deleting the venv forgets them too.
+RUNTIME_STAMP := $(VENV)/.requirements.stamp
+DEV_STAMP := $(VENV)/.requirements-dev.stamp
+
+.PHONY: run test lint bench clean chromium
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when a requirements file changed since the last install.
+$(RUNTIME_STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt requirements.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(RUNTIME_STAMP)
+
+# Builds the store from the shipped demo data on first run only: later runs keep what users uploaded.
+# A failed build removes the half-made file, so the next run tries again.
+run: $(RUNTIME_STAMP)
+	@db="$${BENCHLEARN_DB:-data/benchlearn.duckdb}"; \
+	if [ ! -e "$$db" ]; then \
+		echo "Building $$db from the demo data (first run)"; \
+		mkdir -p "$$(dirname "$$db")"; \
+		$(PY) -m benchlearn demo --db "$$db" || { rm -f "$$db" "$$db.wal"; exit 1; }; \
+	fi
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+# The browser tests need Debian's Chromium; install it when missing and we may (root), else they skip.
+chromium:
+	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+			chromium fonts-liberation fonts-dejavu-core; \
+	fi
+
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check .
+
+test: $(DEV_STAMP) chromium lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: $(DEV_STAMP)
+	@for script in benchmarks/*.py; do \
+		[ -e "$$script" ] || continue; \
+		echo "== $$script"; \
+		$(PY) "$$script" || exit 1; \
+	done
+
+# Removes caches and test artifacts; never the database (it holds uploaded data) nor the venv.
+clean:
+	rm -rf artifacts test-results .pytest_cache .ruff_cache .hypothesis
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+	rm -f $(RUNTIME_STAMP) $(DEV_STAMP)

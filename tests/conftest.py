@@ -1,0 +1,78 @@
+"""Shared fixtures: the demo store built once per test process, a real dashboard server, Chromium.
+
+Every test gets its own database file and server port, so the suite is safe under pytest-xdist (`-n 2`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, require_chromium, serve
+
+# Fixtures of pytest-playwright that start a browser: a test using any of them is a browser test.
+_BROWSER_FIXTURES = {"page", "context", "new_context", "browser", "launch_browser"}
+DEMO_TIMEOUT_S = 600
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Empty artifacts/screenshots/ once per run (xdist controller only): it shows the latest run alone."""
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives a browser `browser`, so `-m "not browser"` leaves them out."""
+    for item in items:
+        if _BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped demo data loaded through the CLI, once per test process; copy it before writing."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "benchlearn", "demo", "--db", str(path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=DEMO_TIMEOUT_S, check=False,
+    )
+    if result.returncode != 0:
+        output = result.stderr + result.stdout
+        pytest.fail(f"`python -m benchlearn demo` exited {result.returncode}:\n{output}")
+    return path
+
+
+@pytest.fixture
+def app_db(demo_db: Path, tmp_path: Path) -> Path:
+    """A private, writable copy of the demo store for one test."""
+    copy = tmp_path / "app.duckdb"
+    shutil.copyfile(demo_db, copy)
+    wal = demo_db.with_name(demo_db.name + ".wal")
+    if wal.exists():
+        shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+    return copy
+
+
+@pytest.fixture
+def app_server(app_db: Path, tmp_path: Path) -> Iterator[str]:
+    """A fresh `streamlit run dashboard.py` on a free port over the test's own store; yields its base URL."""
+    with serve(app_db, tmp_path / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch Debian's Chromium (Playwright cannot download its own here) with the offline flags."""
+    chromium = require_chromium()
+    return {**browser_type_launch_args, "executable_path": str(chromium), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """A tall viewport, so screenshots show whole pages."""
+    return {**browser_context_args, "viewport": VIEWPORT}
