@@ -28,6 +28,11 @@ class Discard(Exception):  # noqa: N818 — a control signal, not an error
     """Raised inside `Store.transaction()` to roll back quietly (dry runs, uploads that change nothing)."""
 
 
+def backup_dir_for(db_path: str | os.PathLike[str]) -> Path:
+    """The default backup folder: `backups/` beside the database file."""
+    return Path(db_path).resolve().parent / "backups"
+
+
 def default_path() -> str:
     """The database path: $BENCHLEARN_DB, else data/benchlearn.duckdb."""
     return os.environ.get("BENCHLEARN_DB") or DEFAULT_DB
@@ -58,14 +63,19 @@ class Store:
         except duckdb.Error:
             raise UsageError(f"cannot open the database {self.path}: it is not a DuckDB file") from None
         self._write_lock = threading.Lock()
-        self._sandbox(extra_dirs)
+        try:
+            self._sandbox(extra_dirs)
+        except duckdb.InvalidInputException:
+            # DuckDB shares one database instance per file within a process: this process has it open already
+            self._con.close()
+            raise StoreLockedError(self.path, os.getpid()) from None
         with self.cursor() as cur:
             migrate(cur)
 
     def _sandbox(self, extra_dirs: tuple[str, ...]) -> None:
-        # The database's own file and WAL need no permission; only its spill folder and, for backups, the
-        # backup folder are opened through the file system. Not the whole folder: ATTACH there must fail.
-        allowed = [self.path + ".tmp", *extra_dirs]
+        # The database's own file and WAL need no permission; only its spill folder and the backup folders are
+        # opened through the file system. Not the database's whole folder: ATTACH there must fail.
+        allowed = [self.path + ".tmp", str(backup_dir_for(self.path)), *extra_dirs]
         quoted = ", ".join("'" + d.replace("'", "''").rstrip("/") + "/'" for d in allowed)
         self._con.execute(f"SET allowed_directories = [{quoted}]")
         self._con.execute("SET enable_external_access = false")

@@ -1,0 +1,109 @@
+"""Peer sets: resolve a SPEC (`all`, `network:CODE`, `group:CODE`, `country:CC`, `kind:KIND`, `list:A,B,C`,
+`nearest:ENTITY:K[:IND1,IND2,…]`) to the entity codes compared together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from benchlearn import compare
+from benchlearn.errors import NotFoundError, UsageError
+from benchlearn.store import Store, reads
+
+SPEC_HELP = "all | network:CODE | group:CODE | country:CC | kind:KIND | list:A,B,C | nearest:ENTITY:K[:IND1,IND2,…]"
+
+
+@dataclass
+class PeerSet:
+    """The entities of a peer set, how it was chosen, and (for nearest neighbours) distance and match score."""
+
+    spec: str
+    codes: list[str]
+    neighbours: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def resolve(store: Store, spec: str | None, period: str | None = None) -> PeerSet:
+    """Turn a peer SPEC into entity codes; unknown codes and empty sets raise NotFoundError."""
+    spec = (spec or "all").strip()
+    kind, _, rest = spec.partition(":")
+    with store.cursor() as cur:
+        entities = reads.entities(cur)
+        if kind == "all":
+            codes = entities.loc[entities["kind"] == "municipality", "code"].tolist()
+        elif kind == "network":
+            _must_exist(cur, "network", rest)
+            codes = reads.network_members(cur, rest)
+        elif kind == "group":
+            _must_exist(cur, "peer_group", rest)
+            codes = reads.peer_group_members(cur, rest)
+        elif kind == "country":
+            codes = entities.loc[entities["country"].fillna("").str.upper() == rest.upper(), "code"].tolist()
+            codes = [c for c in codes if c in set(entities.loc[entities["kind"] == "municipality", "code"])]
+        elif kind == "kind":
+            codes = entities.loc[entities["kind"] == rest, "code"].tolist()
+        elif kind == "list":
+            codes = [c.strip() for c in rest.split(",") if c.strip()]
+            unknown = sorted(set(codes) - set(entities["code"]))
+            if unknown:
+                raise NotFoundError(f"unknown entity codes in the peer list: {', '.join(unknown)}")
+        elif kind == "nearest":
+            return _nearest(cur, spec, rest, entities, period)
+        else:
+            raise UsageError(f"unknown peer set {spec!r}; expected {SPEC_HELP}")
+    if not codes:
+        raise NotFoundError(f"the peer set {spec!r} is empty")
+    return PeerSet(spec, codes)
+
+
+def _must_exist(cur, table: str, code: str) -> None:  # noqa: ANN001
+    if not cur.execute(f"SELECT count(*) FROM {table} WHERE code = ?", [code]).fetchall()[0][0]:
+        raise NotFoundError(f"there is no {table.replace('_', ' ')} {code!r}")
+
+
+def _nearest(cur, spec: str, rest: str, entities: pd.DataFrame, period: str | None) -> PeerSet:  # noqa: ANN001
+    parts = rest.split(":")
+    if len(parts) < 2 or not parts[1].isdigit() or int(parts[1]) < 1:
+        raise UsageError(f"bad peer set {spec!r}: expected nearest:ENTITY:K[:IND1,IND2,…] with K ≥ 1")
+    target, k = parts[0], int(parts[1])
+    on = [c for c in parts[2].split(",") if c] if len(parts) > 2 else None
+    neighbours = nearest_table(cur, entities, target, k, on, None, period)
+    return PeerSet(spec, [target, *neighbours["entity_code"]], neighbours)
+
+
+def nearest_table(
+    cur, entities: pd.DataFrame, target: str, k: int, on: list[str] | None,  # noqa: ANN001
+    weights: list[float] | None, period: str | None,
+) -> pd.DataFrame:
+    """The k entities most similar to `target` on structural indicators (same country and kind as the target).
+
+    Without `on`, the neutral (structural) indicators the target has values for are used. Each indicator is
+    taken at `period`, or at the latest period where the target has a value.
+    """
+    row = entities.loc[entities["code"] == target]
+    if row.empty:
+        raise NotFoundError(f"there is no entity {target!r}")
+    target_row = row.iloc[0]
+    candidates = entities[(entities["country"] == target_row["country"]) & (entities["kind"] == target_row["kind"])]
+    catalogue = reads.indicators(cur)
+    if on is None:
+        on = catalogue.loc[catalogue["polarity"] == "neutral", "code"].tolist()
+    unknown = sorted(set(on) - set(catalogue["code"]))
+    if unknown:
+        raise NotFoundError(f"unknown indicators: {', '.join(unknown)}")
+    if weights is not None and len(weights) != len(on):
+        raise UsageError(f"{len(weights)} weights given for {len(on)} indicators")
+    panel = reads.panel(cur, on, candidates["code"].tolist(), [period] if period else None)
+    panel = panel.dropna(subset=["value"])
+    latest = panel[panel["entity_code"] == target].groupby("indicator_code")["period_key"].max()
+    panel = panel[panel["period_key"] == panel["indicator_code"].map(latest)]
+    structural = panel.pivot_table(index="entity_code", columns="indicator_code", values="value")
+    if structural.empty or target not in structural.index:
+        raise NotFoundError(f"{target} has no values for the structural indicators {', '.join(on)}")
+    weight_map = dict(zip(on, weights, strict=True)) if weights else None
+    if weight_map:
+        weight_map = {c: w for c, w in weight_map.items() if c in structural.columns}
+    neighbours = compare.nearest_neighbours(structural, target, k, weight_map)
+    names = entities.set_index("code")["name"]
+    neighbours.insert(1, "entity_name", neighbours["entity_code"].map(names))
+    return neighbours.reset_index(drop=True)

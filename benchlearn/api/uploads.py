@@ -1,0 +1,171 @@
+"""Use cases of loading data: parse and validate a file against the store, preview it, commit it, undo it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from benchlearn.errors import NotFoundError, UsageError
+from benchlearn.ingest import IngestOptions, Parsed, Reference, parse
+from benchlearn.model import BatchResult, Kind
+from benchlearn.store import Discard, Store, batches, observations, reads, records
+
+
+@dataclass
+class IngestOutcome:
+    """The parsed file, what it did (or would do), and the rows it changes (values: old → new)."""
+
+    parsed: Parsed
+    result: BatchResult
+    diff: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def reference(store: Store, network: str | None) -> Reference:
+    """What the store knows that validation needs, restricted to a network when one is given."""
+    with store.cursor() as cur:
+        if network is not None and not cur.execute(
+            "SELECT count(*) FROM network WHERE code = ?", [network]
+        ).fetchall()[0][0]:
+            raise NotFoundError(f"there is no network {network!r}")
+        return Reference(
+            entities=reads.entities(cur),
+            indicators=reads.indicators(cur),
+            groups=reads.groups(cur)[["code", "kind"]],
+            network_indicators=frozenset(reads.network_indicators(cur, network)) if network else None,
+            network_members=frozenset(reads.network_members(cur, network)) if network else None,
+        )
+
+
+def ingest_bytes(
+    store: Store,
+    data: bytes,
+    file_name: str,
+    options: IngestOptions | None = None,
+    *,
+    user: str | None = None,
+    dry_run: bool = False,
+    base_batch: int | None = None,
+) -> IngestOutcome:
+    """Validate a file and write it as one batch (or only preview it with dry_run).
+
+    Raises InputError (nothing written) when the file has any problem, ConflictError when another batch
+    changed the same values after the preview identified by `base_batch`.
+    """
+    options = options or IngestOptions()
+    parsed = parse(data, file_name, reference(store, options.network), options)
+    writer = _WRITERS[parsed.kind]
+    with store.transaction() as cur:
+        batch_id = batches.next_batch_id(cur)
+        counts, diff, notes = writer(cur, parsed, batch_id, options.network, base_batch)
+        inserted, updated, unchanged = counts
+        result = BatchResult(
+            batch_id=batch_id, kind=str(parsed.kind), file_name=file_name, sha256=parsed.sha256,
+            rows_in=len(parsed.frame), inserted=inserted, updated=updated, unchanged=unchanged,
+            dry_run=dry_run, notes=tuple(parsed.notes) + tuple(notes),
+        )
+        outcome = IngestOutcome(parsed, result, diff)
+        if dry_run or result.changed_nothing:
+            outcome = IngestOutcome(parsed, replace(result, batch_id=None), diff)
+            raise Discard  # nothing to keep: roll the transaction back
+        batches.record(cur, batch_id, kind=str(parsed.kind), file_name=file_name, sha256=parsed.sha256,
+                       user=user, network=options.network, counts=(len(parsed.frame), *counts))
+    return outcome
+
+
+def ingest_path(store: Store, path: str | Path, options: IngestOptions | None = None, **kwargs) -> IngestOutcome:
+    """Read a file from disk and ingest it (see ingest_bytes)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    return ingest_bytes(store, data, path.name, options, **kwargs)
+
+
+def _write_values(cur, parsed: Parsed, batch_id: int, network, base_batch):  # noqa: ANN001, ANN202
+    observations.stage(cur, parsed.frame)
+    if base_batch is not None:
+        observations.check_not_overtaken(cur, base_batch)
+    counts = observations.diff_counts(cur)
+    diff = observations.diff_rows(cur)
+    observations.write(cur, batch_id)
+    return counts, diff, []
+
+
+def _write_records(table: str):  # noqa: ANN202
+    def writer(cur, parsed: Parsed, batch_id: int, network, base_batch):  # noqa: ANN001, ANN202
+        inserted, updated, same = records.upsert(cur, table, parsed.frame, batch_id)
+        notes = []
+        if table == "indicator" and network:
+            # linking indicators to a network is a change of its own: count new links as inserted records
+            links = pd.DataFrame({"network_code": network, "indicator_code": parsed.frame["code"]})
+            added = records.upsert(cur, "network_indicator", links, batch_id)[0]
+            inserted += added
+            notes.append(f"{added} indicators newly linked to network {network}")
+        return (inserted, updated, same), pd.DataFrame(), notes
+    return writer
+
+
+def _write_members(cur, parsed: Parsed, batch_id: int, network, base_batch):  # noqa: ANN001, ANN202
+    frame = parsed.frame
+    groups = frame.drop_duplicates("group")
+    notes = []
+    for kind, table, member_table, key in (
+        ("network", "network", "network_member", "network_code"),
+        ("peer_group", "peer_group", "peer_group_member", "group_code"),
+    ):
+        mine = groups[groups["group_kind"] == kind]
+        if mine.empty:
+            continue
+        existing = set(reads.groups(cur)["code"])
+        new = mine[~mine["group"].isin(existing)]
+        if not new.empty:
+            rows = pd.DataFrame({"code": new["group"], "name": new["group_name"].fillna(new["group"])})
+            rows["theme" if kind == "network" else "kind"] = None if kind == "network" else "uploaded"
+            records.upsert(cur, table, rows, batch_id)
+            notes.append(f"created {kind.replace('_', ' ')}s: {', '.join(new['group'])}")
+        members = frame[frame["group_kind"] == kind]
+        links = pd.DataFrame({key: members["group"], "entity_code": members["entity_code"]})
+        records.upsert(cur, member_table, links.drop_duplicates(), batch_id)
+    new = int(cur.execute("SELECT count(*) FROM record_history WHERE changed_by = ? "
+                          "AND table_name IN ('network_member', 'peer_group_member')", [batch_id]).fetchall()[0][0])
+    return (new, 0, len(frame) - new), pd.DataFrame(), notes
+
+
+_WRITERS = {
+    Kind.VALUES: _write_values,
+    Kind.INDICATORS: _write_records("indicator"),
+    Kind.ENTITIES: _write_records("entity"),
+    Kind.MEMBERS: _write_members,
+}
+
+
+def undo_preview(store: Store, batch_id: int) -> pd.DataFrame:
+    """What undoing a batch would change (values: restored or removed per key)."""
+    with store.cursor() as cur:
+        batch = batches.get(cur, batch_id)
+        if batch["kind"] != Kind.VALUES:
+            return cur.execute(
+                "SELECT table_name, record_key, CASE WHEN old_row IS NULL THEN 'removed' ELSE 'restored' END "
+                "AS change FROM record_history WHERE changed_by = ? ORDER BY table_name, record_key",
+                [batch_id],
+            ).df()
+        return observations.undo_preview(cur, batch_id)
+
+
+def undo_batch(store: Store, batch_id: int, user: str | None = None) -> str:
+    """Undo a committed batch exactly; return a one-line summary."""
+    with store.transaction() as cur:
+        batch = batches.get(cur, batch_id)
+        if batch["status"] != "committed":
+            raise UsageError(f"batch {batch_id} was already undone")
+        if batch["kind"] == Kind.VALUES:
+            restored, removed = observations.undo(cur, batch_id)
+            summary = f"undid batch {batch_id}: {restored} values restored, {removed} removed"
+        else:
+            count = records.undo(cur, batch_id)
+            summary = f"undid batch {batch_id}: {count} records restored or removed"
+        batches.mark_undone(cur, batch_id, user)
+    return summary

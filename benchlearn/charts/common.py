@@ -1,0 +1,25 @@
+"""Plotly figure builders: DataFrame in, Figure out. Labels arrive translated; units and polarity on every chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+BAND_COLOURS = {
+    "top": "#1a7f37", "upper_middle": "#7fbf7b", "lower_middle": "#f4a582", "bottom": "#ca0020", "no_data": "#bdbdbd",
+}
+HIGHLIGHT = "#1f4e99"
+
+
+def coverage_heatmap(coverage: pd.DataFrame, names: dict[str, str], title: str, colour_label: str) -> go.Figure:
+    """Indicators × periods, coloured by how many entities have a value."""
+    grid = coverage.pivot_table(index="indicator_code", columns="period", values="with_value", aggfunc="sum")
+    order = coverage.drop_duplicates("period").sort_values("period_key")["period"]
+    grid = grid.reindex(columns=list(order))
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=list(grid.columns), y=[names.get(c, c) for c in grid.index],
+        colorscale="Blues", colorbar={"title": colour_label}, hoverongaps=False,
+    ))
+    fig.update_layout(title=title, height=max(320, 22 * len(grid) + 120), margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    fig.update_xaxes(type="category")
+    return fig

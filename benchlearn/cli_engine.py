@@ -1,0 +1,1 @@
+"""CLI commands of the comparison engine: compare, profile, neighbours, composite."""

@@ -1,0 +1,98 @@
+"""The only Streamlit code inside benchlearn: page setup (store, language, role guard), caching, footer.
+
+Every page file starts with `ctx = page_setup("area.title", role=…)`: with a folder named `pages/`, Streamlit can
+run a page without the entry point (ARCHITECTURE §4), so each page opens the store, applies the language and
+enforces its own role here, inside the page.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from benchlearn import api
+from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t
+from benchlearn.store import Store, default_path, open_store
+from benchlearn.ui.state import url_choice
+
+log = logging.getLogger("benchlearn.ui")
+R = TypeVar("R")
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str) -> Store:
+    # One read-write connection per process; every call below uses its own cursor (ARCHITECTURE §6).
+    return open_store(path)
+
+
+def shared_store() -> Store:
+    """The process-wide store of the dashboard."""
+    return _open(default_path())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, version: str, args: tuple, kwargs: tuple, _func: Callable[..., R]) -> R:
+    return _func(shared_store(), *args, **dict(kwargs))
+
+
+@dataclass
+class PageContext:
+    """What a page needs: the store, the language, who is logged in, and the data version for caching."""
+
+    store: Store
+    lang: str
+    identity: Any | None
+
+    def t(self, key: str, **params: object) -> str:
+        """Translate `key` into the page's language."""
+        return t(key, self.lang, **params)
+
+    def call(self, func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        """Call an api function `func(store, *args)`, cached until the data changes (a new batch or an undo)."""
+        version = api.data_version(self.store)
+        name = f"{func.__module__}.{func.__qualname__}"
+        return _cached(name, version, args, tuple(sorted(kwargs.items())), func)
+
+
+def current_identity() -> Any | None:
+    """The logged-in identity kept server-side in the session, or None (expired sessions are dropped)."""
+    identity = st.session_state.get("identity")
+    if identity is not None and identity.is_expired():
+        del st.session_state["identity"]
+        st.session_state["session_expired"] = True
+        return None
+    if identity is not None:
+        identity.touch()
+    return identity
+
+
+def _language() -> str:
+    current = st.session_state.get("url_lang_kept") or DEFAULT_LANGUAGE
+    lang = url_choice("lang", t("sidebar.language", current), LANGUAGES, LANGUAGE_NAMES.__getitem__,
+                      default=DEFAULT_LANGUAGE, lang=current, container=st.sidebar)
+    return lang or DEFAULT_LANGUAGE
+
+
+def page_setup(title_key: str | None, *, role: str | None = None) -> PageContext:
+    """Open the store, apply the language, enforce `role` (login form and stop if missing), draw title and footer."""
+    lang = _language()
+    ctx = PageContext(store=shared_store(), lang=lang, identity=current_identity())
+    _footer(ctx)
+    if role is not None:
+        from benchlearn.ui.login import guard  # the login form lives with the accounts UI
+
+        guard(ctx, role)  # calls st.stop() unless the identity has the role
+    if title_key:
+        st.title(ctx.t(title_key))
+    return ctx
+
+
+def _footer(ctx: PageContext) -> None:
+    if ctx.identity is not None:
+        st.sidebar.caption(ctx.t("sidebar.logged_in_as", user=ctx.identity.username,
+                                 role=ctx.t(f"role.{ctx.identity.role}")))
+    st.sidebar.caption(ctx.t("footer.attribution"))

@@ -1,0 +1,85 @@
+"""Page state that lives in the URL, so an analyst can send a comparison to a colleague.
+
+The URL carries codes (`?entity=LT-01&indicator=BIRTHS_PER_1000&period=2017&peers=network:LT-CITIES&lang=lt`),
+never translated labels, so a link opens the same comparison in any language. (Streamlit's
+`bind="query-params"` stores the *formatted label* in the URL; our labels change with the language, so the
+pickers seed themselves from the URL and write the chosen code back instead.) The value also persists in the
+session, so the chosen municipality follows the analyst from page to page. A code that is not an option gives
+a plain warning and is dropped, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from benchlearn.i18n import t
+
+
+def url_choice(
+    key: str,
+    label: str,
+    options: Sequence[str],
+    format_func: Callable[[str], str] = str,
+    *,
+    default: str | None = None,
+    lang: str = "en",
+    container: object = st,
+    help: str | None = None,  # noqa: A002 — Streamlit's own argument name
+) -> str | None:
+    """A selectbox over codes whose choice is seeded from and written back to the URL parameter `key`."""
+    options = list(options)
+    state_key = f"url_{key}"
+    wanted = st.query_params.get(key)
+    if wanted is not None and wanted != st.session_state.get(f"{state_key}_seen"):
+        st.session_state[f"{state_key}_seen"] = wanted
+        if wanted in options:
+            st.session_state[state_key] = wanted
+        else:
+            st.warning(t("link.bad_value", lang, name=key, value=wanted))
+    if st.session_state.get(state_key) not in options:
+        kept = st.session_state.get(f"{state_key}_kept")  # widget state is dropped on a page switch; this is not
+        st.session_state[state_key] = kept if kept in options else (default if default in options else None)
+    value = container.selectbox(label, options, format_func=format_func, key=state_key, help=help)
+    st.session_state[f"{state_key}_kept"] = value
+    if value is None:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = value
+        st.session_state[f"{state_key}_seen"] = value
+    return value
+
+
+def url_multi(
+    key: str,
+    label: str,
+    options: Sequence[str],
+    format_func: Callable[[str], str] = str,
+    *,
+    default: Sequence[str] = (),
+    lang: str = "en",
+    container: object = st,
+) -> list[str]:
+    """A multiselect over codes, kept in the URL as a comma-separated list."""
+    options = list(options)
+    state_key = f"url_{key}"
+    wanted = st.query_params.get(key)
+    if wanted is not None and wanted != st.session_state.get(f"{state_key}_seen"):
+        st.session_state[f"{state_key}_seen"] = wanted
+        codes = [c for c in wanted.split(",") if c]
+        bad = [c for c in codes if c not in options]
+        if bad:
+            st.warning(t("link.bad_value", lang, name=key, value=",".join(bad)))
+        st.session_state[state_key] = [c for c in codes if c in options]
+    if state_key not in st.session_state:
+        st.session_state[state_key] = st.session_state.get(f"{state_key}_kept", [c for c in default if c in options])
+    st.session_state[state_key] = [c for c in st.session_state[state_key] if c in options]
+    values = container.multiselect(label, options, format_func=format_func, key=state_key)
+    st.session_state[f"{state_key}_kept"] = values
+    if values:
+        st.query_params[key] = ",".join(values)
+        st.session_state[f"{state_key}_seen"] = ",".join(values)
+    else:
+        st.query_params.pop(key, None)
+    return values
