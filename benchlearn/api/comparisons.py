@@ -54,3 +54,145 @@ def compare_indicator(store: Store, indicator: str, period: str, spec: str | Non
     frame = cross_section(store, indicator, period, peers.codes)
     summary, table = compare.compare_indicator(frame, meta["polarity"])
     return Comparison(meta, period, peers, summary, table)
+
+
+def _panel(store: Store, indicators: list[str], codes: list[str] | None, periods: list[str] | None) -> pd.DataFrame:
+    with store.cursor() as cur:
+        return reads.panel(cur, indicators, codes, periods)
+
+
+def _previous_period(store: Store, indicators: list[str], period: str) -> str | None:
+    with store.cursor() as cur:
+        rows = cur.execute(
+            """SELECT period FROM observation WHERE indicator_code IN (SELECT unnest(?::VARCHAR[]))
+               GROUP BY period HAVING min(period_key) < (SELECT min(period_key) FROM observation WHERE period = ?)
+               ORDER BY min(period_key) DESC LIMIT 1""",
+            [_stored_parts(cur, indicators), period],
+        ).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _stored_parts(cur, indicators: list[str]) -> list[str]:  # noqa: ANN001
+    """The stored indicators behind a list (a derived one is stored as its numerator and denominator)."""
+    meta = reads.indicators(cur, indicators)
+    parts = set(meta.loc[meta["numerator_code"].isna(), "code"])
+    parts |= set(meta["numerator_code"].dropna()) | set(meta["denominator_code"].dropna())
+    return sorted(parts)
+
+
+def indicators_of(store: Store, network: str | None = None, domain: str | None = None) -> pd.DataFrame:
+    """Indicator metadata of a network (all indicators without one), optionally of one domain."""
+    with store.cursor() as cur:
+        codes = reads.network_indicators(cur, network) if network else None
+        meta = reads.indicators(cur, codes)
+    return meta if domain is None else meta[meta["domain"] == domain]
+
+
+def profile(store: Store, entity: str, period: str, spec: str | None = None,
+            network: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(profile, strongest, weakest): every indicator of the network (or all) for one entity vs its peers."""
+    peers = resolve(store, spec, period)
+    codes = peers.codes if entity in peers.codes else [entity, *peers.codes]
+    meta = indicators_of(store, network)
+    meta = meta[meta["code"].isin(_with_data(store, meta["code"].tolist(), period))]
+    if meta.empty:
+        raise NotFoundError(f"no indicator has data in period {period!r}")
+    previous = _previous_period(store, meta["code"].tolist(), period)
+    panel = _panel(store, meta["code"].tolist(), codes, [p for p in (period, previous) if p])
+    table = compare.entity_profile(panel, meta, entity, period)
+    strongest, weakest = compare.strengths_and_weaknesses(table)
+    return table, strongest, weakest
+
+
+def _with_data(store: Store, indicators: list[str], period: str) -> set[str]:
+    panel = _panel(store, indicators, None, [period])
+    return set(panel.loc[panel["value"].notna(), "indicator_code"])
+
+
+def trend(store: Store, entity: str, indicator: str, spec: str | None = None) -> pd.DataFrame:
+    """The entity against the peer median and p25–p75 band over every period (with gap_to_median)."""
+    meta = indicator_meta(store, indicator)
+    peers = resolve(store, spec)
+    codes = peers.codes if entity in peers.codes else [entity, *peers.codes]
+    panel = _panel(store, [indicator], codes, None)
+    if panel.empty:
+        raise NotFoundError(f"no data for {indicator}")
+    return compare.gap_to_median_over_time(panel, entity, meta["polarity"])
+
+
+def change_summary(store: Store, entity: str, indicator: str) -> dict:
+    """Change vs the previous period, CAGR from the first to the last period, and the direction of travel."""
+    meta = indicator_meta(store, indicator)
+    panel = _panel(store, [indicator], [entity], None).dropna(subset=["value"])
+    if len(panel) < 2:
+        return {"first": None, "last": None, "change": None, "change_pct": None, "cagr": None, "direction": None}
+    changes = compare.period_changes(panel).sort_values("period_key")
+    last, first = changes.iloc[-1], changes.iloc[0]
+    growth = compare.cagr(panel, first["period"], last["period"])
+    direction = compare.direction_of_travel(changes["previous_value"].tail(1), changes["value"].tail(1),
+                                            meta["polarity"]).iloc[0]
+    return {"first": first["period"], "last": last["period"], "change": last["change"],
+            "change_pct": last["change_pct"], "cagr": float(growth["cagr"].iloc[0]) if len(growth) else None,
+            "direction": direction}
+
+
+def network_matrix(store: Store, network: str, period: str) -> pd.DataFrame:
+    """Members × indicators of percentiles for one network and period (neutral indicators left out)."""
+    with store.cursor() as cur:
+        members = reads.network_members(cur, network)
+    meta = indicators_of(store, network)
+    if not members or meta.empty:
+        raise NotFoundError(f"network {network!r} has no members or no indicators")
+    panel = _panel(store, meta["code"].tolist(), members, [period])
+    return compare.percentile_matrix(panel, meta.set_index("code")["polarity"])
+
+
+def composite(store: Store, weights: dict[str, float], period: str, spec: str | None = None,
+              method: str = "minmax") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(scores, contributions) of a composite index over a peer set (ARCHITECTURE §8)."""
+    peers = resolve(store, spec, period)
+    meta = indicators_of(store).set_index("code")
+    unknown = sorted(set(weights) - set(meta.index))
+    if unknown:
+        raise NotFoundError(f"unknown indicators: {', '.join(unknown)}")
+    panel = _panel(store, list(weights), peers.codes, [period])
+    scores, parts = compare.composite_index(panel, meta.loc[list(weights), "polarity"], weights, method)
+    names = _names(store, peers.codes)
+    return scores.assign(entity_name=scores["entity_code"].map(names)), parts
+
+
+def learn_from(store: Store, entity: str, indicator: str, spec: str | None = None,
+               top: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(best performers, most improved) among the peers, with the gap to the entity."""
+    meta = indicator_meta(store, indicator)
+    peers = resolve(store, spec)
+    codes = peers.codes if entity in peers.codes else [entity, *peers.codes]
+    panel = _panel(store, [indicator], codes, None)
+    best, improved = compare.who_to_learn_from(panel, entity, meta["polarity"], top)
+    names = _names(store, codes)
+    return (best.assign(entity_name=best["entity_code"].map(names)),
+            improved.assign(entity_name=improved["entity_code"].map(names)))
+
+
+def neighbours(store: Store, entity: str, k: int, on: list[str] | None = None,
+               weights: list[float] | None = None, period: str | None = None) -> pd.DataFrame:
+    """Similar municipalities: entity_code, entity_name, distance (farthest = 1), match (0–100)."""
+    from benchlearn.api.peers import nearest_table
+
+    with store.cursor() as cur:
+        return nearest_table(cur, reads.entities(cur), entity, k, on, weights, period)
+
+
+def scatter(store: Store, x: str, y: str, period: str, spec: str | None = None) -> pd.DataFrame:
+    """entity_code, entity_name, x, y for the peer set (the cost-vs-quality view)."""
+    peers = resolve(store, spec, period)
+    panel = _panel(store, [x, y], peers.codes, [period])
+    wide = panel.pivot_table(index="entity_code", columns="indicator_code", values="value").reindex(columns=[x, y])
+    wide.columns = ["x", "y"]
+    wide = wide.reset_index()
+    return wide.assign(entity_name=wide["entity_code"].map(_names(store, peers.codes)))
+
+
+def _names(store: Store, codes: list[str]) -> pd.Series:
+    with store.cursor() as cur:
+        return reads.entities(cur, codes).set_index("code")["name"]

@@ -1,0 +1,148 @@
+"""Reading an uploaded Excel workbook (.xlsx) safely, as CSV text that the validated ingest path reads.
+
+An .xlsx is a ZIP of XML files. Before openpyxl parses anything, the archive is checked: the number of
+entries, the total uncompressed size and each large entry's compression ratio (a "zip bomb" expands a few
+kilobytes into gigabytes). Python's zipfile never inflates an entry beyond the size its directory declares,
+so checking the declared sizes bounds the work. openpyxl then reads in read-only mode (rows streamed, not
+a whole workbook in memory) and, with defusedxml installed, refuses XML entity expansion ("billion laughs").
+
+The chosen sheet becomes UTF-8 CSV with one line per sheet row, so every problem keeps the row number the
+spreadsheet shows; numbers are written with a decimal point exactly as stored (shortest round-trip form).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import openpyxl
+import openpyxl.xml
+from openpyxl.utils.exceptions import InvalidFileException
+
+from benchlearn.errors import InputError, InputProblem
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected .xlsx files
+MAX_ENTRIES = 1000
+MAX_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FROM_BYTES = 1024 * 1024  # small entries compress oddly well without being dangerous
+MAX_COLUMNS = 1000
+
+
+def is_workbook(file_name: str) -> bool:
+    """True for a file named .xlsx (or .xlsm) that the ingest path must read as a workbook."""
+    return file_name.lower().endswith((".xlsx", ".xlsm"))
+
+
+def _fail(file_name: str, code: str, message: str, **params: object) -> InputError:
+    pairs = tuple((k, str(v)) for k, v in params.items())
+    return InputError([InputProblem(file_name, None, None, message, code=code, params=pairs)])
+
+
+def check_archive(data: bytes, file_name: str) -> None:
+    """Raise InputError unless `data` is a ZIP within the entry-count, size and ratio limits."""
+    if data.startswith(OLE_MAGIC):
+        raise _fail(file_name, "xlsx_old_format", "this is an old Excel .xls file or a password-protected "
+                    "workbook: save it as .xlsx without a password, or as CSV")
+    if not data.startswith(ZIP_MAGIC):
+        raise _fail(file_name, "xlsx_unreadable", "this is not an Excel workbook (.xlsx): save it as .xlsx "
+                    "or upload it as CSV")
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise _fail(file_name, "xlsx_unreadable", "the workbook is damaged and cannot be opened: save it "
+                    "again from Excel") from None
+    total = sum(e.file_size for e in entries)
+    if len(entries) > MAX_ENTRIES:
+        raise _fail(file_name, "xlsx_too_complex", f"the workbook has {len(entries)} parts, the limit is "
+                    f"{MAX_ENTRIES}: save the sheet alone as .xlsx or CSV", parts=len(entries))
+    if total > MAX_UNCOMPRESSED:
+        raise _fail(file_name, "xlsx_too_large", f"the workbook unpacks to {total // (1024 * 1024)} MB, the "
+                    f"limit is {MAX_UNCOMPRESSED // (1024 * 1024)} MB: upload the sheet as CSV",
+                    size_mb=total // (1024 * 1024), limit_mb=MAX_UNCOMPRESSED // (1024 * 1024))
+    for entry in entries:
+        if entry.file_size > RATIO_FROM_BYTES and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise _fail(file_name, "xlsx_suspicious", "the workbook is compressed suspiciously well (like a "
+                        "\u201czip bomb\u201d) and was not opened: save it again from Excel or upload CSV")
+
+
+@contextmanager
+def _reading(file_name: str) -> Iterator[None]:
+    """Turn what a damaged or hostile workbook makes openpyxl raise into one plain InputError."""
+    try:
+        yield
+    except (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, EOFError,
+            SyntaxError):  # defusedxml's refusals are ValueErrors, XML parse errors SyntaxErrors
+        raise _fail(file_name, "xlsx_unreadable", "the workbook is damaged and cannot be opened: save it "
+                    "again from Excel") from None
+
+
+def _open(data: bytes, file_name: str) -> openpyxl.Workbook:
+    check_archive(data, file_name)
+    if not openpyxl.xml.DEFUSEDXML:  # without defusedxml, openpyxl would expand XML entities
+        raise RuntimeError("defusedxml is required to read uploaded workbooks")
+    with _reading(file_name):
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+
+
+def sheet_names(data: bytes, file_name: str) -> list[str]:
+    """The workbook's worksheet names, in order (InputError when it cannot be opened safely)."""
+    book = _open(data, file_name)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: numbers exactly as stored, whole floats without `.0`, dates as ISO, empty as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def sheet_as_csv(data: bytes, file_name: str, sheet: str | None = None) -> bytes:
+    """One worksheet (the first when `sheet` is None) as UTF-8 CSV, one line per sheet row."""
+    book = _open(data, file_name)
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise _fail(file_name, "xlsx_no_sheet", f"the workbook has no sheet named \u201c{sheet}\u201d",
+                        sheet=sheet)
+        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+        if (worksheet.max_column or 0) > MAX_COLUMNS:
+            raise _fail(file_name, "xlsx_too_wide", f"the sheet has {worksheet.max_column} columns, the "
+                        f"limit is {MAX_COLUMNS}", columns=worksheet.max_column, limit=MAX_COLUMNS)
+        with _reading(file_name):
+            rows = [[cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    return _as_csv(rows)
+
+
+def _as_csv(rows: list[list[str]]) -> bytes:
+    # trailing empty rows and columns are formatting, not data; inner blank rows keep the row numbering
+    while rows and not any(rows[-1]):
+        rows.pop()
+    width = max((max((i + 1 for i, c in enumerate(r) if c), default=0) for r in rows), default=0)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        if any(row):
+            writer.writerow((row + [""] * width)[:width])
+        else:
+            out.write("\n")
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,57 @@
+"""The validation report: every problem of a rejected file as a table a coordinator can fix in Excel.
+
+Problems are shown in the user's language: each rule has a stable `code` (and `params`) and its message is
+`upload.problem.<code>` in the catalogue, filled in with the problem's value, column and params. A rule
+without a translation, or one whose text needs a detail the problem does not carry, falls back to the
+English message the ingest package wrote. Row, column, value and suggestion are always shown as they are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import streamlit as st
+
+from benchlearn.errors import InputError, InputProblem
+from benchlearn.exports import safe_csv
+from benchlearn.i18n import catalogue, t
+
+if TYPE_CHECKING:
+    from benchlearn.ui import PageContext
+
+REPORT_COLUMNS = ("row", "column", "value", "problem", "suggestion")
+
+
+def problem_text(problem: InputProblem, lang: str) -> str:
+    """The problem's message in `lang` (the English original when no translation fits)."""
+    key = f"upload.problem.{problem.code}"
+    if lang == "en" or lang not in catalogue().get(key, {}):
+        return problem.message
+    fields = {"value": problem.value or "", "column": problem.column or "", **dict(problem.params)}
+    try:
+        return t(key, lang, **fields)
+    except (KeyError, IndexError, ValueError):
+        return problem.message
+
+
+def report_frame(error: InputError, lang: str) -> pd.DataFrame:
+    """One row per problem: row, column, value, problem, suggestion (headers in `lang`)."""
+    rows = [
+        (p.row, p.column or "", p.value or "", problem_text(p, lang), p.suggestion or "")
+        for p in error.problems
+    ]
+    frame = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
+    frame["row"] = frame["row"].astype("Int64")
+    return frame.rename(columns={c: t(f"upload.report.{c}", lang) for c in REPORT_COLUMNS})
+
+
+def show_report(ctx: PageContext, error: InputError, key: str) -> None:
+    """The rejection message, the problems as a table, and a download of the table as CSV."""
+    st.error(ctx.t("upload.rejected", count=error.total))
+    if error.total > len(error.problems):
+        st.caption(ctx.t("upload.report.capped", shown=len(error.problems), total=error.total))
+    frame = report_frame(error, ctx.lang)
+    st.table(frame)
+    st.download_button(ctx.t("upload.report.download"), safe_csv(frame), file_name="validation-report.csv",
+                       mime="text/csv", key=f"{key}_report_download")
