@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--period", help="period of a wide file that has no period column")
     ing.add_argument("--encoding", help="override the detected encoding (utf-8, utf-16, cp1257, …)")
     ing.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+    ing.add_argument("--max-bytes", type=int, default=IngestOptions.max_bytes,
+                     help="refuse files larger than this (default 50 MB)")
     ing.add_argument("--json", action="store_true", help="print the result as JSON")
     bat = sub.add_parser("batches", parents=[common], help="list the latest batches")
     bat.add_argument("--limit", type=int, default=50)
@@ -136,7 +138,8 @@ def _demo(args: argparse.Namespace, store: Store) -> int:
 
 @command("ingest")
 def _ingest(args: argparse.Namespace, store: Store) -> int:
-    options = IngestOptions(kind=Kind(args.kind), network=args.network, period=args.period, encoding=args.encoding)
+    options = IngestOptions(kind=Kind(args.kind), network=args.network, period=args.period, encoding=args.encoding,
+                            max_bytes=args.max_bytes)
     outcome = api.ingest_path(store, args.file, options, user=args.user, dry_run=args.dry_run)
     result = outcome.result
     if args.json:

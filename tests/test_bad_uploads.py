@@ -77,9 +77,9 @@ def test_bad_upload_is_rejected_exactly_and_writes_nothing(case, reference_db, t
         db.with_name(db.name + ".wal").write_bytes(wal.read_bytes())
     before = snapshot(db)
     args = ["ingest", str(BAD / case["file"]), "--kind", case.get("kind") or "values"]
-    for option in ("network", "period", "encoding"):
+    for option in ("network", "period", "encoding", "max_bytes"):
         if case.get(option):
-            args += [f"--{option}", case[option]]
+            args += [f"--{option.replace('_', '-')}", str(case[option])]
     done = cli(db, *args)
     assert done.returncode == 1, done.stdout + done.stderr
     assert done.stderr.splitlines()[0] == case["expected"]

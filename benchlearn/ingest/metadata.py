@@ -1,0 +1,121 @@
+"""The indicators and entities kinds: metadata rows → canonical frames, with their references checked.
+
+A numerator, denominator, parent or successor must exist in the store (the Reference) or in the same file,
+so a file may define a ratio and its parts, or a merger and its successor, together.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from benchlearn.ingest.contract import Reference, Rows
+from benchlearn.ingest.headers import ColumnMap
+from benchlearn.ingest.labels import fold
+from benchlearn.ingest.problems import Problems, listing, quote
+from benchlearn.ingest.sheet import Sheet, take
+from benchlearn.model import Polarity
+
+INDICATOR_FRAME = ("code", "name_en", "name_lt", "name_lv", "unit", "polarity", "domain", "description",
+                   "source", "min_value", "max_value", "decimals", "numerator_code", "denominator_code",
+                   "multiplier", "row")
+ENTITY_FRAME = ("code", "name", "aliases", "kind", "parent_code", "country", "valid_from", "valid_to",
+                "successor_code", "row")
+_POLARITIES = {str(p): str(p) for p in Polarity}
+_POLARITY_EXPECTED = listing(list(_POLARITIES))
+
+
+def indicators_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: Problems,
+                     notes: list[str]) -> pd.DataFrame:
+    """Validate an indicators file: required fields, polarity, numbers, ratio parts, duplicate codes."""
+    sheet = Sheet(rows, mapping, problems)
+    for column, what in (("code", "an indicator code"), ("name", "the indicator's name"),
+                         ("unit", "a unit such as persons, % or EUR"), ("polarity", _POLARITY_EXPECTED)):
+        sheet.require(column, what)
+    polarity = []
+    for i, cell in enumerate(sheet.get("polarity")):
+        found = _POLARITIES.get(fold(cell))
+        if cell and found is None:
+            sheet.add(i, "polarity", "bad_polarity", f"{quote(cell)} is not a polarity "
+                      f"(expected {_POLARITY_EXPECTED})", value=cell, expected=_POLARITY_EXPECTED)
+        polarity.append(found)
+    low, high = sheet.numbers("min"), sheet.numbers("max")
+    for i, (lo, hi) in enumerate(zip(low, high, strict=True)):
+        if lo is not None and hi is not None and lo > hi:
+            sheet.add(i, "max", "bad_range", f"max {hi:g} is below min {lo:g} (expected max ≥ min)",
+                      value=f"{hi:g}", expected=f"at least {lo:g}")
+    decimals = sheet.numbers("decimals", whole=True)
+    multiplier = sheet.numbers("multiplier")
+    codes = sheet.get("code")
+    known = set(map(str, ref.indicators["code"])) | {c for c in codes if c}
+    numerator, denominator = sheet.text("numerator"), sheet.text("denominator")
+    for i, (num, den) in enumerate(zip(numerator, denominator, strict=True)):
+        _ratio_part(sheet, i, "numerator", num, den, known)
+        _ratio_part(sheet, i, "denominator", den, num, known)
+    columns = {
+        "code": codes, "name_en": sheet.text("name"), "name_lt": sheet.text("name_lt"),
+        "name_lv": sheet.text("name_lv"), "unit": sheet.text("unit"), "polarity": polarity,
+        "domain": sheet.text("domain"), "description": sheet.text("description"),
+        "source": sheet.text("source"),
+        "min_value": low, "max_value": high, "decimals": decimals, "numerator_code": numerator,
+        "denominator_code": denominator, "multiplier": multiplier, "row": sheet.lines,
+    }
+    dtypes = {"min_value": "float64", "max_value": "float64", "multiplier": "float64", "decimals": "Int64"}
+    return _frame(sheet, columns, INDICATOR_FRAME, "indicator code", notes, problems, dtypes)
+
+
+def entities_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: Problems,
+                   notes: list[str]) -> pd.DataFrame:
+    """Validate an entities file: required fields, dates, parent and successor, duplicate codes."""
+    sheet = Sheet(rows, mapping, problems)
+    sheet.require("code", "an entity code")
+    sheet.require("name", "the entity's name")
+    codes = sheet.get("code")
+    known = set(map(str, ref.entities["code"])) | {c for c in codes if c}
+    for column in ("parent_code", "successor_code"):
+        for i, (code, other) in enumerate(zip(codes, sheet.get(column), strict=True)):
+            if other and other not in known:
+                sheet.add(i, column, "unknown_reference", f"{quote(other)} is not a known entity code "
+                          "(expected an entity code of the store or of this file)", value=other,
+                          expected="an entity code")
+            elif other and other == code:
+                sheet.add(i, column, "self_reference", f"{quote(other)} refers to the entity itself "
+                          "(expected "
+                          "another entity's code)", value=other, expected="another entity's code")
+    valid_from, valid_to = sheet.dates("valid_from", end=False), sheet.dates("valid_to", end=True)
+    for i, (start, end) in enumerate(zip(valid_from, valid_to, strict=True)):
+        if start and end and start > end:
+            sheet.add(i, "valid_to", "bad_validity", f"valid_to {end} is before valid_from {start} "
+                      "(expected a date on or after valid_from)", value=str(end), expected=f"from {start} on")
+    aliases = ["|".join(a.strip() for a in cell.split("|") if a.strip()) or None
+               for cell in sheet.get("aliases")]
+    columns = {
+        "code": codes, "name": sheet.text("name"), "aliases": aliases,
+        "kind": [c.lower() if c else "municipality" for c in sheet.get("kind")],
+        "parent_code": sheet.text("parent_code"), "country": sheet.text("country"),
+        "valid_from": valid_from, "valid_to": valid_to, "successor_code": sheet.text("successor_code"),
+        "row": sheet.lines,
+    }
+    return _frame(sheet, columns, ENTITY_FRAME, "entity code", notes, problems, {})
+
+
+def _ratio_part(sheet: Sheet, i: int, column: str, code: str | None, other: str | None,
+                known: set[str]) -> None:
+    partner = "denominator" if column == "numerator" else "numerator"
+    if code and code not in known:
+        sheet.add(i, column, "unknown_reference", f"{quote(code)} is not a known indicator code (expected an "
+                  "indicator code of the store or of this file)", value=code, expected="an indicator code")
+    elif code and not other:
+        sheet.add(i, column, "incomplete_ratio", f"a {column} is given without a {partner} (expected both, "
+                  "or neither)", value=code, expected=f"a {partner}")
+
+
+def _frame(sheet: Sheet, columns: dict, order: tuple, what: str, notes: list[str], problems: Problems,
+           dtypes: dict) -> pd.DataFrame:
+    record = list(zip(*(columns[c] for c in order if c != "row"), strict=True))
+    keep = sheet.unique([c or None for c in columns["code"]], record, what, notes)
+    problems.raise_if_any()
+    frame = pd.DataFrame({c: take(columns[c], keep) for c in order})
+    for column, dtype in dtypes.items():
+        frame[column] = frame[column].astype(dtype)
+    frame["row"] = frame["row"].astype("int64")
+    return frame

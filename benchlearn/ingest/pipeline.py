@@ -1,0 +1,131 @@
+"""The ingestion pipeline: bytes → rows with line numbers → mapped columns → validated canonical frame.
+
+`parse` is `read_rows` (bytes, encoding, dialect, header, rows) followed by `parse_rows` (mapping,
+resolution, rules). A reader of another format (an .xlsx sheet, issue 5) replaces only `read_rows`:
+
+    records = [(row_number, [cell as text, …]), …]          # spreadsheet row numbers, as the sheet shows
+    at = header_index([cells for _, cells in records], kind)  # None → report "no header row found"
+    header_row, header = records[at]
+    problems = Problems(file_name, options.max_problems)
+    rows = rows_from_lists(header, header_row, records[at + 1:], problems, pad=True)
+    parsed = parse_rows(rows, Dialect("xlsx", False, "", ".", header_row, "long"), file_name, sha256,
+                        ref, options)
+
+so every rule, message and row number is shared (cells must be text: write a float year 2023.0 as
+"2023.0" and the period rules normalise it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from benchlearn.ingest import headers
+from benchlearn.ingest.contract import Dialect, IngestOptions, Parsed, Reference, Rows
+from benchlearn.ingest.decoding import check_bytes, decode
+from benchlearn.ingest.members import members_frame
+from benchlearn.ingest.metadata import entities_frame, indicators_frame
+from benchlearn.ingest.problems import Problems
+from benchlearn.ingest.sniffing import sniff
+from benchlearn.ingest.splitting import split_rows
+from benchlearn.ingest.values import values_frame
+from benchlearn.model import ENTITY_REQUIRED, INDICATOR_REQUIRED, MEMBER_REQUIRED, VALUES_REQUIRED, Kind
+
+_REQUIRED = {Kind.VALUES: VALUES_REQUIRED, Kind.INDICATORS: INDICATOR_REQUIRED,
+             Kind.ENTITIES: ENTITY_REQUIRED, Kind.MEMBERS: MEMBER_REQUIRED}
+
+
+def parse(data: bytes, file_name: str, ref: Reference, options: IngestOptions) -> Parsed:
+    """Decode, sniff, map, resolve and validate; raise InputError with every problem (capped) or return
+    Parsed."""
+    _, rows, dialect = read_rows(data, file_name, options)
+    return parse_rows(rows, dialect, file_name, hashlib.sha256(data).hexdigest(), ref, options)
+
+
+def read_rows(data: bytes, file_name: str, options: IngestOptions) -> tuple[list[str], Rows, Dialect]:
+    """Bytes → (header cells, Rows, Dialect); raises InputError on a file that cannot be read as a table.
+
+    Non-fatal problems (ragged rows, over-long cells) travel in `rows.problems` to `parse_rows`.
+    """
+    problems = Problems(file_name, options.max_problems)
+    _check_options(options, problems)
+    check_bytes(data, problems, options.max_bytes)
+    decoded = decode(data, problems, options.encoding)
+    found = sniff(decoded.text, options.kind, problems, options.delimiter)
+    rows = split_rows(decoded.text, found.body_offset, found.header, found.header_row, found.delimiter,
+                      problems, decoded.ascii)
+    layout = headers.layout(options.kind, headers.map_columns(options.kind, found.header))
+    dialect = Dialect(decoded.encoding, decoded.bom, found.delimiter, options.decimal or ".",
+                      found.header_row, layout)
+    return found.header, rows, dialect
+
+
+def parse_rows(rows: Rows, dialect: Dialect, file_name: str, sha256: str, ref: Reference,
+               options: IngestOptions) -> Parsed:
+    """Rows → validated canonical frame; any problem (also those found while reading) raises InputError."""
+    problems, kind = rows.problems, options.kind
+    mapping = headers.map_columns(kind, rows.header)
+    layout = headers.layout(kind, mapping)
+    _check_header(rows, mapping, layout, kind, options, problems)
+    if not len(rows):
+        if not len(problems):
+            problems.add(rows.header_row, None, "header_only", "the file has a header but no data rows "
+                         "(expected at least one row under the header)")
+        problems.raise_if_any()
+    notes = _ignored(rows, mapping, layout)
+    decimal = options.decimal or "."
+    if kind is Kind.VALUES:
+        frame, decimal = values_frame(rows, mapping, layout, ref, options, problems, notes)
+    elif kind is Kind.INDICATORS:
+        frame = indicators_frame(rows, mapping, ref, problems, notes)
+    elif kind is Kind.ENTITIES:
+        frame = entities_frame(rows, mapping, ref, problems, notes)
+    else:
+        frame = members_frame(rows, mapping, ref, options, problems, notes)
+    problems.raise_if_any()
+    return Parsed(kind, file_name, sha256, replace(dialect, decimal=decimal, layout=layout), frame, notes)
+
+
+def _check_options(options: IngestOptions, problems: Problems) -> None:
+    if options.delimiter is not None and len(options.delimiter) != 1:
+        problems.fail(None, None, "bad_option", f"the delimiter given, {options.delimiter!r}, is not one "
+                      "character (expected , ; or a tab)", value=options.delimiter, expected="one character")
+    if options.decimal not in (None, ",", "."):
+        problems.fail(None, None, "bad_option", f"the decimal mark given, {options.decimal!r}, is not , or . "
+                      "(expected , or .)", value=options.decimal, expected=", or .")
+
+
+def _check_header(rows: Rows, mapping: headers.ColumnMap, layout: str, kind: Kind, options: IngestOptions,
+                  problems: Problems) -> None:
+    """Duplicated and missing columns stop the reading: rows cannot be checked without their columns."""
+    for position, first, column in mapping.duplicates:
+        cell, earlier = rows.header[position], rows.header[first]
+        same = "appears twice" if headers.canonical(kind, cell) == headers.canonical(kind, earlier) and \
+            cell.casefold() == earlier.casefold() else f'means the same as column "{earlier}" ({column})'
+        problems.add(rows.header_row, cell, "duplicated_column", f'column "{cell}" {same} '
+                     "(expected each column once)", position=position, value=cell, expected=column)
+    required = list(_REQUIRED[kind])
+    if layout == "wide":
+        required = ["entity_code"]
+    if "period" in required and options.period:
+        required.remove("period")
+    for column in required:
+        if column not in mapping.columns:
+            alias = headers.EXAMPLES.get(column)
+            also = f" or an alias such as {alias}" if alias else ""
+            problems.add(rows.header_row, None, "missing_column", f'missing column "{column}" (expected a '
+                         f"column named {column}{also})", position=len(rows.header), expected=column,
+                         column_name=column)
+    if mapping.duplicates or any(c not in mapping.columns for c in required):
+        problems.raise_if_any()
+
+
+def _ignored(rows: Rows, mapping: headers.ColumnMap, layout: str) -> list[str]:
+    positions = sorted(mapping.ignored + (mapping.others if layout == "long" else []))
+    names = []
+    for p in positions:
+        if rows.header[p]:
+            names.append(rows.header[p])
+        elif any(len(v) for v in rows.cells[p].to_pylist()[:1000]):
+            names.append(f"column {p + 1} (no header)")
+    return [f"ignored columns: {', '.join(names)}"] if names else []

@@ -1,0 +1,92 @@
+"""Turning a long or wide values table into one stacked set of columns, each row still locatable.
+
+Long: one row per (entity, indicator, period) already. Wide: one entity column plus one column per indicator
+(by code or name); every cell of an indicator column becomes one observation, located at its row and under
+that indicator's header. Text columns are dictionary-encoded here, so later steps resolve each distinct
+code, name or period once (a Python loop over hundreds of values, never over a million rows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from benchlearn.ingest.contract import Rows
+from benchlearn.ingest.headers import ColumnMap
+
+
+@dataclass
+class Coded:
+    """A text column as indices into its distinct values, with the header position of each row's cell."""
+
+    index: np.ndarray  # int32 per row
+    distinct: list[str]
+    position: np.ndarray  # int64 per row (header position, for the problem's COLUMN)
+
+
+@dataclass
+class Stacked:
+    """Stacked observations before validation: one element per future row of the observation frame."""
+
+    entity: Coded
+    indicator: Coded
+    period: Coded | None  # None when the period was given for the whole file
+    value: pa.ChunkedArray
+    value_position: np.ndarray
+    status: Coded | None
+    rows: np.ndarray
+    wide_columns: list[int]  # wide: header positions of the indicator columns (problems at the header row)
+
+
+def encode(column: pa.ChunkedArray, position: int | np.ndarray, length: int) -> Coded:
+    """Dictionary-encode a text column."""
+    if not isinstance(column, pa.ChunkedArray):
+        column = pa.chunked_array([column])
+    if column.num_chunks == 0:
+        column = pa.chunked_array([pa.array([], pa.string())])
+    # one shared dictionary over the chunks: cheaper than copying them into one array first
+    encoded = pc.dictionary_encode(column).unify_dictionaries()
+    index = np.concatenate([np.asarray(c.indices.to_numpy(zero_copy_only=False), dtype=np.int32)
+                            for c in encoded.chunks])
+    distinct = encoded.chunks[0].dictionary.to_pylist()
+    where = (np.broadcast_to(np.int64(position), (length,)) if np.ndim(position) == 0
+             else np.asarray(position, dtype=np.int64))
+    return Coded(index, distinct, where)
+
+
+def stack_long(rows: Rows, mapping: ColumnMap) -> Stacked:
+    """The columns of a long file, encoded."""
+    cols, n = mapping.columns, len(rows)
+    period = encode(rows.cells[cols["period"]], cols["period"], n) if "period" in cols else None
+    status = encode(rows.cells[cols["status"]], cols["status"], n) if "status" in cols else None
+    return Stacked(
+        entity=encode(rows.cells[cols["entity_code"]], cols["entity_code"], n),
+        indicator=encode(rows.cells[cols["indicator_code"]], cols["indicator_code"], n),
+        period=period, value=rows.cells[cols["value"]],
+        value_position=np.full(n, cols["value"], dtype=np.int64), status=status,
+        rows=rows.lines, wide_columns=[],
+    )
+
+
+def stack_wide(rows: Rows, mapping: ColumnMap, indicator_columns: list[int]) -> Stacked:
+    """One element per (row, indicator column); the indicator is the column's header text."""
+    cols, n, k = mapping.columns, len(rows), len(indicator_columns)
+    entity = encode(rows.cells[cols["entity_code"]], cols["entity_code"], n)
+    period = encode(rows.cells[cols["period"]], cols["period"], n) if "period" in cols else None
+    status = encode(rows.cells[cols["status"]], cols["status"], n) if "status" in cols else None
+    chunks = [chunk for p in indicator_columns for chunk in rows.cells[p].chunks]
+    indicator = Coded(np.repeat(np.arange(k, dtype=np.int32), n), [rows.header[p] for p in indicator_columns],
+                      np.repeat(np.asarray(indicator_columns, dtype=np.int64), n))
+    return Stacked(
+        entity=_tiled(entity, k), indicator=indicator, period=_tiled(period, k) if period else None,
+        value=pa.chunked_array(chunks, pa.string()), value_position=indicator.position,
+        status=_tiled(status, k) if status else None, rows=np.tile(rows.lines, k),
+        wide_columns=list(indicator_columns),
+    )
+
+
+def _tiled(coded: Coded, k: int) -> Coded:
+    return Coded(np.tile(coded.index, k), coded.distinct, np.tile(coded.position, k))
