@@ -53,3 +53,11 @@ def periods(store: Store, indicator: str | None = None) -> pd.DataFrame:
     """Periods with data, oldest first."""
     with store.cursor() as cur:
         return reads.periods(cur, indicator)
+
+
+def periods_with_data(store: Store, indicator: str) -> pd.DataFrame:
+    """Periods in which an indicator (stored or derived) has at least one value, oldest first."""
+    with store.cursor() as cur:
+        panel = reads.panel(cur, [indicator])
+    panel = panel.dropna(subset=["value"])
+    return panel.groupby("period", as_index=False)["period_key"].min().sort_values("period_key", ignore_index=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -10,35 +11,66 @@ from benchlearn.errors import BenchlearnError
 from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 log = logging.getLogger("benchlearn.ui")
+ROOT = Path(__file__).resolve().parents[2]
 
-# (file, message key of its title, icon, required role or None). Protected pages also guard themselves.
-PAGES: list[tuple[str, str, str, str | None]] = [
-    ("pages/home.py", "home.nav", ":material/home:", None),
-]
+# section key → [(file, title key, icon, role needed to SEE it in the menu)]. Protected pages also guard
+# themselves inside the page (ARCHITECTURE §4); the menu only hides what a user cannot open.
+SECTIONS: dict[str, list[tuple[str, str, str, str | None]]] = {
+    "nav.compare": [
+        ("pages/home.py", "home.nav", ":material/home:", None),
+        ("pages/profile.py", "profile.nav", ":material/person_pin_circle:", None),
+        ("pages/ranking.py", "ranking.nav", ":material/bar_chart:", None),
+        ("pages/trends.py", "trends.nav", ":material/show_chart:", None),
+        ("pages/map.py", "map.nav", ":material/map:", None),
+        ("pages/scatter.py", "scatter.nav", ":material/scatter_plot:", None),
+        ("pages/network.py", "network.nav", ":material/grid_on:", None),
+        ("pages/similar.py", "similar.nav", ":material/group_work:", None),
+        ("pages/catalogue.py", "catalogue.nav", ":material/menu_book:", None),
+        ("pages/exports.py", "exports.nav", ":material/download:", None),
+    ],
+    "nav.learn": [
+        ("pages/practices.py", "practices.nav", ":material/lightbulb:", None),
+        ("pages/targets.py", "targets.nav", ":material/flag:", None),
+        ("pages/meeting.py", "meeting.nav", ":material/groups:", None),
+        ("pages/elderships.py", "elderships.nav", ":material/account_tree:", None),
+    ],
+    "nav.manage": [
+        ("pages/upload.py", "upload.nav", ":material/upload:", "coordinator"),
+        ("pages/history.py", "history.nav", ":material/history:", "coordinator"),
+        ("pages/admin.py", "admin.nav", ":material/admin_panel_settings:", "admin"),
+        ("pages/login.py", "login.nav", ":material/login:", None),
+    ],
+}
+ROLE_ORDER = ("analyst", "coordinator", "admin")
+
+
+def visible(need: str | None, role: str | None) -> bool:
+    """Whether a page with the required role `need` belongs in the menu of a user with `role`."""
+    if need is None:
+        return True
+    return role in ROLE_ORDER and ROLE_ORDER.index(role) >= ROLE_ORDER.index(need)
 
 
 def run() -> None:
-    """Build st.navigation from PAGES (hiding pages the user may not open) and run the chosen page."""
+    """Build st.navigation from SECTIONS (pages that exist and the user may open) and run the chosen page."""
     lang = st.session_state.get("url_lang_kept") or st.query_params.get("lang") or DEFAULT_LANGUAGE
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
-    identity = st.session_state.get("identity")
-    role = getattr(identity, "role", None)
-    pages = [
-        st.Page(path, title=t(title, lang), icon=icon, default=(i == 0), url_path=path[6:-3])
-        for i, (path, title, icon, need) in enumerate(PAGES)
-        if need is None or role in _roles_at_least(need) or need == "login"
-    ]
-    page = st.navigation(pages)
+    role = getattr(st.session_state.get("identity"), "role", None)
+    # Logged out, the manage pages stay in the menu so a coordinator can find them: they show the login form.
+    sections = {
+        t(section, lang): [
+            st.Page(path, title=t(title, lang), icon=icon, url_path=Path(path).stem, default=path.endswith("home.py"))
+            for path, title, icon, need in pages
+            if (ROOT / path).exists() and (role is None or visible(need, role))
+        ]
+        for section, pages in SECTIONS.items()
+    }
+    page = st.navigation({name: pages for name, pages in sections.items() if pages})
     try:
         page.run()
     except BenchlearnError as exc:
         st.error(exc.message)
-    except Exception:  # noqa: BLE001 — last line of defence (st.stop/rerun are BaseExceptions and pass): log the traceback, show a plain sentence
+    except Exception:  # noqa: BLE001 — last line of defence (st.stop/rerun are BaseExceptions and pass)
         log.exception("page %s failed", page.title)
         st.error(t("error.unexpected", lang))
-
-
-def _roles_at_least(role: str) -> tuple[str, ...]:
-    order = ("analyst", "coordinator", "admin")
-    return order[order.index(role):] if role in order else ()

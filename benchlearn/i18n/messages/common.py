@@ -56,3 +56,9 @@ MESSAGES.update({
         "lv": "Saitē norādītā {name} vērtība “{value}” nav zināma; tā ignorēta — lūdzu, izvēlieties vēlreiz.",
     },
 })
+
+MESSAGES.update({
+    "nav.compare": {"en": "Compare", "lt": "Palyginimas", "lv": "Salīdzināšana"},
+    "nav.learn": {"en": "Learn", "lt": "Mokymasis", "lv": "Mācīšanās"},
+    "nav.manage": {"en": "Manage data", "lt": "Duomenų tvarkymas", "lv": "Datu pārvaldība"},
+})

@@ -1,0 +1,25 @@
+"""The shared comparison pickers."""
+
+MESSAGES = {
+    "pick.entity": {"en": "Municipality", "lt": "Savivaldybė", "lv": "Pašvaldība"},
+    "pick.indicator": {"en": "Indicator", "lt": "Rodiklis", "lv": "Rādītājs"},
+    "pick.period": {"en": "Period", "lt": "Laikotarpis", "lv": "Periods"},
+    "pick.peers": {"en": "Compare with", "lt": "Lyginti su", "lv": "Salīdzināt ar"},
+    "pick.peers.country": {"en": "All municipalities of {country}", "lt": "Visos {country} savivaldybės",
+                           "lv": "Visas {country} pašvaldības"},
+    "pick.peers.similar": {"en": "{k} most similar municipalities", "lt": "{k} panašiausių savivaldybių",
+                           "lv": "{k} līdzīgākās pašvaldības"},
+    "pick.peers.similar_chosen": {"en": "Similar municipalities (my choice)",
+                                  "lt": "Panašios savivaldybės (mano pasirinkimas)",
+                                  "lv": "Līdzīgas pašvaldības (mana izvēle)"},
+    "pick.peers.network": {"en": "Network: {name}", "lt": "Tinklas: {name}", "lv": "Tīkls: {name}"},
+    "pick.peers.group": {"en": "Peer group: {name}", "lt": "Palyginimo grupė: {name}",
+                         "lv": "Salīdzināšanas grupa: {name}"},
+    "pick.peers.all": {"en": "All municipalities", "lt": "Visos savivaldybės", "lv": "Visas pašvaldības"},
+    "pick.choose_entity": {"en": "Choose a municipality in the sidebar to start.",
+                           "lt": "Pradėkite šoninėje juostoje pasirinkę savivaldybę.",
+                           "lv": "Sāciet, sānjoslā izvēloties pašvaldību."},
+    "pick.choose_indicator": {"en": "Choose an indicator in the sidebar.",
+                              "lt": "Šoninėje juostoje pasirinkite rodiklį.",
+                              "lv": "Sānjoslā izvēlieties rādītāju."},
+}
