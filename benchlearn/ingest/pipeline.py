@@ -37,7 +37,7 @@ _REQUIRED = {Kind.VALUES: VALUES_REQUIRED, Kind.INDICATORS: INDICATOR_REQUIRED,
 
 def parse(data: bytes, file_name: str, ref: Reference, options: IngestOptions) -> Parsed:
     """Decode, sniff, map, resolve and validate; raise InputError with every problem (capped) or return
-    Parsed."""
+    Parsed (its `sha256` is of the bytes as uploaded)."""
     _, rows, dialect = read_rows(data, file_name, options)
     return parse_rows(rows, dialect, file_name, hashlib.sha256(data).hexdigest(), ref, options)
 
@@ -45,7 +45,8 @@ def parse(data: bytes, file_name: str, ref: Reference, options: IngestOptions) -
 def read_rows(data: bytes, file_name: str, options: IngestOptions) -> tuple[list[str], Rows, Dialect]:
     """Bytes → (header cells, Rows, Dialect); raises InputError on a file that cannot be read as a table.
 
-    Non-fatal problems (ragged rows, over-long cells) travel in `rows.problems` to `parse_rows`.
+    Non-fatal problems (ragged rows, over-long cells) travel in `rows.problems` to `parse_rows`. The
+    Dialect's decimal mark is the one given (or '.'): `parse_rows` fills in the one the values use.
     """
     problems = Problems(file_name, options.max_problems)
     _check_options(options, problems)
