@@ -35,20 +35,15 @@ def indicator_meta(store: Store, code: str) -> dict:
 def cross_section(store: Store, indicator: str, period: str, codes: list[str]) -> pd.DataFrame:
     """entity_code, entity_name, value, status for every peer (peers without a value keep a row)."""
     with store.cursor() as cur:
-        values = reads.panel(cur, [indicator], codes, [period])
-        names = reads.entities(cur, codes)[["code", "name"]]
-    frame = names.rename(columns={"code": "entity_code", "name": "entity_name"})
-    frame = frame.merge(values[["entity_code", "value", "status"]], on="entity_code", how="left")
-    frame["status"] = frame["status"].fillna("not_available")
-    return frame
+        return reads.cross_section(cur, indicator, period, codes)
 
 
 def compare_indicator(store: Store, indicator: str, period: str, spec: str | None = None) -> Comparison:
     """Score every member of the peer set on one indicator and period (ARCHITECTURE §8 definitions)."""
     meta = indicator_meta(store, indicator)
     with store.cursor() as cur:
-        has = reads.panel(cur, [indicator], None, [period])
-    if has["value"].notna().sum() == 0:
+        has = reads.indicators_with_data(cur, [indicator], period)
+    if not has:
         raise NotFoundError(f"no data for {indicator} in period {period!r}")
     peers = resolve(store, spec, period)
     frame = cross_section(store, indicator, period, peers.codes)
@@ -90,23 +85,27 @@ def indicators_of(store: Store, network: str | None = None, domain: str | None =
 
 def profile(store: Store, entity: str, period: str, spec: str | None = None,
             network: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(profile, strongest, weakest): every indicator of the network (or all) for one entity vs its peers."""
+    """(profile, strongest, weakest): every indicator of the network (or all) for one entity vs its peers.
+
+    The peers are scored in `period`; the direction of travel needs only the entity's own previous value, so
+    the previous period is sliced for the entity alone.
+    """
     peers = resolve(store, spec, period)
     codes = peers.codes if entity in peers.codes else [entity, *peers.codes]
     meta = indicators_of(store, network)
-    meta = meta[meta["code"].isin(_with_data(store, meta["code"].tolist(), period))]
+    with store.cursor() as cur:
+        have = reads.indicators_with_data(cur, meta["code"].tolist(), period)
+    meta = meta[meta["code"].isin(have)]
     if meta.empty:
         raise NotFoundError(f"no indicator has data in period {period!r}")
-    previous = _previous_period(store, meta["code"].tolist(), period)
-    panel = _panel(store, meta["code"].tolist(), codes, [p for p in (period, previous) if p])
+    indicators = meta["code"].tolist()
+    previous = _previous_period(store, indicators, period)
+    panel = _panel(store, indicators, codes, [period])
+    if previous:
+        panel = pd.concat([panel, _panel(store, indicators, [entity], [previous])], ignore_index=True)
     table = compare.entity_profile(panel, meta, entity, period)
     strongest, weakest = compare.strengths_and_weaknesses(table)
     return table, strongest, weakest
-
-
-def _with_data(store: Store, indicators: list[str], period: str) -> set[str]:
-    panel = _panel(store, indicators, None, [period])
-    return set(panel.loc[panel["value"].notna(), "indicator_code"])
 
 
 def trend(store: Store, entity: str, indicator: str, spec: str | None = None) -> pd.DataFrame:

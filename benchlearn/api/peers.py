@@ -28,9 +28,8 @@ def resolve(store: Store, spec: str | None, period: str | None = None) -> PeerSe
     spec = (spec or "all").strip()
     kind, _, rest = spec.partition(":")
     with store.cursor() as cur:
-        entities = reads.entities(cur)
         if kind == "all":
-            codes = entities.loc[entities["kind"] == "municipality", "code"].tolist()
+            codes = reads.entity_codes(cur, "municipality")
         elif kind == "network":
             _must_exist(cur, "network", rest)
             codes = reads.network_members(cur, rest)
@@ -38,17 +37,16 @@ def resolve(store: Store, spec: str | None, period: str | None = None) -> PeerSe
             _must_exist(cur, "peer_group", rest)
             codes = reads.peer_group_members(cur, rest)
         elif kind == "country":
-            codes = entities.loc[entities["country"].fillna("").str.upper() == rest.upper(), "code"].tolist()
-            codes = [c for c in codes if c in set(entities.loc[entities["kind"] == "municipality", "code"])]
+            codes = reads.entity_codes(cur, "municipality", rest)
         elif kind == "kind":
-            codes = entities.loc[entities["kind"] == rest, "code"].tolist()
+            codes = reads.entity_codes(cur, rest)
         elif kind == "list":
             codes = [c.strip() for c in rest.split(",") if c.strip()]
-            unknown = sorted(set(codes) - set(entities["code"]))
+            unknown = sorted(set(codes) - set(reads.entities(cur, codes)["code"]))
             if unknown:
                 raise NotFoundError(f"unknown entity codes in the peer list: {', '.join(unknown)}")
         elif kind == "nearest":
-            return _nearest(cur, spec, rest, entities, period)
+            return _nearest(cur, spec, rest, reads.entities(cur), period)
         else:
             raise UsageError(f"unknown peer set {spec!r}; expected {SPEC_HELP}")
     if not codes:

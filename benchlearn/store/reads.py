@@ -100,49 +100,90 @@ def coverage(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+def _panel_sql(meta: list[tuple]) -> tuple[str, list]:
+    """One UNION ALL query over the stored and derived indicators of `meta` (code, numerator, denominator, mult)."""
+    stored = [c for c, num, den, _ in meta if not (num and den)]
+    parts = [f"""SELECT entity_code, indicator_code, period, period_key, value, status FROM observation
+                 WHERE indicator_code {_IN} AND (?::VARCHAR[] IS NULL OR entity_code {_IN})
+                   AND (?::VARCHAR[] IS NULL OR period {_IN})"""]
+    params: list = [stored, "ENTITIES", "ENTITIES", "PERIODS", "PERIODS"]
+    for code, num, den, mult in meta:
+        if num and den:
+            parts.append(_DERIVED)
+            params += [code, mult, den, num, "ENTITIES", "ENTITIES", "PERIODS", "PERIODS"]
+    return " UNION ALL ".join(parts), params
+
+
+_DERIVED = f"""SELECT n.entity_code, ? AS indicator_code, n.period, n.period_key,
+       CASE WHEN n.value IS NULL OR d.value IS NULL OR d.value = 0 THEN NULL ELSE n.value / d.value * ? END,
+       CASE WHEN n.value IS NULL THEN n.status WHEN d.value IS NULL THEN d.status
+            WHEN d.value = 0 THEN 'not_applicable'
+            WHEN 'preliminary' IN (n.status, d.status) THEN 'preliminary'
+            WHEN 'estimated' IN (n.status, d.status) THEN 'estimated' ELSE 'final' END
+FROM observation n JOIN observation d
+  ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = ?
+WHERE n.indicator_code = ? AND (?::VARCHAR[] IS NULL OR n.entity_code {_IN})
+  AND (?::VARCHAR[] IS NULL OR n.period {_IN})"""
+
+
+def _meta(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str]) -> list[tuple]:
+    return cur.execute(
+        f"SELECT code, numerator_code, denominator_code, coalesce(multiplier, 1) FROM indicator WHERE code {_IN}",
+        [indicator_codes],
+    ).fetchall()
+
+
 def panel(
     cur: duckdb.DuckDBPyConnection,
     indicator_codes: list[str],
     entity_codes: list[str] | None = None,
     period_list: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Observations of stored and derived indicators: entity_code, indicator_code, period, period_key, value, status."""
-    meta = cur.execute(
-        f"SELECT code, numerator_code, denominator_code, coalesce(multiplier, 1) FROM indicator WHERE code {_IN}",
-        [indicator_codes],
-    ).fetchall()
-    stored = [c for c, num, den, _ in meta if not (num and den)]
-    frames = [
-        cur.execute(
-            f"""SELECT entity_code, indicator_code, period, period_key, value, status FROM observation
-                WHERE indicator_code {_IN} AND (? IS NULL OR entity_code {_IN})
-                  AND (? IS NULL OR period {_IN})""",
-            [stored, entity_codes, entity_codes, period_list, period_list],
-        ).df()
-    ]
-    for code, num, den, mult in meta:
-        if num and den:
-            frames.append(_derived(cur, code, num, den, mult, entity_codes, period_list))
-    out = pd.concat([f for f in frames if not f.empty], ignore_index=True) if any(
-        not f.empty for f in frames) else frames[0]
-    return out.sort_values(["indicator_code", "period_key", "entity_code"], ignore_index=True)
+    """Observations of stored and derived indicators: entity_code, indicator_code, period, period_key, value, status.
 
-
-def _derived(cur, code, num, den, mult, entity_codes, period_list) -> pd.DataFrame:  # noqa: ANN001
+    One query (filtered, joined and sorted in DuckDB); derived values are numerator / denominator × multiplier of
+    the same entity and period, NULL when a part is missing or the denominator is 0 (its status says why).
+    """
+    query, params = _panel_sql(_meta(cur, indicator_codes))
+    bound = [entity_codes if p == "ENTITIES" else period_list if p == "PERIODS" else p for p in params]
     return cur.execute(
-        f"""SELECT n.entity_code, ? AS indicator_code, n.period, n.period_key,
-                   CASE WHEN n.value IS NULL OR d.value IS NULL OR d.value = 0 THEN NULL
-                        ELSE n.value / d.value * ? END AS value,
-                   CASE WHEN n.value IS NULL THEN n.status WHEN d.value IS NULL THEN d.status
-                        WHEN d.value = 0 THEN 'not_applicable'
-                        WHEN 'preliminary' IN (n.status, d.status) THEN 'preliminary'
-                        WHEN 'estimated' IN (n.status, d.status) THEN 'estimated' ELSE 'final' END AS status
-            FROM observation n JOIN observation d
-              ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = ?
-            WHERE n.indicator_code = ? AND (? IS NULL OR n.entity_code {_IN})
-              AND (? IS NULL OR n.period {_IN})""",
-        [code, mult, den, num, entity_codes, entity_codes, period_list, period_list],
+        f"SELECT * FROM ({query}) ORDER BY indicator_code, period_key, entity_code", bound
     ).df()
+
+
+def cross_section(
+    cur: duckdb.DuckDBPyConnection, indicator: str, period: str, entity_codes: list[str]
+) -> pd.DataFrame:
+    """entity_code, entity_name, value, status of one indicator and period for every listed entity (a row for
+    each, status 'not_available' where nothing is stored), ordered by code."""
+    query, params = _panel_sql(_meta(cur, [indicator]))
+    bound = [entity_codes if p == "ENTITIES" else [period] if p == "PERIODS" else p for p in params]
+    return cur.execute(
+        f"""SELECT e.code AS entity_code, e.name AS entity_name, x.value, coalesce(x.status, 'not_available') AS status
+            FROM entity e LEFT JOIN ({query}) x ON x.entity_code = e.code
+            WHERE e.code {_IN} ORDER BY e.code""",
+        [*bound, entity_codes],
+    ).df()
+
+
+def entity_codes(cur: duckdb.DuckDBPyConnection, kind: str | None = None, country: str | None = None) -> list[str]:
+    """Codes of the entities of a kind and/or country (case-insensitive), ordered."""
+    rows = cur.execute(
+        """SELECT code FROM entity WHERE (? IS NULL OR kind = ?) AND (? IS NULL OR upper(country) = upper(?))
+           ORDER BY code""",
+        [kind, kind, country, country],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def indicators_with_data(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str) -> set[str]:
+    """The indicators (stored or derived) with at least one value in `period`."""
+    query, params = _panel_sql(_meta(cur, indicator_codes))
+    bound = [None if p == "ENTITIES" else [period] if p == "PERIODS" else p for p in params]
+    rows = cur.execute(
+        f"SELECT DISTINCT indicator_code FROM ({query}) WHERE value IS NOT NULL", bound
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 def ratio_parts(
