@@ -47,6 +47,18 @@ def copy_db(src: Path, dst: Path) -> None:
         shutil.copyfile(wal, Path(str(dst) + ".wal"))
 
 
+# Reopens the database in a fresh process (as after a crash) and prints what it holds.
+CHECK = """
+import sys
+from benchlearn.store import open_store
+store = open_store(sys.argv[1])
+with store.cursor() as cur:
+    b = cur.execute("SELECT count(*), coalesce(sum(rows_in), 0) FROM batch WHERE kind = 'values'").fetchall()[0]
+    o = cur.execute("SELECT count(*), count(DISTINCT batch_id) FROM observation").fetchall()[0]
+print(b[0], b[1], o[0], o[1])
+"""
+
+
 @dataclass
 class Trial:
     """One kill: when, what the reopened database held, and whether that was all-or-nothing."""
@@ -68,12 +80,7 @@ def kill_trial(base: Path, work: Path, values: Path, rows: int, delay: float) ->
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)
     check = subprocess.run(
-        [sys.executable, "-c", (
-            "import sys; from benchlearn.store import open_store; s = open_store(sys.argv[1]);"
-            "c = s._con.cursor();"
-            "b = c.execute(\"SELECT count(*), coalesce(sum(rows_in), 0) FROM batch WHERE kind = 'values'\").fetchall()[0];"
-            "o = c.execute('SELECT count(*), count(DISTINCT batch_id) FROM observation').fetchall()[0];"
-            "print(b[0], b[1], o[0], o[1])"), str(work)],
+        [sys.executable, "-c", CHECK, str(work)],
         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120,
     )
     assert check.returncode == 0, f"the database did not reopen after a kill at {delay:.2f} s: {check.stderr}"

@@ -6,7 +6,6 @@ import random
 import time
 
 import pytest
-
 from crash_support import cli, kill_trial, make_synthetic
 
 TRIALS = 20
