@@ -179,7 +179,7 @@ def neighbours(store: Store, entity: str, k: int, on: list[str] | None = None,
     from benchlearn.api.peers import nearest_table
 
     with store.cursor() as cur:
-        return nearest_table(cur, reads.entities(cur), entity, k, on, weights, period)
+        return nearest_table(cur, entity, k, on, weights, period)
 
 
 def scatter(store: Store, x: str, y: str, period: str, spec: str | None = None) -> pd.DataFrame:

@@ -46,7 +46,7 @@ def resolve(store: Store, spec: str | None, period: str | None = None) -> PeerSe
             if unknown:
                 raise NotFoundError(f"unknown entity codes in the peer list: {', '.join(unknown)}")
         elif kind == "nearest":
-            return _nearest(cur, spec, rest, reads.entities(cur), period)
+            return _nearest(cur, spec, rest, period)
         else:
             raise UsageError(f"unknown peer set {spec!r}; expected {SPEC_HELP}")
     if not codes:
@@ -59,30 +59,29 @@ def _must_exist(cur, table: str, code: str) -> None:  # noqa: ANN001
         raise NotFoundError(f"there is no {table.replace('_', ' ')} {code!r}")
 
 
-def _nearest(cur, spec: str, rest: str, entities: pd.DataFrame, period: str | None) -> PeerSet:  # noqa: ANN001
+def _nearest(cur, spec: str, rest: str, period: str | None) -> PeerSet:  # noqa: ANN001
     parts = rest.split(":")
     if len(parts) < 2 or not parts[1].isdigit() or int(parts[1]) < 1:
         raise UsageError(f"bad peer set {spec!r}: expected nearest:ENTITY:K[:IND1,IND2,…] with K ≥ 1")
     target, k = parts[0], int(parts[1])
     on = [c for c in parts[2].split(",") if c] if len(parts) > 2 else None
-    neighbours = nearest_table(cur, entities, target, k, on, None, period)
+    neighbours = nearest_table(cur, target, k, on, None, period)
     return PeerSet(spec, [target, *neighbours["entity_code"]], neighbours)
 
 
 def nearest_table(
-    cur, entities: pd.DataFrame, target: str, k: int, on: list[str] | None,  # noqa: ANN001
+    cur, target: str, k: int, on: list[str] | None,  # noqa: ANN001
     weights: list[float] | None, period: str | None,
 ) -> pd.DataFrame:
     """The k entities most similar to `target` on structural indicators (same country and kind as the target).
 
     Without `on`, the neutral (structural) indicators the target has values for are used. Each indicator is
-    taken at `period`, or at the latest period where the target has a value.
+    taken at `period`, or at the latest period where the target has a value; the candidates' values are taken
+    at the same period as the target's.
     """
-    row = entities.loc[entities["code"] == target]
+    row = reads.entities(cur, [target])
     if row.empty:
         raise NotFoundError(f"there is no entity {target!r}")
-    target_row = row.iloc[0]
-    candidates = entities[(entities["country"] == target_row["country"]) & (entities["kind"] == target_row["kind"])]
     catalogue = reads.indicators(cur)
     if on is None:
         on = catalogue.loc[catalogue["polarity"] == "neutral", "code"].tolist()
@@ -91,17 +90,18 @@ def nearest_table(
         raise NotFoundError(f"unknown indicators: {', '.join(unknown)}")
     if weights is not None and len(weights) != len(on):
         raise UsageError(f"{len(weights)} weights given for {len(on)} indicators")
-    panel = reads.panel(cur, on, candidates["code"].tolist(), [period] if period else None)
-    panel = panel.dropna(subset=["value"])
-    latest = panel[panel["entity_code"] == target].groupby("indicator_code")["period_key"].max()
-    panel = panel[panel["period_key"] == panel["indicator_code"].map(latest)]
-    structural = panel.pivot_table(index="entity_code", columns="indicator_code", values="value")
-    if structural.empty or target not in structural.index:
+    own = reads.panel(cur, on, [target], [period] if period else None).dropna(subset=["value"])
+    if own.empty:
         raise NotFoundError(f"{target} has no values for the structural indicators {', '.join(on)}")
+    latest = own.loc[own.groupby("indicator_code")["period_key"].idxmax(), ["indicator_code", "period"]]
+    candidates = reads.entity_codes(cur, row["kind"].iloc[0], row["country"].iloc[0])
+    panel = reads.panel(cur, latest["indicator_code"].tolist(), candidates, sorted(set(latest["period"])))
+    panel = panel.merge(latest, on=["indicator_code", "period"]).dropna(subset=["value"])
+    structural = panel.pivot(index="entity_code", columns="indicator_code", values="value")
     weight_map = dict(zip(on, weights, strict=True)) if weights else None
     if weight_map:
         weight_map = {c: w for c, w in weight_map.items() if c in structural.columns}
     neighbours = compare.nearest_neighbours(structural, target, k, weight_map)
-    names = entities.set_index("code")["name"]
+    names = reads.entities(cur, neighbours["entity_code"].tolist()).set_index("code")["name"]
     neighbours.insert(1, "entity_name", neighbours["entity_code"].map(names))
     return neighbours.reset_index(drop=True)
