@@ -46,9 +46,10 @@ def peer_options(ctx: PageContext, entity: str | None) -> dict[str, str]:
         country = entities.loc[entity, "country"]
         options[f"country:{country}"] = ctx.t("pick.peers.country", country=country)
         options[f"nearest:{entity}:{SIMILAR_K}"] = ctx.t("pick.peers.similar", k=SIMILAR_K)
-    chosen = st.session_state.get("similar_spec")  # set by the Similar municipalities page
-    if chosen and chosen.startswith(f"nearest:{entity}:"):
-        options[chosen] = ctx.t("pick.peers.similar_chosen")
+    # a custom similarity set: chosen on the Similar municipalities page, or arriving in a shared link
+    for chosen in (st.session_state.get("similar_spec"), st.query_params.get("peers")):
+        if chosen and chosen.startswith(f"nearest:{entity}:") and chosen not in options:
+            options[chosen] = ctx.t("pick.peers.similar_chosen")
     for row in groups.to_dict("records"):
         prefix = "network" if row["kind"] == "network" else "group"
         options[f"{prefix}:{row['code']}"] = ctx.t(f"pick.peers.{prefix}", name=row["name"])

@@ -38,9 +38,12 @@ def url_choice(
             st.session_state[state_key] = wanted
         else:
             st.warning(t("link.bad_value", lang, name=key, value=wanted))
-    if st.session_state.get(state_key) not in options:
+    current = st.session_state.get(state_key)
+    if current not in options:
         kept = st.session_state.get(f"{state_key}_kept")  # widget state is dropped on a page switch; this is not
-        st.session_state[state_key] = kept if kept in options else (default if default in options else None)
+        current = kept if kept in options else (default if default in options else None)
+    # Always (re)assign: a widget on another page is a new widget, which would otherwise start at its default
+    st.session_state[state_key] = current
     value = container.selectbox(label, options, format_func=format_func, key=state_key, help=help)
     st.session_state[f"{state_key}_kept"] = value
     if value is None:
@@ -74,7 +77,7 @@ def url_multi(
         st.session_state[state_key] = [c for c in codes if c in options]
     if state_key not in st.session_state:
         st.session_state[state_key] = st.session_state.get(f"{state_key}_kept", [c for c in default if c in options])
-    st.session_state[state_key] = [c for c in st.session_state[state_key] if c in options]
+    st.session_state[state_key] = [c for c in st.session_state[state_key] if c in options]  # reassigned: see above
     values = container.multiselect(label, options, format_func=format_func, key=state_key)
     st.session_state[f"{state_key}_kept"] = values
     if values:

@@ -1,0 +1,63 @@
+"""The percentile profile: one municipality across many indicators, each bar its percentile among the peers.
+
+Input is the table of `benchlearn.api.analyst.profile_view` (one row per indicator: percentile, band, value,
+peer_median, status …) with a translated `label` column. Percentiles are polarity-aware, so 100 = best on a
+directional indicator; on a neutral one 100 = the highest value, a position rather than a judgement, which is
+why neutral indicators get their own chart in blues. The peer median is the line at percentile 50.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from benchlearn.charts.common import HIGHLIGHT
+from benchlearn.charts.ranking import MEDIAN_COLOUR, ChartText, band_colours, separators
+from benchlearn.i18n import fmt_number
+
+MEDIAN_PERCENTILE = 50
+
+
+def _hover(rows: pd.DataFrame, lang: str, median_label: str) -> list[str]:
+    columns = (rows["value"], rows["unit"].fillna(""), rows["peer_median"], rows["percentile"])
+    return [f"{fmt_number(v, lang, 1)} {u} · {median_label}: {fmt_number(m, lang, 1)} · "
+            f"P{fmt_number(p, lang, 0)}" for v, u, m, p in zip(*columns, strict=True)]
+
+
+def percentile_bars(table: pd.DataFrame, text: ChartText, band_names: Mapping[str, str],
+                    reasons: Mapping[str, str], neutral: bool) -> go.Figure:
+    """Horizontal bars of percentile (0–100) per indicator, one trace per band, a line at the peer median
+    (50); indicators without a value as grey zero-length bars labelled with the reason."""
+    colours = band_colours(neutral)
+    fig = go.Figure()
+    valued = table[table["percentile"].notna()]
+    for band, rows in valued.groupby("band", observed=True, sort=True):
+        fig.add_trace(go.Bar(
+            x=rows["percentile"].tolist(), y=rows["label"].tolist(), orientation="h",
+            name=band_names[str(band)], marker_color=colours[str(band)],
+            customdata=list(zip(rows["indicator_code"], _hover(rows, text.lang, text.median), strict=True)),
+            hovertemplate="%{y}<br>%{customdata[1]}<extra></extra>",
+        ))
+    missing = table[table["percentile"].isna()]
+    if not missing.empty:
+        why = [reasons.get(str(s), str(s)) for s in missing["status"]]
+        fig.add_trace(go.Bar(
+            x=[0.0] * len(missing), y=missing["label"].tolist(), orientation="h", name=band_names["no_data"],
+            marker_color=colours["no_data"], text=why, textposition="outside", cliponaxis=False,
+            customdata=list(zip(missing["indicator_code"], why, strict=True)),
+            hovertemplate="%{y}<br>%{customdata[1]}<extra></extra>",
+        ))
+    fig.add_vline(x=MEDIAN_PERCENTILE, line_dash="dash", line_color=MEDIAN_COLOUR, line_width=2,
+                  annotation_text=text.median, annotation_position="top")
+    fig.update_xaxes(title=text.axis, range=[0, 100], dtick=25)
+    fig.update_yaxes(categoryorder="array", categoryarray=table["label"].tolist(), autorange="reversed",
+                     title=None)
+    fig.update_layout(
+        title={"text": text.title, "subtitle": {"text": text.subtitle}, "font": {"color": HIGHLIGHT}},
+        separators=separators(text.lang), barmode="overlay", height=max(300, 30 * len(table) + 170),
+        legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
+        margin={"l": 10, "r": 40, "t": 90, "b": 40},
+    )
+    return fig

@@ -1,0 +1,58 @@
+"""One municipality against its peers over time: the p25–p75 band shaded, the peer median dashed, the
+municipality's own line drawn thick in the highlight colour.
+
+Input is the frame of `benchlearn.api.trend` (period, period_key, n, p25, median, p75, value, gap_to_median),
+one row per period. Periods are categories on the x axis, in period_key order, so `2016-17` and `2024-Q2`
+sit where they belong; a period without the municipality's value leaves a gap in its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from benchlearn.charts.common import HIGHLIGHT
+from benchlearn.charts.ranking import MEDIAN_COLOUR, ChartText, separators
+
+BAND_FILL = "rgba(127, 127, 127, 0.25)"
+ENTITY_WIDTH = 4
+LINE_HOVER = "%{y:,.2f}<extra>%{fullData.name}</extra>"
+BAND_HOVER = "%{customdata[0]:,.2f} – %{customdata[1]:,.2f}<extra>%{fullData.name}</extra>"
+
+
+@dataclass(frozen=True)
+class SeriesNames:
+    """Legend names of the three series: the municipality, the peer median and the p25–p75 band."""
+
+    entity: str
+    median: str
+    band: str
+
+
+def trend_band(frame: pd.DataFrame, text: ChartText, names: SeriesNames) -> go.Figure:
+    """The shaded p25–p75 band of the peers, their median (dashed), the municipality's line (highlighted)."""
+    frame = frame.sort_values("period_key")
+    periods = frame["period"].astype(str).tolist()
+    column = {c: frame[c].tolist() for c in ("p25", "p75", "median", "value")}
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=periods, y=column["p25"], mode="lines", line={"width": 0}, showlegend=False,
+                             hoverinfo="skip", name=f"{names.band} p25"))
+    fig.add_trace(go.Scatter(x=periods, y=column["p75"], mode="lines", line={"width": 0}, fill="tonexty",
+                             fillcolor=BAND_FILL, name=names.band, hovertemplate=BAND_HOVER,
+                             customdata=list(zip(column["p25"], column["p75"], strict=True))))
+    fig.add_trace(go.Scatter(x=periods, y=column["median"], mode="lines+markers", name=names.median,
+                             line={"color": MEDIAN_COLOUR, "dash": "dash", "width": 2}, marker={"size": 5},
+                             hovertemplate=LINE_HOVER))
+    fig.add_trace(go.Scatter(x=periods, y=column["value"], mode="lines+markers", name=names.entity,
+                             connectgaps=False, line={"color": HIGHLIGHT, "width": ENTITY_WIDTH},
+                             marker={"size": 8, "color": HIGHLIGHT}, hovertemplate=LINE_HOVER))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods, title=None)
+    fig.update_yaxes(title=text.axis)
+    fig.update_layout(
+        title={"text": text.title, "subtitle": {"text": text.subtitle}}, separators=separators(text.lang),
+        height=460, hovermode="x unified", legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
+        margin={"l": 10, "r": 10, "t": 90, "b": 40},
+    )
+    return fig

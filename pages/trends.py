@@ -1,0 +1,93 @@
+"""Trends: the municipality against the peer median and p25–p75 band over every period; change and CAGR."""
+
+import pandas as pd
+import streamlit as st
+
+from benchlearn import api
+from benchlearn.api import analyst
+from benchlearn.charts import trends as trend_charts
+from benchlearn.charts.ranking import ChartText
+from benchlearn.errors import NotFoundError
+from benchlearn.i18n import fmt_number
+from benchlearn.model import Polarity
+from benchlearn.ui import page_setup
+from benchlearn.ui.downloads import table_downloads
+from benchlearn.ui.learn_from import decimals_of, entity_name
+from benchlearn.ui.pickers import (
+    entity_picker,
+    indicator_labels,
+    indicator_meta,
+    indicator_picker,
+    peer_options,
+    peers_picker,
+)
+from benchlearn.ui.upload_text import plain
+
+ctx = page_setup("trends.title")
+st.caption(ctx.t("trends.intro"))
+entity = entity_picker(ctx)
+if entity is None:
+    st.info(ctx.t("pick.choose_entity"))
+    st.stop()
+spec = peers_picker(ctx, entity)
+name = entity_name(ctx, entity)
+with_data = ctx.call(analyst.entity_indicators, entity)
+if not with_data:
+    st.info(ctx.t("trends.no_indicators", entity=plain(name)))
+    st.stop()
+indicator = indicator_picker(ctx, with_data)
+if indicator is None:
+    st.info(ctx.t("pick.choose_indicator"))
+    st.stop()
+meta = indicator_meta(ctx, indicator)
+try:
+    frame = ctx.call(api.trend, entity, indicator, spec)
+except NotFoundError:
+    st.info(ctx.t("trends.no_data", entity=plain(name)))
+    st.stop()
+unit, polarity, places = meta["unit"], meta["polarity"], decimals_of(meta)
+
+change = ctx.call(api.change_summary, entity, indicator)
+valued = frame.dropna(subset=["value"])
+latest, middle, right = st.columns(3)
+if not valued.empty:
+    last = valued.iloc[-1]
+    latest.metric(ctx.t("trends.latest", period=last["period"]),
+                  f"{fmt_number(last['value'], ctx.lang, places)} {unit}")
+if change["change"] is None:
+    st.info(ctx.t("trends.one_period", entity=plain(name)))
+else:
+    # a fall is good news when lower is better; a neutral indicator's change is neither
+    colour = {Polarity.HIGHER_BETTER: "normal", Polarity.LOWER_BETTER: "inverse"}.get(polarity, "off")
+    pct = change["change_pct"]
+    middle.metric(ctx.t("trends.change"), f"{fmt_number(change['change'], ctx.lang, places)} {unit}",
+                  delta=None if pd.isna(pct) else f"{fmt_number(pct, ctx.lang, 1)} %", delta_color=colour,
+                  help=ctx.t(f"profile.direction.{change['direction']}") if change["direction"] else None)
+    cagr = change["cagr"]
+    right.metric(ctx.t("trends.cagr", first=change["first"], last=change["last"]),
+                 value="–" if cagr is None or pd.isna(cagr) else f"{fmt_number(cagr * 100, ctx.lang, 1)} %",
+                 help=ctx.t("trends.cagr_help"))
+    if change["direction"]:
+        st.caption(f"{ctx.t('trends.direction')}: {ctx.t('profile.direction.' + change['direction'])}")
+
+label = indicator_labels(ctx)[indicator]
+text = ChartText(ctx.t("trends.chart_title", indicator=label, entity=name),
+                 ctx.t("trends.subtitle", polarity=ctx.t(f"polarity.{polarity}"),
+                       peers=peer_options(ctx, entity).get(spec, spec)),
+                 ctx.t("trends.axis", unit=unit), ctx.t("trends.median"), ctx.lang)
+names = trend_charts.SeriesNames(entity=name, median=ctx.t("trends.median"), band=ctx.t("trends.band"))
+st.plotly_chart(trend_charts.trend_band(frame, text, names), key="trends_chart")
+missing = int(frame["value"].isna().sum())
+if missing:
+    st.caption(ctx.t("trends.gaps", entity=plain(name), n=missing, total=len(frame)))
+
+st.subheader(ctx.t("trends.table"))
+gap = "trends.col.gap_neutral" if polarity == Polarity.NEUTRAL.value else "trends.col.gap"
+columns = {"period": ctx.t("trends.col.period"), "value": ctx.t("trends.col.value", entity=name, unit=unit),
+           "median": ctx.t("trends.col.median", unit=unit), "p25": ctx.t("trends.col.p25", unit=unit),
+           "p75": ctx.t("trends.col.p75", unit=unit), "n": ctx.t("trends.col.n"), "gap_to_median": ctx.t(gap)}
+table = frame[list(columns)]
+numbers = ["value", "median", "p25", "p75", "gap_to_median"]
+shown = table.assign(**{c: [fmt_number(v, ctx.lang, places) for v in table[c]] for c in numbers})
+st.dataframe(shown.rename(columns=columns), hide_index=True, key="trends_table")
+table_downloads(ctx, table.rename(columns=columns), f"trend_{entity}_{indicator}", "trends_table")
