@@ -35,8 +35,8 @@ def shared_store() -> Store:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, version: str, args: tuple, kwargs: tuple, _func: Callable[..., R]) -> R:
-    return _func(shared_store(), *args, **dict(kwargs))
+def _cached(path: str, name: str, version: str, args: tuple, kwargs: tuple, _func: Callable[..., R]) -> R:
+    return _func(_open(path), *args, **dict(kwargs))
 
 
 @dataclass
@@ -55,7 +55,7 @@ class PageContext:
         """Call an api function `func(store, *args)`, cached until the data changes (a new batch or an undo)."""
         version = api.data_version(self.store)
         name = f"{func.__module__}.{func.__qualname__}"
-        return _cached(name, version, args, tuple(sorted(kwargs.items())), func)
+        return _cached(self.store.path, name, version, args, tuple(sorted(kwargs.items())), func)
 
 
 def current_identity() -> Any | None:

@@ -1,0 +1,87 @@
+"""The choropleth of one indicator over the mapped members of a peer set, drawn offline.
+
+`px.choropleth_map` with `map_style="white-bg"` needs no tiles and no network (the geo variant,
+`px.choropleth` with a geojson, fetches a topojson from a CDN and stays blank offline). Members without a
+value are filled grey with the reason; the chosen municipality is outlined on top. Every polygon carries its
+entity code as `customdata[0]`, so a click names the municipality.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from benchlearn.charts.common import BAND_COLOURS, HIGHLIGHT
+from benchlearn.charts.ranking import ChartText, reasons, separators
+from benchlearn.i18n import fmt_number, t
+
+CODE_PROPERTY = "iso_3166_2"
+FEATURE_ID_KEY = f"properties.{CODE_PROPERTY}"
+COLOUR_BY = ("value", "percentile")
+_CLEAR = [[0.0, "rgba(0,0,0,0)"], [1.0, "rgba(0,0,0,0)"]]
+_GREY = [[0.0, BAND_COLOURS["no_data"]], [1.0, BAND_COLOURS["no_data"]]]
+
+
+def colour_scale(polarity: str, colour_by: str) -> str:
+    """Green is better: red→green for higher_better (and every percentile), reversed for lower_better
+    values; blues for a neutral indicator, whose colours show position, not performance."""
+    if polarity == "neutral":
+        return "Blues"
+    return "RdYlGn_r" if polarity == "lower_better" and colour_by == "value" else "RdYlGn"
+
+
+def _hover(rows: pd.DataFrame, lang: str, decimals: int) -> list[str]:
+    return [f"{fmt_number(v, lang, decimals)} · #{r} · P{fmt_number(p, lang, 0)}"
+            for v, r, p in zip(rows["value"], rows["rank"], rows["percentile"], strict=True)]
+
+
+def _subset(geojson: dict, codes: pd.Series) -> dict:
+    # Each layer carries only its own polygons: the figure JSON goes to the browser on every rerun.
+    wanted = set(codes)
+    return {"type": "FeatureCollection",
+            "features": [f for f in geojson["features"] if f["properties"][CODE_PROPERTY] in wanted]}
+
+
+def _layer(geojson: dict, rows: pd.DataFrame, hover: list[str], scale: list, name: str,
+           line_colour: str = "white", line_width: float = 0.6) -> go.Choroplethmap:
+    return go.Choroplethmap(
+        geojson=_subset(geojson, rows["entity_code"]), featureidkey=FEATURE_ID_KEY,
+        locations=rows["entity_code"], z=[0] * len(rows), colorscale=scale, showscale=False, name=name,
+        marker_line_color=line_colour, marker_line_width=line_width,
+        customdata=list(zip(rows["entity_code"], rows["entity_name"], hover, strict=True)),
+        hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+    )
+
+
+def choropleth(table: pd.DataFrame, geojson: dict, entity: str | None, text: ChartText, colour_by: str,
+               polarity: str, view: tuple[dict[str, float], float], decimals: int = 1) -> go.Figure:
+    """Members coloured by value or percentile (the colour bar titled with `text.axis`), the rest grey with
+    the reason, the chosen municipality outlined; `view` is (centre, zoom)."""
+    centre, zoom = view
+    why_missing, no_data = reasons(text.lang), t("band.no_data", text.lang)
+    valued = table[table["value"].notna()].copy()
+    valued["hover"] = _hover(valued, text.lang, decimals)
+    fig = px.choropleth_map(
+        valued, geojson=_subset(geojson, valued["entity_code"]), featureidkey=FEATURE_ID_KEY,
+        locations="entity_code", color=colour_by, custom_data=["entity_code", "entity_name", "hover"],
+        color_continuous_scale=colour_scale(polarity, colour_by),
+        range_color=(0, 100) if colour_by == "percentile" else None,
+        map_style="white-bg", center=centre, zoom=zoom, opacity=0.9,
+    )
+    fig.update_traces(hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+                      marker_line_color="white", marker_line_width=0.6)
+    missing = table[table["value"].isna()]
+    if not missing.empty:
+        why = [why_missing.get(str(s), str(s)) for s in missing["status"]]
+        fig.add_trace(_layer(geojson, missing, why, _GREY, no_data))
+    chosen = table[table["entity_code"] == entity]
+    if not chosen.empty:
+        hover = _hover(chosen, text.lang, decimals) if chosen["value"].notna().all() else [no_data]
+        fig.add_trace(_layer(geojson, chosen, hover, _CLEAR, chosen["entity_name"].iloc[0], HIGHLIGHT, 4.0))
+    fig.update_layout(
+        title={"text": text.title, "subtitle": {"text": text.subtitle}}, separators=separators(text.lang),
+        coloraxis_colorbar={"title": {"text": text.axis}}, height=600, clickmode="event+select",
+        margin={"l": 0, "r": 0, "t": 90, "b": 0}, showlegend=False,
+    )
+    return fig

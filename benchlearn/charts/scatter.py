@@ -1,0 +1,95 @@
+"""Two indicators against each other for a peer set (the "cost vs quality" view).
+
+The peer medians of x and y are drawn as dashed cross lines, splitting the plot into four quadrants; the
+chosen municipality is a large marked point; an optional trend line is the ordinary least-squares fit
+y = a·x + b computed with numpy, with R² = the squared Pearson correlation of x and y.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from benchlearn.charts.ranking import HIGHLIGHT_MARKER, MARK, MEDIAN_COLOUR, separators
+from benchlearn.i18n import fmt_number
+
+PEER_COLOUR = "#7f7f7f"
+TREND_COLOUR = "#b35806"
+
+
+@dataclass(frozen=True)
+class ScatterText:
+    """Translated words of the scatter: titles, axis titles (unit and polarity), median and trend labels.
+
+    `trend` is a template with {slope}, {intercept} and {r2}; `median_x`/`median_y` take {value}.
+    """
+
+    title: str
+    subtitle: str
+    x_axis: str
+    y_axis: str
+    median_x: str
+    median_y: str
+    peers: str
+    trend: str
+    lang: str = "en"
+
+
+def least_squares(x: pd.Series, y: pd.Series) -> tuple[float, float, float] | None:
+    """(slope, intercept, r²) of the OLS line through the points, or None with fewer than two distinct x."""
+    xs, ys = np.asarray(x, dtype="float64"), np.asarray(y, dtype="float64")
+    if len(xs) < 2 or np.ptp(xs) == 0:
+        return None
+    slope, intercept = np.polyfit(xs, ys, 1)
+    r2 = float(np.corrcoef(xs, ys)[0, 1] ** 2) if np.ptp(ys) > 0 else 0.0
+    return float(slope), float(intercept), r2
+
+
+def scatter(frame: pd.DataFrame, entity: str | None, text: ScatterText, trend: bool,
+            decimals: tuple[int, int] = (1, 1)) -> go.Figure:
+    """Peers as grey points, the chosen municipality marked ➤, medians as cross lines, optional OLS line.
+
+    `frame` has entity_code, entity_name, x, y with both values present.
+    """
+    lang = text.lang
+    others = frame[frame["entity_code"] != entity]
+    chosen = frame[frame["entity_code"] == entity]
+    fig = go.Figure(go.Scatter(
+        x=others["x"], y=others["y"], mode="markers", name=text.peers,
+        marker={"color": PEER_COLOUR, "size": 9, "opacity": 0.8, "line": {"color": "white", "width": 0.5}},
+        customdata=list(zip(others["entity_code"], others["entity_name"], strict=True)),
+        hovertemplate="%{customdata[1]}<br>x: %{x}<br>y: %{y}<extra></extra>",
+    ))
+    if not chosen.empty:
+        name = chosen["entity_name"].iloc[0]
+        fig.add_trace(go.Scatter(
+            x=chosen["x"], y=chosen["y"], mode="markers+text", name=MARK + name, text=[MARK + name],
+            textposition="top center", customdata=[[entity, name]],
+            marker=HIGHLIGHT_MARKER,
+            hovertemplate="%{customdata[1]}<br>x: %{x}<br>y: %{y}<extra></extra>",
+        ))
+    median_x, median_y = float(frame["x"].median()), float(frame["y"].median())
+    fig.add_vline(x=median_x, line_dash="dash", line_color=MEDIAN_COLOUR,
+                  annotation_text=text.median_x.format(value=fmt_number(median_x, lang, decimals[0])),
+                  annotation_position="top")
+    fig.add_hline(y=median_y, line_dash="dash", line_color=MEDIAN_COLOUR,
+                  annotation_text=text.median_y.format(value=fmt_number(median_y, lang, decimals[1])),
+                  annotation_position="right")
+    fit = least_squares(frame["x"], frame["y"]) if trend else None
+    if fit is not None:
+        slope, intercept, r2 = fit
+        xs = np.array([frame["x"].min(), frame["x"].max()])
+        label = text.trend.format(slope=fmt_number(slope, lang, 3), intercept=fmt_number(intercept, lang, 2),
+                                  r2=fmt_number(r2, lang, 2))
+        fig.add_trace(go.Scatter(x=xs, y=slope * xs + intercept, mode="lines", name=label,
+                                 line={"color": TREND_COLOUR, "width": 2}, hoverinfo="skip"))
+    fig.update_xaxes(title=text.x_axis)
+    fig.update_yaxes(title=text.y_axis)
+    fig.update_layout(title={"text": text.title, "subtitle": {"text": text.subtitle}},
+                      separators=separators(lang), height=600, clickmode="event+select",
+                      legend={"orientation": "h", "y": -0.15},
+                      margin={"l": 10, "r": 80, "t": 90, "b": 40})
+    return fig

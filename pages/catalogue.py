@@ -1,0 +1,60 @@
+"""Indicator catalogue: names, definitions, units, which direction is better, sources, formulas, coverage."""
+
+import pandas as pd
+import streamlit as st
+
+from benchlearn import api
+from benchlearn.api import catalogue
+from benchlearn.i18n import fmt_number, localized
+from benchlearn.ui import page_setup
+from benchlearn.ui.downloads import table_downloads
+
+ctx = page_setup("catalogue.title")
+st.caption(ctx.t("catalogue.intro"))
+held = ctx.call(catalogue.catalogue)
+if held.empty:
+    st.info(ctx.t("catalogue.empty"))
+    st.stop()
+
+left, middle, right = st.columns(3)
+domains = left.multiselect(ctx.t("catalogue.filter.domain"), sorted(held["domain"].dropna().unique()),
+                           placeholder=ctx.t("catalogue.all"), key="catalogue_domains")
+groups = ctx.call(api.groups)
+networks = dict(groups.loc[groups["kind"] == "network", ["code", "name"]].itertuples(index=False))
+network = middle.selectbox(ctx.t("catalogue.filter.network"), list(networks), index=None,
+                           format_func=networks.get, placeholder=ctx.t("catalogue.all"),
+                           key="catalogue_network")
+query = right.text_input(ctx.t("catalogue.filter.text"), key="catalogue_query")
+
+chosen = held[held["domain"].isin(domains)] if domains else held
+if network:
+    chosen = chosen[chosen["code"].isin(ctx.call(api.indicators_of, network)["code"])]
+chosen = catalogue.matching(chosen, query)
+st.caption(ctx.t("catalogue.shown", n=len(chosen), total=len(held)))
+if chosen.empty:
+    st.info(ctx.t("catalogue.no_match"))
+    st.stop()
+
+
+
+def formula(row: dict) -> str:
+    """"NUMERATOR / DENOMINATOR × multiplier" for a derived indicator, empty for a stored one."""
+    if not (isinstance(row["numerator_code"], str) and isinstance(row["denominator_code"], str)):
+        return ""
+    multiplier = 1 if pd.isna(row["multiplier"]) else row["multiplier"]
+    return ctx.t("catalogue.formula", numerator=row["numerator_code"], denominator=row["denominator_code"],
+                 multiplier=fmt_number(multiplier, ctx.lang))
+
+
+rows = chosen.to_dict("records")
+shown = chosen.assign(
+    name=[localized(row, "name", ctx.lang) for row in rows],
+    direction=chosen["polarity"].map(lambda p: ctx.t(f"polarity.{p}")),
+    formula=[formula(row) for row in rows],
+    span=[f"{row['first_period']} – {row['last_period']}" if row["periods"] else "" for row in rows],
+)
+columns = ["name", "code", "description", "unit", "direction", "domain", "source", "formula", "periods",
+           "span", "entities", "networks"]
+shown = shown[columns].rename(columns={c: ctx.t(f"catalogue.col.{c}") for c in columns})
+st.dataframe(shown, hide_index=True)
+table_downloads(ctx, shown, "indicator_catalogue", "catalogue_table")

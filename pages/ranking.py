@@ -1,0 +1,67 @@
+"""Indicator ranking: every member of the peer set ranked on one indicator and period, yours marked."""
+
+import streamlit as st
+
+from benchlearn import api
+from benchlearn.charts import ranking as ranking_charts
+from benchlearn.errors import NotFoundError
+from benchlearn.i18n import fmt_number
+from benchlearn.ui import page_setup
+from benchlearn.ui.downloads import table_downloads
+from benchlearn.ui.pickers import entity_picker, indicator_picker, peer_options, peers_picker, period_picker
+
+ctx = page_setup("ranking.title")
+entity = entity_picker(ctx)
+spec = peers_picker(ctx, entity)
+indicator = indicator_picker(ctx)
+period = period_picker(ctx, indicator)
+st.caption(ctx.t("ranking.intro"))
+if indicator is None or period is None:
+    st.info(ctx.t("pick.choose_indicator"))
+    st.stop()
+try:
+    comparison = ctx.call(api.compare_indicator, indicator, period, spec)
+except NotFoundError as exc:
+    st.info(ctx.t("ranking.not_found", reason=exc.message))
+    st.stop()
+table, meta, summary = comparison.table, comparison.indicator, comparison.summary
+if summary["n"] == 0:
+    st.info(ctx.t("ranking.no_values", period=period))
+    st.stop()
+if entity and entity not in comparison.peers.codes:
+    st.warning(ctx.t("ranking.not_member"))
+
+neutral, decimals = ranking_charts.is_neutral(meta), ranking_charts.decimals_of(meta)
+text = ranking_charts.texts(ctx.lang, meta, period, peer_options(ctx, entity).get(spec, spec), summary["n"],
+                            len(table))
+figure = ranking_charts.ranked_bars(table, entity, text, neutral, decimals)
+event = st.plotly_chart(figure, key=f"ranking_bars_{entity}", on_select="rerun", selection_mode="points")
+clicked = ranking_charts.clicked_entity(event)
+if clicked and clicked != entity:
+    # The picker's widget already ran: hand the code over through the URL, which it reads first on the rerun.
+    st.session_state["url_entity_kept"] = clicked
+    st.query_params["entity"] = clicked
+    st.rerun()
+if summary["missing"]:
+    st.caption(ctx.t("ranking.missing", n=summary["missing"]))
+if neutral:
+    st.caption(ctx.t("ranking.neutral_note"))
+
+spread = ranking_charts.ChartText(ctx.t("ranking.distribution"), text.subtitle, text.axis, text.median,
+                                  ctx.lang)
+distribution = ranking_charts.distribution(table, entity, spread, ctx.t("ranking.peers"), decimals)
+st.plotly_chart(distribution, key="ranking_distribution")
+
+st.subheader(ctx.t("ranking.table"))
+bands, reasons = ranking_charts.band_names(ctx.lang, neutral), ranking_charts.reasons(ctx.lang)
+columns = ["rank", "entity_name", "entity_code", "value", "percentile", "band", "z", "mad_score",
+           "gap_to_median", "gap_to_best", "status"]
+shown = table[columns].assign(band=table["band"].astype(str).map(bands), status=table["status"].map(reasons))
+headers = {c: ctx.t(f"ranking.col.{c}", unit=meta["unit"]) for c in columns}
+digits = {"value": decimals, "percentile": 0, "z": 2, "mad_score": 2, "gap_to_median": decimals,
+          "gap_to_best": decimals}
+shown = shown.rename(columns=headers)
+formats = {headers[c]: (lambda v, d=d: fmt_number(v, ctx.lang, d)) for c, d in digits.items()}
+st.dataframe(shown.style.format(formats), hide_index=True)
+st.caption(ctx.t("ranking.definitions"))
+table_downloads(ctx, shown, f"ranking_{indicator}_{period}", "ranking_table")

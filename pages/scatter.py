@@ -1,0 +1,75 @@
+"""Scatter: two indicators against each other for the peer set (the classic "cost vs quality" view)."""
+
+import streamlit as st
+
+from benchlearn import api
+from benchlearn.charts import ranking as ranking_charts
+from benchlearn.charts import scatter as scatter_charts
+from benchlearn.errors import NotFoundError
+from benchlearn.i18n import fmt_number, localized
+from benchlearn.ui import page_setup
+from benchlearn.ui.downloads import table_downloads
+from benchlearn.ui.pickers import entity_picker, indicator_meta, indicator_picker, peer_options, peers_picker
+from benchlearn.ui.state import url_choice
+
+ctx = page_setup("scatter.title")
+entity = entity_picker(ctx)
+spec = peers_picker(ctx, entity)
+x = indicator_picker(ctx, key="x", label_key="scatter.x")
+y = indicator_picker(ctx, key="y", label_key="scatter.y")
+st.caption(ctx.t("scatter.intro"))
+if x is None or y is None or x == y:
+    st.info(ctx.t("scatter.choose" if x is None or y is None else "scatter.same"))
+    st.stop()
+with_y = set(ctx.call(api.periods_with_data, y)["period"])
+periods = [p for p in ctx.call(api.periods_with_data, x)["period"].tolist()[::-1] if p in with_y]
+if not periods:
+    st.info(ctx.t("scatter.no_common_period"))
+    st.stop()
+period = url_choice("period", ctx.t("pick.period"), periods, default=periods[0], lang=ctx.lang,
+                    container=st.sidebar)
+trend = st.sidebar.toggle(ctx.t("scatter.trend"), key="scatter_trend")
+try:
+    peers = ctx.call(api.resolve, spec, period)
+    frame = ctx.call(api.scatter, x, y, period, spec)
+except NotFoundError as exc:
+    st.info(ctx.t("ranking.not_found", reason=exc.message))
+    st.stop()
+both = frame.dropna(subset=["x", "y"])
+if len(both) < 2:
+    st.info(ctx.t("scatter.too_few", period=period))
+    st.stop()
+
+metas = {axis: indicator_meta(ctx, code) for axis, code in (("x", x), ("y", y))}
+names = {axis: localized(meta, "name", ctx.lang) for axis, meta in metas.items()}
+axes = {axis: ctx.t("scatter.axis", name=names[axis], unit=meta["unit"],
+                    polarity=ctx.t(f"polarity.{meta['polarity']}")) for axis, meta in metas.items()}
+decimals = tuple(ranking_charts.decimals_of(metas[axis]) for axis in ("x", "y"))
+text = scatter_charts.ScatterText(
+    title=ctx.t("scatter.chart_title", x=names["x"], y=names["y"], period=period),
+    subtitle=ctx.t("scatter.subtitle", peers=peer_options(ctx, entity).get(spec, spec), n=len(both)),
+    x_axis=axes["x"], y_axis=axes["y"], median_x=ctx.t("scatter.median_x"),
+    median_y=ctx.t("scatter.median_y"), peers=ctx.t("scatter.peers"), trend=ctx.t("scatter.trend_label"),
+    lang=ctx.lang,
+)
+figure = scatter_charts.scatter(both, entity, text, trend, decimals)
+event = st.plotly_chart(figure, key=f"scatter_{entity}", on_select="rerun", selection_mode="points")
+clicked = ranking_charts.clicked_entity(event)
+if clicked and clicked != entity:
+    # The picker's widget already ran: hand the code over through the URL, which it reads first on the rerun.
+    st.session_state["url_entity_kept"] = clicked
+    st.query_params["entity"] = clicked
+    st.rerun()
+if len(both) < len(peers.codes):
+    st.caption(ctx.t("scatter.missing", n=len(peers.codes) - len(both)))
+if entity and entity not in set(both["entity_code"]):
+    st.caption(ctx.t("scatter.not_member"))
+
+st.subheader(ctx.t("scatter.table"))
+headers = {"entity_name": ctx.t("scatter.col.entity_name"), "entity_code": ctx.t("scatter.col.entity_code"),
+           **{axis: ctx.t("scatter.col.value", name=names[axis], unit=metas[axis]["unit"]) for axis in "xy"}}
+shown = frame[list(headers)].rename(columns=headers)
+formats = {headers[axis]: (lambda v, d=d: fmt_number(v, ctx.lang, d))
+           for axis, d in zip("xy", decimals, strict=True)}
+st.dataframe(shown.style.format(formats), hide_index=True)
+table_downloads(ctx, shown, f"scatter_{x}_{y}_{period}", "scatter_table")

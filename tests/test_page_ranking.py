@@ -1,0 +1,311 @@
+"""The indicator ranking page on the demo store: AppTest in three languages, the figure JSON checked against
+values recomputed from the shipped CSV files (not through the store), a click that selects a municipality,
+guidance instead of errors; and one real-browser click.
+
+The helpers at the top (`demo_values`, `demo_names`, `page_runner`, `specs`, …) serve the other page tests.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import statistics
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from benchlearn.charts.common import BAND_COLOURS, HIGHLIGHT
+from benchlearn.charts.ranking import MARK, NEUTRAL_COLOURS, clicked_entity
+from benchlearn.i18n import fmt_number, t
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SEPARATORS = {"en": ".,", "lt": ",\u00a0", "lv": ",\u00a0"}
+
+
+# --- shared helpers: the demo data read straight from its CSV files ---------------------------------------
+
+@cache
+def _tidy() -> pd.DataFrame:
+    return pd.read_csv(DATA / "baltic_demo_lt_lv_tidy.csv", dtype={"period": str, "entity_code": str})
+
+
+@cache
+def demo_indicators() -> pd.DataFrame:
+    """The shipped indicator metadata (both countries), indexed by code."""
+    frames = [pd.read_csv(DATA / "demo" / f"indicators_{c}.csv") for c in ("lt", "lv")]
+    return pd.concat(frames, ignore_index=True).set_index("code")
+
+
+@cache
+def demo_names() -> dict[str, str]:
+    """Entity code → name, from the shipped entities file."""
+    entities = pd.read_csv(DATA / "demo" / "entities.csv", dtype=str)
+    return dict(zip(entities["code"], entities["name"], strict=True))
+
+
+def demo_values(indicator: str, period: str) -> pd.Series:
+    """Entity code → value of a stored or derived indicator, recomputed from the tidy CSV (NaN where a
+    derived indicator's denominator is 0)."""
+    tidy = _tidy()
+    one = tidy[tidy["period"] == period].pivot_table(index="entity_code", columns="indicator_code",
+                                                      values="value")
+    meta = demo_indicators().loc[indicator]
+    parts = [meta["numerator"], meta["denominator"]] if isinstance(meta["numerator"], str) else [indicator]
+    one = one.reindex(columns=parts)  # a period without the indicator gives an all-NaN column
+    if len(parts) == 2:
+        denominator = one[parts[1]].where(one[parts[1]] != 0)
+        return (one[parts[0]] / denominator * meta["multiplier"]).rename(indicator)
+    return one[indicator]
+
+
+def country_values(indicator: str, period: str, country: str) -> pd.Series:
+    """The indicator's values for every municipality of a country (NaN where it has none), by code."""
+    entities = pd.read_csv(DATA / "demo" / "entities.csv", dtype=str)
+    codes = entities.loc[(entities["kind"] == "municipality") & (entities["country"] == country), "code"]
+    return demo_values(indicator, period).reindex(sorted(codes))
+
+
+def page_runner(db: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> Callable[..., AppTest]:
+    """A function that opens `page` through dashboard.py on the store `db` with URL parameters, run once."""
+    monkeypatch.setenv("BENCHLEARN_DB", str(db))
+
+    def run(lang: str = "en", **params: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        for key, value in {"lang": lang, **params}.items():
+            at.query_params[key] = value
+        at.switch_page(f"pages/{page}.py")
+        return at.run()
+
+    return run
+
+
+def copy_store(demo_db: Path, folder: Path, name: str) -> Path:
+    """A private copy of the demo store (one per test module: the app caches its store by path)."""
+    path = folder / f"{name}.duckdb"
+    shutil.copyfile(demo_db, path)
+    wal = demo_db.with_name(demo_db.name + ".wal")
+    if wal.exists():
+        shutil.copyfile(wal, path.with_name(path.name + ".wal"))
+    return path
+
+
+def specs(at: AppTest) -> list[dict]:
+    """The figure JSON of every plotly chart on the page, in order."""
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def numbers(value: object) -> list:
+    """A figure JSON array as a list: plotly writes numeric arrays as {"dtype", "bdata"} (base64)."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        if "shape" in value:  # "43, 4" for a 2-D array
+            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+        return array.tolist()
+    return list(value)
+
+
+def texts(at: AppTest, kind: str) -> list[str]:
+    """The text of every element of one kind (info, warning, caption, …)."""
+    return [str(element.value) for element in at.get(kind)]
+
+
+# --- the ranking page --------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ranking_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo store for this module."""
+    return copy_store(demo_db, tmp_path_factory.mktemp("page_ranking"), "ranking")
+
+
+@pytest.fixture
+def open_ranking(ranking_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """Open the ranking page with URL parameters."""
+    return page_runner(ranking_db, monkeypatch, "ranking")
+
+
+SAMPLES = [
+    # entity, indicator, period, language, country, polarity
+    ("LT-57", "INFANT_DEATHS_PER_1000_BIRTHS", "2017", "lt", "LT", "lower_better"),
+    ("LT-05", "BIRTHS_PER_1000", "2017", "en", "LT", "neutral"),
+    ("LV-011", "ROAD_ASPHALT_SHARE_MUNI_ROADS", "2024", "lv", "LV", "higher_better"),
+    ("LV-RIX", "ROAD_GRAVEL_SHARE_TOTAL", "2024", "en", "LV", "lower_better"),
+]
+
+
+def _bar_of(spec: dict, code: str) -> tuple[dict, int]:
+    for trace in spec["data"]:
+        if trace["type"] == "bar" and code in trace["y"]:
+            return trace, trace["y"].index(code)
+    raise AssertionError(f"no bar for {code}")
+
+
+@pytest.mark.parametrize(("entity", "indicator", "period", "lang", "country", "polarity"), SAMPLES,
+                         ids=[f"{s[0]}-{s[3]}" for s in SAMPLES])
+def test_ranked_bars_show_the_municipality_the_median_and_the_unit(
+    open_ranking: Callable[..., AppTest], entity: str, indicator: str, period: str, lang: str, country: str,
+    polarity: str,
+) -> None:
+    """Bars best first with the entity outlined and marked, the peer median line, unit and polarity shown."""
+    at = open_ranking(lang, entity=entity, indicator=indicator, period=period, peers=f"country:{country}")
+    assert not at.exception
+    assert [title.value for title in at.title] == [t("ranking.title", lang)]
+    bars, distribution = specs(at)
+    values = country_values(indicator, period, country)
+    meta = demo_indicators().loc[indicator]
+    median = statistics.median(values.dropna())
+
+    line = [s for s in bars["layout"]["shapes"] if s["type"] == "line"]
+    assert len(line) == 1 and line[0]["x0"] == pytest.approx(median, rel=1e-9)
+    label = f"{t('ranking.median', lang)}: {fmt_number(median, lang, int(meta['decimals']))}"
+    assert label in [a["text"] for a in bars["layout"]["annotations"]]
+    assert meta["unit"] in bars["layout"]["xaxis"]["title"]["text"]
+    assert t(f"polarity.{polarity}", lang) in bars["layout"]["title"]["subtitle"]["text"]
+    name = meta["name"] if lang == "en" else meta[f"name_{lang}"]
+    assert bars["layout"]["title"]["text"] == f"{name}, {period}"
+    assert bars["layout"]["separators"] == SEPARATORS[lang]
+
+    trace, i = _bar_of(bars, entity)
+    assert trace["marker"]["line"]["width"][i] == 3 and trace["marker"]["line"]["color"] == HIGHLIGHT
+    widths = [w for tr in bars["data"] if tr["type"] == "bar" for w in tr["marker"]["line"]["width"]]
+    assert sum(w > 0 for w in widths) == 1
+    ticks = dict(zip(bars["layout"]["yaxis"]["tickvals"], bars["layout"]["yaxis"]["ticktext"], strict=True))
+    assert ticks[entity] == MARK + demo_names()[entity]
+    assert [c for c, text in ticks.items() if text.startswith(MARK)] == [entity]
+    assert numbers(trace["x"])[i] == pytest.approx(values[entity], rel=1e-9)
+
+    # best first: the category order follows the values, in the indicator's direction
+    order = bars["layout"]["yaxis"]["categoryarray"]
+    valued = [c for c in order if pd.notna(values[c])]
+    ranked = values[valued].to_numpy()
+    assert list(ranked) == sorted(ranked, reverse=polarity != "lower_better")
+
+    colours = NEUTRAL_COLOURS if polarity == "neutral" else BAND_COLOURS
+    band_names = {t(f"{'ranking.position' if polarity == 'neutral' else 'band'}.{b}", lang): b
+                  for b in ("top", "upper_middle", "lower_middle", "bottom")}
+    for tr in bars["data"]:
+        if tr["name"] in band_names:
+            assert tr["marker"]["color"] == colours[band_names[tr["name"]]]
+
+    marked = [tr for tr in distribution["data"] if tr["type"] == "scatter"]
+    assert marked and numbers(marked[0]["x"]) == [pytest.approx(values[entity], rel=1e-9)]
+    assert marked[0]["marker"]["color"] == HIGHLIGHT
+    assert distribution["layout"]["shapes"][0]["x0"] == pytest.approx(median, rel=1e-9)
+
+    table = at.dataframe[0].value
+    assert len(table) == len(values)
+    assert len(at.get("download_button")) == 2
+
+
+def test_members_without_a_value_are_grey_at_the_bottom_with_the_reason(
+    open_ranking: Callable[..., AppTest],
+) -> None:
+    """The seven state cities have no municipal roads: grey bars last, labelled "not applicable"."""
+    at = open_ranking("lv", entity="LV-011", indicator="ROAD_ASPHALT_SHARE_MUNI_ROADS", peers="country:LV")
+    bars = specs(at)[0]
+    values = country_values("ROAD_ASPHALT_SHARE_MUNI_ROADS", "2024", "LV")
+    missing = sorted(values[values.isna()].index)
+    assert len(missing) == 7
+    grey = [tr for tr in bars["data"] if tr["name"] == t("band.no_data", "lv")]
+    assert len(grey) == 1 and sorted(grey[0]["y"]) == missing
+    assert grey[0]["marker"]["color"] == BAND_COLOURS["no_data"]
+    assert set(grey[0]["text"]) == {t("status.not_applicable", "lv")}
+    assert bars["layout"]["yaxis"]["categoryarray"][-7:] == missing
+    assert t("ranking.missing", "lv", n=7) in texts(at, "caption")
+
+
+def test_a_neutral_indicator_says_its_colours_show_position(open_ranking: Callable[..., AppTest]) -> None:
+    """Neutral indicators are coloured in blues, with a note that they show position, not performance."""
+    at = open_ranking("lt", entity="LT-05", indicator="URBAN_SHARE", peers="country:LT")
+    assert t("ranking.neutral_note", "lt") in texts(at, "caption")
+    names = {tr["name"] for tr in specs(at)[0]["data"]}
+    assert t("ranking.position.top", "lt") in names and t("band.top", "lt") not in names
+
+
+def test_clicking_a_bar_selects_that_municipality(open_ranking: Callable[..., AppTest]) -> None:
+    """A selection event on a bar (as the browser sends it) becomes the chosen municipality and the URL."""
+    at = open_ranking("en", entity="LT-57", indicator="INFANT_DEATHS_PER_1000_BIRTHS", peers="country:LT")
+    bars = specs(at)[0]
+    trace, i = _bar_of(bars, "LT-05")
+    at.session_state["ranking_bars_LT-57"] = {
+        "selection": {"points": [{"customdata": trace["customdata"][i], "y": "LT-05", "point_index": i}],
+                      "point_indices": [i], "box": [], "lasso": []},
+    }
+    at.run()
+    assert not at.exception
+    assert at.query_params["entity"] == "LT-05"
+    assert at.selectbox(key="url_entity").value == "LT-05"
+    ticks = specs(at)[0]["layout"]["yaxis"]["ticktext"]
+    assert MARK + demo_names()["LT-05"] in ticks and MARK + demo_names()["LT-57"] not in ticks
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        (None, None),
+        ({"selection": {"points": []}}, None),
+        ({"selection": {"points": [{"customdata": ["LT-05", "Birštono sav.", "x"]}]}}, "LT-05"),
+        ({"selection": {"points": [{"customdata": "LT-07"}]}}, "LT-07"),
+        ({"selection": {"points": [{"location": "LT-09", "z": 3}]}}, "LT-09"),
+        ({"selection": {"points": [{"x": 1, "y": 2}]}}, None),
+    ],
+    ids=["no-event", "no-points", "customdata-list", "customdata-text", "map-location", "no-code"],
+)
+def test_clicked_entity_reads_bars_and_map_polygons(event: dict | None, expected: str | None) -> None:
+    """The clicked code comes from customdata[0] (bars, points) or the location (map polygons)."""
+    assert clicked_entity(event) == expected
+
+
+def test_guidance_instead_of_errors(open_ranking: Callable[..., AppTest]) -> None:
+    """No indicator yet, an unknown one in a link, or peers without data: a plain message, no exception."""
+    first = open_ranking("lv", entity="LV-011")
+    assert not first.exception and t("pick.choose_indicator", "lv") in texts(first, "info")
+    assert not specs(first)
+
+    bad = open_ranking("en", entity="LT-57", indicator="NO_SUCH_INDICATOR")
+    assert not bad.exception
+    assert t("link.bad_value", "en", name="indicator", value="NO_SUCH_INDICATOR") in texts(bad, "warning")
+
+    empty = open_ranking("lt", entity="LV-011", indicator="INFANT_DEATHS_PER_1000_BIRTHS", peers="country:LV")
+    assert not empty.exception
+    assert t("ranking.no_values", "lt", period="2017") in texts(empty, "info")
+    assert not specs(empty)
+
+
+def test_a_municipality_outside_the_peer_set_is_said_so(open_ranking: Callable[..., AppTest]) -> None:
+    """Vilnius city is not a district municipality: a warning, and no bar is marked."""
+    at = open_ranking("en", entity="LT-57", indicator="INFANT_DEATHS_PER_1000_BIRTHS",
+                      peers="network:lt-district-municipalities")
+    assert not at.exception
+    assert t("ranking.not_member", "en") in texts(at, "warning")
+    bars = specs(at)[0]
+    assert not any(text.startswith(MARK) for text in bars["layout"]["yaxis"]["ticktext"])
+    assert len(bars["layout"]["yaxis"]["tickvals"]) == 43
+
+
+def test_clicking_a_bar_in_a_real_browser_selects_it(app_server: str, page) -> None:  # noqa: ANN001
+    """Chromium against `streamlit run`: a click on the last (worst) bar makes it the chosen municipality."""
+    from browser_support import screenshot, wait_ready
+
+    page.goto(f"{app_server}/")
+    wait_ready(page)
+    page.goto(f"{app_server}/ranking?entity=LT-57&indicator=INFANT_DEATHS_PER_1000_BIRTHS&peers=country:LT&lang=en")
+    wait_ready(page)
+    bars = page.locator('[data-testid="stPlotlyChart"]').first.locator("g.point")
+    bars.first.wait_for()
+    assert bars.count() == 60
+    box = bars.nth(59).bounding_box()
+    # Plotly's drag layer swallows element clicks: click at the bar's centre with the mouse (FIELD-NOTES).
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**entity=LT-05**", timeout=30_000)
+    wait_ready(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    assert chart.locator("g.ytick text", has_text=MARK + "Birštono sav.").count() == 1
+    assert chart.locator("g.ytick text", has_text=MARK + "Vilniaus m. sav.").count() == 0
+    screenshot(page, "ranking-after-click")
