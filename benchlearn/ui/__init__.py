@@ -71,7 +71,8 @@ def current_identity() -> Any | None:
 
 
 def _language() -> str:
-    current = st.session_state.get("url_lang_kept") or DEFAULT_LANGUAGE
+    current = st.session_state.get("url_lang_kept") or st.query_params.get("lang") or DEFAULT_LANGUAGE
+    current = current if current in LANGUAGES else DEFAULT_LANGUAGE
     lang = url_choice("lang", t("sidebar.language", current), LANGUAGES, LANGUAGE_NAMES.__getitem__,
                       default=DEFAULT_LANGUAGE, lang=current, container=st.sidebar)
     return lang or DEFAULT_LANGUAGE
@@ -81,6 +82,9 @@ def page_setup(title_key: str | None, *, role: str | None = None) -> PageContext
     """Open the store, apply the language, enforce `role` (login form and stop if missing), draw title and footer."""
     lang = _language()
     ctx = PageContext(store=shared_store(), lang=lang, identity=current_identity())
+    from benchlearn.ui.navigation import menu
+
+    menu(lang, getattr(ctx.identity, "role", None))
     _footer(ctx)
     if role is not None:
         from benchlearn.ui.login import guard  # the login form lives with the accounts UI

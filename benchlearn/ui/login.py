@@ -63,6 +63,9 @@ def login_form(ctx: PageContext) -> None:
 
 def _logout(store: Store) -> None:
     identity = st.session_state.pop(IDENTITY, None)
+    # previews hold the previous user's files and diffs: the next user of this browser must not see them
+    for key in [k for k in st.session_state if str(k).endswith("_preview")]:
+        del st.session_state[key]
     if identity is not None:
         accounts.audit(store, identity.username, "logout")
 

@@ -66,7 +66,8 @@ def run() -> None:
         ]
         for section, pages in SECTIONS.items()
     }
-    page = st.navigation({name: pages for name, pages in sections.items() if pages})
+    # The menu itself is drawn by page_setup() (menu() below), so it is the same when a page runs without us.
+    page = st.navigation({name: pages for name, pages in sections.items() if pages}, position="hidden")
     try:
         page.run()
     except BenchlearnError as exc:
@@ -74,3 +75,15 @@ def run() -> None:
     except Exception:  # noqa: BLE001 — last line of defence (st.stop/rerun are BaseExceptions and pass)
         log.exception("page %s failed", page.title)
         st.error(t("error.unexpected", lang))
+
+
+def menu(lang: str, role: str | None) -> None:
+    """The sidebar menu of the pages this user may open, by section (drawn by every page's setup)."""
+    for section, pages in SECTIONS.items():
+        links = [(p, t(title, lang), icon) for p, title, icon, need in pages
+                 if (ROOT / p).exists() and (role is None or visible(need, role))]
+        if not links:
+            continue
+        st.sidebar.caption(t(section, lang))
+        for path, label, icon in links:
+            st.sidebar.page_link(path, label=label, icon=icon)

@@ -26,9 +26,10 @@ REPORT_COLUMNS = ("row", "column", "value", "problem", "suggestion")
 def problem_text(problem: InputProblem, lang: str) -> str:
     """The problem's message in `lang` (the English original when no translation fits)."""
     key = f"upload.problem.{problem.code}"
-    if lang == "en" or lang not in catalogue().get(key, {}):
+    if lang not in catalogue().get(key, {}):
         return problem.message
-    fields = {"value": problem.value or "", "column": problem.column or "", **dict(problem.params)}
+    fields = {"message": problem.message, "value": problem.value or "", "column": problem.column or "",
+              **dict(problem.params)}
     try:
         return t(key, lang, **fields)
     except (KeyError, IndexError, ValueError):
@@ -38,11 +39,11 @@ def problem_text(problem: InputProblem, lang: str) -> str:
 def report_frame(error: InputError, lang: str) -> pd.DataFrame:
     """One row per problem: row, column, value, problem, suggestion (headers in `lang`)."""
     rows = [
-        (p.row, p.column or "", p.value or "", problem_text(p, lang), p.suggestion or "")
+        ("" if p.row is None else str(p.row), p.column or "", p.value or "", problem_text(p, lang),
+         p.suggestion or "")
         for p in error.problems
     ]
     frame = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
-    frame["row"] = frame["row"].astype("Int64")
     return frame.rename(columns={c: t(f"upload.report.{c}", lang) for c in REPORT_COLUMNS})
 
 
@@ -52,6 +53,6 @@ def show_report(ctx: PageContext, error: InputError, key: str) -> None:
     if error.total > len(error.problems):
         st.caption(ctx.t("upload.report.capped", shown=len(error.problems), total=error.total))
     frame = report_frame(error, ctx.lang)
-    st.table(frame)
+    st.table(frame, hide_index=True)
     st.download_button(ctx.t("upload.report.download"), safe_csv(frame), file_name="validation-report.csv",
-                       mime="text/csv", key=f"{key}_report_download")
+                       mime="text/csv", key=f"{key}_report_download", on_click="ignore")

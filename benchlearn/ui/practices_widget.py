@@ -1,0 +1,216 @@
+"""Benchlearning next to the numbers: the good practices of the peers a page names, one practice as a card,
+a municipality's progress towards its targets, the practice form, and the link to a municipality's elderships.
+
+Practices and targets change without a new batch, so they are read straight from the api (small queries), not
+through the data-version cache. Everything users wrote is shown as plain text (escaped markdown, st.text).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from benchlearn import api
+from benchlearn.api import elderships as elderships_api
+from benchlearn.api import practices as practices_api
+from benchlearn.api import targets as targets_api
+from benchlearn.charts import targets as target_charts
+from benchlearn.charts.ranking import ChartText
+from benchlearn.errors import InputError
+from benchlearn.i18n import LANGUAGE_NAMES, LANGUAGES, catalogue, fmt_number
+from benchlearn.ingest.practices import MAX_TITLE
+from benchlearn.ingest.splitting import MAX_CELL_CHARS as MAX_BODY
+from benchlearn.practices import PracticeInput, as_list
+from benchlearn.ui import PageContext
+from benchlearn.ui.downloads import table_downloads
+from benchlearn.ui.pickers import entity_labels, indicator_labels
+from benchlearn.ui.upload_text import plain
+
+PRACTICES_PAGE = "pages/practices.py"
+TARGETS_PAGE = "pages/targets.py"
+
+
+def practice_card(ctx: PageContext, row: dict, key: str) -> None:
+    """One practice: title, who and what it concerns, the description, contact, links and attachment names."""
+    labels = indicator_labels(ctx)
+    with st.container(border=True):
+        st.markdown(f"**{plain(row['title'])}**")
+        about = [f"{row['entity_name'] or row['entity_code']} ({row['entity_code']})"]
+        about += [labels.get(c, c) for c in as_list(row.get("indicator_codes"))]
+        st.caption(" · ".join(plain(a) for a in about))
+        if isinstance(row.get("body"), str) and row["body"]:
+            st.text(row["body"])
+        details = []
+        if isinstance(row.get("started_period"), str) and row["started_period"]:
+            details.append(ctx.t("practices.card.started", period=plain(row["started_period"])))
+        if isinstance(row.get("network_code"), str) and row["network_code"]:
+            details.append(ctx.t("practices.card.network", network=plain(row["network_code"])))
+        if isinstance(row.get("contact"), str) and row["contact"]:
+            details.append(ctx.t("practices.card.contact", contact=plain(row["contact"])))
+        if as_list(row.get("attachments")):
+            details.append(ctx.t("practices.card.attachments",
+                                 names=plain(", ".join(as_list(row.get("attachments"))))))
+        recorded = str(row.get("created_at") or "")[:10]
+        owner = plain(row.get("owner") or "–")
+        details.append(ctx.t("practices.card.recorded", owner=owner, date=recorded))
+        st.caption(" · ".join(details))
+        for i, link in enumerate(as_list(row.get("links"))):
+            st.link_button(plain(link)[:80], link, key=f"{key}_link_{row['id']}_{i}")
+
+
+def practices_for(ctx: PageContext, entity_codes: list[str], indicator: str | None,
+                  key: str = "practices_for") -> pd.DataFrame:
+    """The practices these peers recorded on `indicator` (and their general ones), as cards; returns them."""
+    codes = list(dict.fromkeys(entity_codes))
+    found = practices_api.for_entities(ctx.store, tuple(codes), indicator)
+    st.subheader(ctx.t("practices.panel.heading"))
+    if found.empty:
+        st.caption(ctx.t("practices.panel.none"))
+    else:
+        st.caption(ctx.t("practices.panel.note", n=len(found)))
+        for row in found.to_dict("records"):
+            practice_card(ctx, row, key)
+    st.page_link(PRACTICES_PAGE, label=ctx.t("practices.panel.more"), icon=":material/lightbulb:",
+                 query_params={"lang": ctx.lang})
+    return found
+
+
+def target_label(ctx: PageContext, row: dict) -> str:
+    """'Indicator → 12,5 by 2026 (#3)' for lists and chart rows."""
+    labels = indicator_labels(ctx)
+    aim = (fmt_number(row["value"], ctx.lang, 1) if row["kind"] == "absolute"
+           else ctx.t(f"targets.kind.{row['kind']}"))
+    return ctx.t("targets.label", indicator=labels.get(row["indicator_code"], row["indicator_code"]), aim=aim,
+                 period=row["period"], id=row["id"])
+
+
+def target_progress(ctx: PageContext, entity: str, key: str = "target_progress") -> pd.DataFrame:
+    """The entity's targets with their status (met, on track, behind, pending) as bars and a table."""
+    progress = targets_api.progress(ctx.store, (entity,))
+    st.subheader(ctx.t("targets.progress.heading"))
+    if progress.empty:
+        st.caption(ctx.t("targets.progress.none"))
+        st.page_link(TARGETS_PAGE, label=ctx.t("targets.progress.set"), icon=":material/flag:",
+                     query_params={"entity": entity, "lang": ctx.lang})
+        return progress
+    labels = [target_label(ctx, row) for row in progress.to_dict("records")]
+    text = ChartText(ctx.t("targets.progress.chart_title"), ctx.t("targets.progress.chart_subtitle"),
+                     ctx.t("targets.progress.axis"), "", ctx.lang)
+    names = {s: ctx.t(f"targets.status.{s}") for s in ("met", "on_track", "behind", "pending")}
+    st.plotly_chart(target_charts.progress_bars(progress, labels, text, names), key=f"{key}_chart")
+    table = progress_table(ctx, progress, labels)
+    st.dataframe(table, hide_index=True, key=f"{key}_table")
+    table_downloads(ctx, table, f"targets_{entity}", key)
+    return progress
+
+
+def progress_table(ctx: PageContext, progress: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
+    """The progress rows with translated headers and words (numbers stay numbers for the downloads)."""
+    out = pd.DataFrame({
+        "target": labels, "kind": [ctx.t(f"targets.kind.{k}") for k in progress["kind"]],
+        "unit": progress["unit"],
+        "target_value": progress["target_value"], "by": progress["period"],
+        "baseline": progress["baseline_value"], "baseline_period": progress["baseline_period"],
+        "latest": progress["latest_value"], "latest_period": progress["latest_period"],
+        "expected": progress["expected"], "gap": progress["gap"], "share": progress["share"].round(0),
+        "status": [ctx.t(f"targets.status.{s}") for s in progress["status"]],
+        "actions": progress["actions"], "practice": progress["practice_title"], "owner": progress["owner"],
+    })
+    return out.rename(columns={c: ctx.t(f"targets.col.{c}") for c in out.columns})
+
+
+def show_problems(ctx: PageContext, error: InputError, area: str) -> None:
+    """Every problem of a refused form, each at its field, in the page's language (the English rule text where
+    the catalogue has no translation)."""
+    st.error(ctx.t(f"{area}.refused", count=error.total))
+    for problem in error.problems:
+        field = ctx.t(f"{area}.field.{problem.column}") if problem.column else ""
+        key = f"{area}.problem.{problem.code}"
+        text = ctx.t(key, value=plain(problem.value or "")) if key in catalogue() else plain(problem.message)
+        st.markdown(f"- **{plain(field)}**: {text}")
+
+
+def flash(message: str, key: str) -> None:
+    """Keep a success message over the rerun that shows the change (st.rerun drops what this run drew)."""
+    st.session_state[f"{key}_flash"] = message
+    st.rerun()
+
+
+def show_flash(key: str) -> None:
+    """The message kept by `flash`, once."""
+    message = st.session_state.pop(f"{key}_flash", None)
+    if message:
+        st.success(message)
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def practice_form(ctx: PageContext, key: str = "practice") -> None:
+    """Record a new practice, or change or delete one of the user's own (all of them for an admin)."""
+    show_flash(key)
+    identity = practices_api.fresh(ctx.store, ctx.identity)
+    if not practices_api.may_record(identity):
+        st.info(ctx.t("practices.login_needed"))
+        st.page_link("pages/login.py", label=ctx.t("practices.login_link"), icon=":material/login:")
+        return
+    own = practices_api.owned(ctx.store, identity)
+    titles = dict(zip(own["id"], own["title"], strict=True))
+    chosen = st.selectbox(ctx.t("practices.form.which"), [None, *titles], key=f"{key}_which",
+                          format_func=lambda i: ctx.t("practices.form.new") if i is None
+                          else f"#{i} {titles[i]}")
+    current = practices_api.get(ctx.store, chosen) if chosen is not None else {}
+    entities = practices_api.entities_for(ctx.store, identity)
+    names, labels = entity_labels(ctx), indicator_labels(ctx)
+    start = entities.index(current["entity_code"]) if current.get("entity_code") in entities else 0
+    entity = st.selectbox(ctx.t("practices.field.entity_code"), entities, index=start,
+                          key=f"{key}_entity_{chosen}", format_func=lambda c: names.get(c, c))
+    networks = [None, *practices_api.networks_for(ctx.store, identity, entity)]
+    with st.form(f"{key}_form_{chosen}_{entity}"):
+        title = st.text_input(ctx.t("practices.field.title"), current.get("title") or "", max_chars=MAX_TITLE)
+        body = st.text_area(ctx.t("practices.field.body"), current.get("body") or "", max_chars=MAX_BODY)
+        tagged = [c for c in as_list(current.get("indicator_codes")) if c in labels]
+        indicators = st.multiselect(ctx.t("practices.field.indicator_codes"), list(labels), default=tagged,
+                                    format_func=labels.__getitem__)
+        network = st.selectbox(ctx.t("practices.field.network_code"), networks,
+                               index=networks.index(current.get("network_code"))
+                               if current.get("network_code") in networks else 0,
+                               format_func=lambda n: ctx.t("practices.form.no_network") if n is None else n)
+        contact = st.text_input(ctx.t("practices.field.contact"), current.get("contact") or "", max_chars=300)
+        links = st.text_area(ctx.t("practices.field.links"), "\n".join(as_list(current.get("links"))),
+                             help=ctx.t("practices.form.one_per_line"))
+        attachments = st.text_area(ctx.t("practices.field.attachments"),
+                                   "\n".join(as_list(current.get("attachments"))),
+                                   help=ctx.t("practices.form.attachments_help"))
+        started = st.text_input(ctx.t("practices.field.started_period"), current.get("started_period") or "",
+                                max_chars=20, help=ctx.t("practices.form.period_help"))
+        language = st.selectbox(ctx.t("practices.field.language"), LANGUAGES, format_func=LANGUAGE_NAMES.get,
+                                index=LANGUAGES.index(current.get("language") or ctx.lang))
+        saved = st.form_submit_button(ctx.t("practices.form.save"), type="primary")
+    if saved:
+        practice = PracticeInput(entity, title, body, tuple(indicators), network, contact, _lines(links),
+                                 _lines(attachments), started, language)
+        try:
+            if chosen is None:
+                done = practices_api.add(ctx.store, ctx.identity, practice)
+            else:
+                practices_api.update(ctx.store, ctx.identity, chosen, practice)
+                done = chosen
+        except InputError as exc:
+            show_problems(ctx, exc, "practices")
+        else:
+            flash(ctx.t("practices.form.saved", id=done), key)
+    if chosen is not None and st.button(ctx.t("practices.form.delete"), key=f"{key}_delete_{chosen}"):
+        practices_api.delete(ctx.store, ctx.identity, chosen)
+        st.session_state.pop(f"{key}_which", None)
+        flash(ctx.t("practices.form.deleted", id=chosen), key)
+
+
+def eldership_link(ctx: PageContext, entity: str) -> None:
+    """A link from a municipality (its profile) to the drill-down of its elderships, when it has any."""
+    if not elderships_api.has_elderships(ctx.store, entity):
+        return
+    name = ctx.call(api.entities).set_index("code")["name"].get(entity, entity)
+    st.page_link("pages/elderships.py", label=ctx.t("elderships.link", municipality=plain(name)),
+                 icon=":material/account_tree:", query_params={"municipality": entity, "lang": ctx.lang})

@@ -1,0 +1,142 @@
+"""Review and commit: the detected dialect, the parsed rows, the diff, then one button that writes the batch.
+
+The preview (a dry run) is computed once per distinct upload and kept in the session with the batch id it
+was computed on; the commit sends that id back, so a value someone else changed in between is refused
+(ConflictError), the user is told so plainly, and a fresh preview is shown. The same review serves the
+upload page and the admin page's members and indicators edits (each with its own state `key`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import streamlit as st
+
+from benchlearn.api import coordination
+from benchlearn.errors import ConflictError, InputError, PermissionDenied
+from benchlearn.i18n import fmt_number
+from benchlearn.model import Kind
+from benchlearn.ui.upload_form import mark_label
+from benchlearn.ui.upload_problems import show_report
+from benchlearn.ui.upload_text import plain
+
+if TYPE_CHECKING:
+    from benchlearn.ui import PageContext
+
+PREVIEW_ROWS = 200
+DIFF_COLUMNS = ("entity_code", "indicator_code", "period", "old_value", "old_status", "new_value",
+                "new_status", "change")
+
+
+def fingerprint(upload: coordination.Upload) -> str:
+    """What identifies one preview: the bytes, the sheet and every reading option."""
+    digest = hashlib.sha256(upload.data).hexdigest()
+    return f"{digest}|{upload.file_name}|{upload.sheet}|{upload.options!r}"
+
+
+def announce(ctx: PageContext, key: str) -> None:
+    """Messages carried over the rerun that follows a commit or a conflict."""
+    done = st.session_state.pop(f"{key}_done", None)
+    if done is not None:
+        st.success(ctx.t("upload.committed", batch=done[0], new=done[1], changed=done[2], same=done[3]))
+    if st.session_state.pop(f"{key}_conflict", False):
+        st.warning(ctx.t("upload.conflict"))
+
+
+def preview(ctx: PageContext, upload: coordination.Upload, key: str = "upload"
+            ) -> coordination.Preview | None:
+    """The upload's preview (kept per upload); shows the validation report, and None, if it was refused."""
+    held = st.session_state.get(f"{key}_preview")
+    if held is None or held[0] != fingerprint(upload):
+        try:
+            result = coordination.preview_upload(ctx.store, ctx.identity, upload)
+        except InputError as exc:
+            result = exc
+        except PermissionDenied:
+            st.error(ctx.t("upload.not_allowed", network=plain(upload.options.network or "–")))
+            return None
+        held = (fingerprint(upload), result)
+        st.session_state[f"{key}_preview"] = held
+    if isinstance(held[1], InputError):
+        show_report(ctx, held[1], key)
+        return None
+    return held[1]
+
+
+def _dialect(ctx: PageContext, upload: coordination.Upload, found: coordination.Preview) -> str:
+    d = found.outcome.parsed.dialect
+    layout = ctx.t(f"upload.layout.{d.layout}")
+    if upload.is_workbook:
+        sheet = found.outcome.parsed.file_name.rsplit(" [", 1)[-1].rstrip("]")
+        return ctx.t("upload.detected_workbook", sheet=plain(sheet), header=d.header_row, layout=layout)
+    encoding = d.encoding + (" + BOM" if d.bom else "")
+    return ctx.t("upload.detected", encoding=encoding, delimiter=mark_label(ctx, d.delimiter),
+                 decimal=mark_label(ctx, d.decimal), header=d.header_row, layout=layout)
+
+
+def show_preview(ctx: PageContext, upload: coordination.Upload, found: coordination.Preview) -> None:
+    """The detected dialect, notes, the first parsed rows and the diff counts (and rows, for values)."""
+    st.caption(_dialect(ctx, upload, found))
+    for note in found.outcome.parsed.notes:
+        st.caption(plain(note))
+    frame = found.outcome.parsed.frame
+    st.subheader(ctx.t("upload.preview_heading"))
+    st.caption(ctx.t("upload.preview_rows", shown=min(len(frame), PREVIEW_ROWS), total=len(frame)))
+    st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True)
+    st.subheader(ctx.t("upload.diff_heading"))
+    result = found.outcome.result
+    cols = st.columns(3)
+    for col, name, count in zip(cols, ("new", "changed", "unchanged"),
+                                (result.inserted, result.updated, result.unchanged), strict=True):
+        col.metric(ctx.t(f"upload.diff.{name}"), fmt_number(count, ctx.lang))
+    diff = found.outcome.diff
+    if result.kind == Kind.VALUES and not diff.empty:
+        st.dataframe(_diff_table(ctx, diff), hide_index=True)
+
+
+def _diff_table(ctx: PageContext, diff: pd.DataFrame) -> pd.DataFrame:
+    shown = diff[[c for c in DIFF_COLUMNS if c in diff.columns]].copy()
+    shown["change"] = shown["change"].map(lambda c: ctx.t(f"upload.diff.{c}"))
+    return shown.rename(columns={c: ctx.t(f"upload.col.{c}") for c in shown.columns})
+
+
+def commit_button(ctx: PageContext, upload: coordination.Upload, found: coordination.Preview,
+                  key: str = "upload") -> None:
+    """Nothing to write → say so; else a commit button that writes the previewed file as one batch."""
+    result = found.outcome.result
+    if result.changed_nothing:
+        st.info(ctx.t("upload.nothing_to_commit"))
+        return
+    label = ctx.t("upload.commit", new=result.inserted, changed=result.updated)
+    if not st.button(label, type="primary", key=f"{key}_commit"):
+        return
+    try:
+        outcome = coordination.commit_upload(ctx.store, ctx.identity, upload, found.base_batch)
+    except ConflictError:
+        st.session_state.pop(f"{key}_preview", None)  # the next run previews against the new data
+        st.session_state[f"{key}_conflict"] = True
+        st.rerun()
+    except PermissionDenied:
+        st.error(ctx.t("upload.not_allowed", network=plain(upload.options.network or "–")))
+        return
+    except InputError as exc:  # the store changed under the preview (e.g. an entity was removed)
+        st.session_state[f"{key}_preview"] = (fingerprint(upload), exc)
+        st.rerun()
+    done = outcome.result
+    st.session_state[f"{key}_done"] = (done.batch_id, done.inserted, done.updated, done.unchanged)
+    st.session_state.pop(f"{key}_preview", None)
+    st.session_state[f"{key}_nonce"] = st.session_state.get(f"{key}_nonce", 0) + 1
+    st.rerun()
+
+
+def review(ctx: PageContext, upload: coordination.Upload | None, key: str = "upload") -> None:
+    """The whole review of one upload: preview or report, then the commit button."""
+    if upload is None:
+        return
+    found = preview(ctx, upload, key)
+    if found is None:
+        return
+    show_preview(ctx, upload, found)
+    commit_button(ctx, upload, found, key)
