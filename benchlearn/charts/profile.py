@@ -57,7 +57,8 @@ def percentile_bars(table: pd.DataFrame, text: ChartText, band_names: Mapping[st
     fig.update_layout(
         title={"text": text.title, "subtitle": {"text": text.subtitle}, "font": {"color": HIGHLIGHT}},
         separators=separators(text.lang), barmode="overlay", height=max(300, 30 * len(table) + 170),
-        legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
-        margin={"l": 10, "r": 40, "t": 90, "b": 40},
+        # the legend sits below the axis title, in the bottom margin, so the two never overlap
+        legend={"orientation": "h", "y": 0.01, "yanchor": "bottom", "yref": "container"},
+        margin={"l": 10, "r": 40, "t": 90, "b": 90},
     )
     return fig
