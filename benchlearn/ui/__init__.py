@@ -71,7 +71,9 @@ def current_identity() -> Any | None:
 
 
 def _language() -> str:
-    current = st.session_state.get("url_lang_kept") or st.query_params.get("lang") or DEFAULT_LANGUAGE
+    # the widget's own value first: on the rerun after a switch it already holds the new language
+    current = (st.session_state.get("url_lang") or st.session_state.get("url_lang_kept") or st.query_params.get("lang")
+               or DEFAULT_LANGUAGE)
     current = current if current in LANGUAGES else DEFAULT_LANGUAGE
     lang = url_choice("lang", t("sidebar.language", current), LANGUAGES, LANGUAGE_NAMES.__getitem__,
                       default=DEFAULT_LANGUAGE, lang=current, container=st.sidebar)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from benchlearn.errors import BenchlearnError
 from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -53,7 +57,8 @@ def visible(need: str | None, role: str | None) -> bool:
 
 def run() -> None:
     """Build st.navigation from SECTIONS (pages that exist and the user may open) and run the chosen page."""
-    lang = st.session_state.get("url_lang_kept") or st.query_params.get("lang") or DEFAULT_LANGUAGE
+    lang = (st.session_state.get("url_lang") or st.session_state.get("url_lang_kept") or st.query_params.get("lang")
+            or DEFAULT_LANGUAGE)
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     role = getattr(st.session_state.get("identity"), "role", None)
@@ -86,4 +91,20 @@ def menu(lang: str, role: str | None) -> None:
             continue
         st.sidebar.caption(t(section, lang))
         for path, label, icon in links:
-            st.sidebar.page_link(path, label=label, icon=icon)
+            page_link(path, label, icon, st.sidebar)
+
+
+def page_link(path: str, label: str, icon: str | None = None, container: object = st) -> None:
+    """A link to one of our pages (`pages/x.py`) that works however the current page was started.
+
+    Streamlit resolves a link against the main script's folder, which is pages/ itself when a page runs on its
+    own; and a page Streamlit does not know in that mode is skipped rather than raising.
+    """
+    with contextlib.suppress(StreamlitPageNotFoundError):
+        container.page_link(_relative(path), label=label, icon=icon)
+
+
+def _relative(path: str) -> str:
+    run_ctx = get_script_run_ctx()
+    base = Path(run_ctx.main_script_path).resolve().parent if run_ctx and run_ctx.main_script_path else ROOT
+    return os.path.relpath(ROOT / path, base)
