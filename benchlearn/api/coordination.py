@@ -2,8 +2,9 @@
 
 Every function takes the caller's Identity and checks it here, right before it reads or writes, so a page
 (or a crafted widget value) cannot reach another network's data: the check is `auth.require_upload` for a
-network's upload, and "the batch's own coordinator or an admin" for an undo. Every commit and undo, and
-every refused attempt, is written to the audit log.
+network's upload, and "the batch's own coordinator or an admin" for an undo. Writes check the role and
+networks the account has NOW in the store, not the ones copied into the session at login, so an admin's
+revocation takes effect at once. Every commit and undo, and every refused attempt, is audited.
 
 The preview is a dry run of the very path a commit takes. It remembers the last batch id it was computed
 on (`base_batch`); the commit passes it on, and the store refuses the write (ConflictError) when another
@@ -53,7 +54,7 @@ class Preview:
 
 def upload_networks(store: Store, identity: Identity | None) -> list[str]:
     """The networks the user may upload for: every network for an admin, their own for a coordinator."""
-    require_role(identity, Role.COORDINATOR)
+    identity = require_role(current(store, identity), Role.COORDINATOR)
     with store.cursor() as cur:
         known = [r[0] for r in cur.execute("SELECT code FROM network ORDER BY code").fetchall()]
     return known if identity.role == Role.ADMIN else [n for n in known if n in identity.networks]
@@ -71,9 +72,22 @@ def _readable(upload: Upload) -> tuple[bytes, str, IngestOptions]:
     return text, f"{upload.file_name} [{sheet}]", options
 
 
-def _authorise(store: Store, identity: Identity | None, network: str | None, action: str) -> None:
+def current(store: Store, identity: Identity | None) -> Identity | None:
+    """The identity with the role and networks its account has now (None if the account was removed)."""
+    if identity is None:
+        return None
+    with store.cursor() as cur:
+        rows = cur.execute("SELECT role, networks FROM app_user WHERE username = ?",
+                           [identity.username]).fetchall()
+    if not rows:
+        return None
+    role, networks = rows[0]
+    return replace(identity, role=Role(role), networks=tuple(filter(None, (networks or "").split(","))))
+
+
+def _authorise(store: Store, identity: Identity | None, network: str | None, action: str) -> Identity:
     try:
-        require_upload(identity, network)
+        return require_upload(current(store, identity), network)
     except PermissionDenied as exc:
         who = identity.username if identity else None
         with store.transaction() as cur:
@@ -95,7 +109,7 @@ def commit_upload(
     store: Store, identity: Identity | None, upload: Upload, base_batch: int | None
 ) -> uploads.IngestOutcome:
     """Write the file as one batch for the network; ConflictError if its values changed since the preview."""
-    _authorise(store, identity, upload.options.network, UPLOAD_REFUSED)  # again, right before the write
+    identity = _authorise(store, identity, upload.options.network, UPLOAD_REFUSED)  # again, before the write
     data, name, options = _readable(upload)
     outcome = uploads.ingest_bytes(store, data, name, options, user=identity.username, base_batch=base_batch)
     result = outcome.result
@@ -111,7 +125,7 @@ def commit_upload(
 
 def history(store: Store, identity: Identity | None, limit: int = 500) -> pd.DataFrame:
     """Batches the user may see, newest first: all for an admin; a coordinator's networks' and own batches."""
-    require_role(identity, Role.COORDINATOR)
+    identity = require_role(current(store, identity), Role.COORDINATOR)
     everything = identity.role == Role.ADMIN
     with store.cursor() as cur:
         return cur.execute(
@@ -124,7 +138,7 @@ def history(store: Store, identity: Identity | None, limit: int = 500) -> pd.Dat
 
 
 def _visible_batch(store: Store, identity: Identity | None, batch_id: int) -> dict:
-    require_role(identity, Role.COORDINATOR)
+    identity = require_role(current(store, identity), Role.COORDINATOR)
     with store.cursor() as cur:
         batch = batches.get(cur, batch_id)
     mine = batch["username"] == identity.username or batch["network_code"] in identity.networks
@@ -190,7 +204,7 @@ def undo_preview(store: Store, identity: Identity | None, batch_id: int) -> pd.D
 def undo(store: Store, identity: Identity | None, batch_id: int) -> str:
     """Undo a batch if the user uploaded it (for one of their networks) or is an admin; audited."""
     found = _visible_batch(store, identity, batch_id)
-    if not may_undo(identity, found):
+    if not may_undo(current(store, identity), found):
         with store.transaction() as cur:
             audit_trail.record(cur, identity.username, UNDO_REFUSED,
                                f"batch {batch_id} of {found['username']}")

@@ -1,0 +1,19 @@
+"""Upload (coordinators): choose the network, kind and file; see the preview, problems and diff; commit."""
+
+import streamlit as st
+
+from benchlearn import api
+from benchlearn.api import coordination
+from benchlearn.ui import page_setup
+from benchlearn.ui.upload_form import choose_upload
+from benchlearn.ui.upload_review import announce, review
+
+ctx = page_setup("upload.title", role="coordinator")
+st.caption(ctx.t("upload.intro"))
+announce(ctx, "upload")
+networks = coordination.upload_networks(ctx.store, ctx.identity)
+if not networks:
+    st.info(ctx.t("upload.no_networks"))
+    st.stop()
+names = dict(ctx.call(api.groups)[["code", "name"]].itertuples(index=False))
+review(ctx, choose_upload(ctx, networks, names))
