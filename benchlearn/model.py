@@ -31,12 +31,13 @@ VALUED_STATUSES = frozenset({Status.FINAL, Status.PRELIMINARY, Status.ESTIMATED}
 
 
 class Kind(StrEnum):
-    """The four kinds of file a coordinator can upload."""
+    """The kinds of file a coordinator can upload."""
 
     VALUES = "values"
     INDICATORS = "indicators"
     ENTITIES = "entities"
     MEMBERS = "members"
+    PRACTICES = "practices"
 
 
 class Role(StrEnum):
@@ -61,6 +62,12 @@ ENTITY_COLUMNS = (
 ENTITY_REQUIRED = ("code", "name")
 MEMBER_COLUMNS = ("group", "entity_code", "group_kind", "group_name")
 MEMBER_REQUIRED = ("group", "entity_code")
+#: good practices (issue 6): `id` updates an existing practice, empty adds one; lists are '|'-separated
+PRACTICE_COLUMNS = (
+    "id", "entity_code", "title", "body", "indicator_codes", "network_code", "contact", "links", "attachments",
+    "started_period", "language",
+)
+PRACTICE_REQUIRED = ("entity_code", "title")
 
 #: the observation frame every values upload becomes before it is written.
 OBSERVATION_FRAME = ("entity_code", "indicator_code", "period", "period_key", "value", "status", "row")

@@ -15,6 +15,7 @@ from benchlearn.ui import PageContext, page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.learn_from import entity_name, learn_from_panel
 from benchlearn.ui.pickers import entity_picker, indicator_labels, peer_options, peers_picker
+from benchlearn.ui.practices_widget import eldership_link, target_progress
 from benchlearn.ui.state import url_choice
 from benchlearn.ui.upload_text import plain
 
@@ -99,6 +100,9 @@ def indicator_table(ctx: PageContext, table: pd.DataFrame) -> tuple[pd.DataFrame
                        rank=[fmt_number(None if pd.isna(v) else int(v), ctx.lang, 0) for v in out["rank"]])
     return shown.rename(columns=headers), out.drop(columns="trend").rename(columns=headers)
 
+
+eldership_link(ctx, entity)
+target_progress(ctx, entity, key="profile_targets")
 
 st.subheader(ctx.t("profile.table"))
 st.caption(ctx.t("profile.table_note", period=period))

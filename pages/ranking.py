@@ -9,6 +9,7 @@ from benchlearn.i18n import fmt_number
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import entity_picker, indicator_picker, peer_options, peers_picker, period_picker
+from benchlearn.ui.practices_widget import practices_for
 
 ctx = page_setup("ranking.title")
 entity = entity_picker(ctx)
@@ -65,3 +66,6 @@ formats = {headers[c]: (lambda v, d=d: fmt_number(v, ctx.lang, d)) for c, d in d
 st.dataframe(shown.style.format(formats), hide_index=True)
 st.caption(ctx.t("ranking.definitions"))
 table_downloads(ctx, shown, f"ranking_{indicator}_{period}", "ranking_table")
+
+# Good practices recorded by the best performers of this ranking (issue 6: practices next to the numbers)
+practices_for(ctx, table["entity_code"].head(5).tolist(), indicator, key="ranking_practices")

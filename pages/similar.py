@@ -12,6 +12,7 @@ from benchlearn.i18n import fmt_number
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.learn_from import decimals_of, entity_name
+from benchlearn.ui.navigation import page_link
 from benchlearn.ui.pickers import SIMILAR_K, entity_picker, indicator_labels, indicator_meta
 from benchlearn.ui.upload_text import plain
 
@@ -88,4 +89,4 @@ if st.button(ctx.t("similar.use"), disabled=weighted, type="primary", key="simil
     st.query_params["peers"] = spec
 if not weighted and st.session_state.get("similar_spec") == spec:
     st.success(ctx.t("similar.used"))
-    st.page_link("pages/profile.py", label=ctx.t("similar.go_profile"), icon=":material/person_pin_circle:")
+    page_link("pages/profile.py", ctx.t("similar.go_profile"), ":material/person_pin_circle:")

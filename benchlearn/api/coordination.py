@@ -101,7 +101,7 @@ def preview_upload(store: Store, identity: Identity | None, upload: Upload) -> P
     data, name, options = _readable(upload)
     with store.cursor() as cur:
         base = batches.last_batch_id(cur)  # read first: a batch committed after it is caught at commit
-    outcome = uploads.ingest_bytes(store, data, name, options, dry_run=True)
+    outcome = uploads.ingest_bytes(store, data, name, options, user=identity.username, dry_run=True)
     return Preview(outcome, base)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from benchlearn.api.practices import write_batch as _write_practices
 from benchlearn.errors import NotFoundError, UsageError
 from benchlearn.ingest import IngestOptions, Parsed, Reference, parse
 from benchlearn.model import BatchResult, Kind
@@ -58,7 +59,7 @@ def ingest_bytes(
     writer = _WRITERS[parsed.kind]
     with store.transaction() as cur:
         batch_id = batches.next_batch_id(cur)
-        counts, diff, notes = writer(cur, parsed, batch_id, options.network, base_batch)
+        counts, diff, notes = writer(cur, parsed, batch_id, options.network, base_batch, user)
         inserted, updated, unchanged = counts
         result = BatchResult(
             batch_id=batch_id, kind=str(parsed.kind), file_name=file_name, sha256=parsed.sha256,
@@ -84,7 +85,7 @@ def ingest_path(store: Store, path: str | Path, options: IngestOptions | None = 
     return ingest_bytes(store, data, path.name, options, **kwargs)
 
 
-def _write_values(cur, parsed: Parsed, batch_id: int, network, base_batch):  # noqa: ANN001, ANN202
+def _write_values(cur, parsed: Parsed, batch_id: int, network, base_batch, user):  # noqa: ANN001, ANN202
     observations.stage(cur, parsed.frame)
     if base_batch is not None:
         observations.check_not_overtaken(cur, base_batch)
@@ -95,7 +96,7 @@ def _write_values(cur, parsed: Parsed, batch_id: int, network, base_batch):  # n
 
 
 def _write_records(table: str):  # noqa: ANN202
-    def writer(cur, parsed: Parsed, batch_id: int, network, base_batch):  # noqa: ANN001, ANN202
+    def writer(cur, parsed: Parsed, batch_id: int, network, base_batch, user):  # noqa: ANN001, ANN202
         inserted, updated, same = records.upsert(cur, table, parsed.frame, batch_id)
         notes = []
         if table == "indicator" and network:
@@ -108,7 +109,7 @@ def _write_records(table: str):  # noqa: ANN202
     return writer
 
 
-def _write_members(cur, parsed: Parsed, batch_id: int, network, base_batch):  # noqa: ANN001, ANN202
+def _write_members(cur, parsed: Parsed, batch_id: int, network, base_batch, user):  # noqa: ANN001, ANN202
     frame = parsed.frame
     groups = frame.drop_duplicates("group")
     notes = []
@@ -139,6 +140,7 @@ _WRITERS = {
     Kind.INDICATORS: _write_records("indicator"),
     Kind.ENTITIES: _write_records("entity"),
     Kind.MEMBERS: _write_members,
+    Kind.PRACTICES: _write_practices,  # the writer checks ids and authorship against the store and `user`
 }
 
 

@@ -67,6 +67,21 @@ _ALIASES: dict[Kind, dict[str, tuple[list[str], ...]]] = {
         "group_kind": (["group_kind", "kind", "type"],),
         "group_name": (["group_name", "network_name", "grupes_pavadinimas", "grupas_nosaukums"],),
     },
+    Kind.PRACTICES: {  # good practices (benchlearn/ingest/practices.py)
+        "id": (["id", "practice_id", "praktikos_id", "prakses_id"],),
+        "entity_code": _ENTITY_REF,
+        "title": (["title", "practice_title", "pavadinimas", "nosaukums", "antraste", "virsraksts"],),
+        "body": (["body", "description", "aprasymas", "apraksts", "text"],),
+        "indicator_codes": (["indicator_codes", "indicators", "indicator", "indicator_code", "rodikliai",
+                             "rodiklis", "raditaji", "raditajs"],),
+        "network_code": (["network_code", "network", "tinklas", "tikls"],),
+        "contact": (["contact", "kontaktai", "kontaktas", "kontakti", "kontakts"],),
+        "links": (["links", "link", "url", "nuorodos", "nuoroda", "saites", "saite"],),
+        "attachments": (["attachments", "attachment", "files", "prisegtukai", "pielikumi"],),
+        "started_period": (["started_period", "started", "start", "period", "pradzia", "sakums", "metai",
+                            "gads", "year"],),
+        "language": (["language", "lang", "kalba", "valoda"],),
+    },
 }
 #: aliases as users write them, for messages (the tables above are folded)
 EXAMPLES = {
@@ -74,7 +89,7 @@ EXAMPLES = {
     "indicator_code": "indicator, rodiklis or rādītājs",
     "period": "year, metai or gads", "value": "reikšmė or vērtība", "code": "kodas or kods",
     "name": "pavadinimas or nosaukums", "unit": "vienetas or mērvienība", "polarity": "direction",
-    "group": "network, tinklas or tīkls",
+    "group": "network, tinklas or tīkls", "title": "pavadinimas or nosaukums",
 }
 #: columns a wide values file may carry beside the indicators; ignored with a note
 IGNORABLE = frozenset(fold(w) for w in (

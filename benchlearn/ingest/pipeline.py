@@ -25,14 +25,22 @@ from benchlearn.ingest.contract import Dialect, IngestOptions, Parsed, Reference
 from benchlearn.ingest.decoding import check_bytes, decode
 from benchlearn.ingest.members import members_frame
 from benchlearn.ingest.metadata import entities_frame, indicators_frame
+from benchlearn.ingest.practices import practices_frame
 from benchlearn.ingest.problems import Problems
 from benchlearn.ingest.sniffing import sniff
 from benchlearn.ingest.splitting import split_rows
 from benchlearn.ingest.values import values_frame
-from benchlearn.model import ENTITY_REQUIRED, INDICATOR_REQUIRED, MEMBER_REQUIRED, VALUES_REQUIRED, Kind
+from benchlearn.model import (
+    ENTITY_REQUIRED,
+    INDICATOR_REQUIRED,
+    MEMBER_REQUIRED,
+    PRACTICE_REQUIRED,
+    VALUES_REQUIRED,
+    Kind,
+)
 
 _REQUIRED = {Kind.VALUES: VALUES_REQUIRED, Kind.INDICATORS: INDICATOR_REQUIRED,
-             Kind.ENTITIES: ENTITY_REQUIRED, Kind.MEMBERS: MEMBER_REQUIRED}
+             Kind.ENTITIES: ENTITY_REQUIRED, Kind.MEMBERS: MEMBER_REQUIRED, Kind.PRACTICES: PRACTICE_REQUIRED}
 
 
 def parse(data: bytes, file_name: str, ref: Reference, options: IngestOptions) -> Parsed:
@@ -81,6 +89,8 @@ def parse_rows(rows: Rows, dialect: Dialect, file_name: str, sha256: str, ref: R
         frame = indicators_frame(rows, mapping, ref, problems, notes)
     elif kind is Kind.ENTITIES:
         frame = entities_frame(rows, mapping, ref, problems, notes)
+    elif kind is Kind.PRACTICES:
+        frame = practices_frame(rows, mapping, ref, options, problems, notes)
     else:
         frame = members_frame(rows, mapping, ref, options, problems, notes)
     problems.raise_if_any()

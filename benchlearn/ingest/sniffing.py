@@ -25,6 +25,7 @@ _REQUIRED = {
     Kind.INDICATORS: ("code", "name", "unit", "polarity"),
     Kind.ENTITIES: ("code", "name"),
     Kind.MEMBERS: ("group", "entity_code"),
+    Kind.PRACTICES: ("entity_code", "title"),
 }
 
 
@@ -104,4 +105,5 @@ def _examples(kind: Kind) -> list[str]:
         Kind.INDICATORS: ["kodas", "kods", "pavadinimas", "nosaukums", "vienetas"],
         Kind.ENTITIES: ["kodas", "kods", "pavadinimas", "nosaukums"],
         Kind.MEMBERS: ["network", "tinklas", "municipality", "savivaldybė"],
+        Kind.PRACTICES: ["municipality", "savivaldybė", "pašvaldība", "pavadinimas", "nosaukums"],
     }[kind]

@@ -27,6 +27,10 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "network_member": (("network_code", "entity_code"), ()),
     "network_indicator": (("network_code", "indicator_code"), ()),
     "peer_group_member": (("group_code", "entity_code"), ()),
+    # good practices imported from CSV (benchlearn.api.practices); forms write them directly
+    "practice": (("id",), ("entity_code", "indicator_codes", "network_code", "title", "body", "contact", "links",
+                           "attachments", "started_period", "language", "search_text", "created_by",
+                           "created_at", "created_batch")),
 }
 
 

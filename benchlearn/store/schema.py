@@ -68,6 +68,22 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         """CREATE TABLE audit_log (id BIGINT PRIMARY KEY, logged_at TIMESTAMP NOT NULL, username TEXT,
             action TEXT NOT NULL, detail TEXT)""",
     ]),
+    (3, "targets and improvement plans; practices searchable and importable as batches", [
+        # search_text: title, body, contact and attachments folded (no case, no diacritics) for text search;
+        # batch_id: the import batch that last wrote the row (records.upsert/undo); created_batch: the import
+        # batch that added it (its uploader owns a practice whose created_by is empty)
+        "ALTER TABLE practice ADD COLUMN search_text TEXT",
+        "ALTER TABLE practice ADD COLUMN batch_id BIGINT",
+        "ALTER TABLE practice ADD COLUMN created_batch BIGINT",
+        "CREATE SEQUENCE target_id_seq START 1",
+        # value: the absolute target (NULL for peer_median / top_quartile, which are computed from peer_spec);
+        # baseline_*: the entity's value when the target was set, the start of the "on track" line
+        """CREATE TABLE target (
+            id BIGINT PRIMARY KEY, entity_code TEXT NOT NULL, indicator_code TEXT NOT NULL, period TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('absolute', 'peer_median', 'top_quartile')), value DOUBLE,
+            peer_spec TEXT, baseline_period TEXT, baseline_value DOUBLE, actions TEXT, practice_id BIGINT,
+            created_by TEXT, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP)""",
+    ]),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -94,14 +94,14 @@ def menu(lang: str, role: str | None) -> None:
             page_link(path, label, icon, st.sidebar)
 
 
-def page_link(path: str, label: str, icon: str | None = None, container: object = st) -> None:
+def page_link(path: str, label: str, icon: str | None = None, container: object = st, **kwargs: object) -> None:
     """A link to one of our pages (`pages/x.py`) that works however the current page was started.
 
     Streamlit resolves a link against the main script's folder, which is pages/ itself when a page runs on its
     own; and a page Streamlit does not know in that mode is skipped rather than raising.
     """
     with contextlib.suppress(StreamlitPageNotFoundError):
-        container.page_link(_relative(path), label=label, icon=icon)
+        container.page_link(_relative(path), label=label, icon=icon, **kwargs)
 
 
 def _relative(path: str) -> str:

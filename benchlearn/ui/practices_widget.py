@@ -23,6 +23,7 @@ from benchlearn.ingest.splitting import MAX_CELL_CHARS as MAX_BODY
 from benchlearn.practices import PracticeInput, as_list
 from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
+from benchlearn.ui.navigation import page_link
 from benchlearn.ui.pickers import entity_labels, indicator_labels
 from benchlearn.ui.upload_text import plain
 
@@ -70,7 +71,7 @@ def practices_for(ctx: PageContext, entity_codes: list[str], indicator: str | No
         st.caption(ctx.t("practices.panel.note", n=len(found)))
         for row in found.to_dict("records"):
             practice_card(ctx, row, key)
-    st.page_link(PRACTICES_PAGE, label=ctx.t("practices.panel.more"), icon=":material/lightbulb:",
+    page_link(PRACTICES_PAGE, label=ctx.t("practices.panel.more"), icon=":material/lightbulb:",
                  query_params={"lang": ctx.lang})
     return found
 
@@ -90,7 +91,7 @@ def target_progress(ctx: PageContext, entity: str, key: str = "target_progress")
     st.subheader(ctx.t("targets.progress.heading"))
     if progress.empty:
         st.caption(ctx.t("targets.progress.none"))
-        st.page_link(TARGETS_PAGE, label=ctx.t("targets.progress.set"), icon=":material/flag:",
+        page_link(TARGETS_PAGE, label=ctx.t("targets.progress.set"), icon=":material/flag:",
                      query_params={"entity": entity, "lang": ctx.lang})
         return progress
     labels = [target_label(ctx, row) for row in progress.to_dict("records")]
@@ -99,7 +100,7 @@ def target_progress(ctx: PageContext, entity: str, key: str = "target_progress")
     names = {s: ctx.t(f"targets.status.{s}") for s in ("met", "on_track", "behind", "pending")}
     st.plotly_chart(target_charts.progress_bars(progress, labels, text, names), key=f"{key}_chart")
     table = progress_table(ctx, progress, labels)
-    st.dataframe(table, hide_index=True, key=f"{key}_table")
+    st.dataframe(styled(ctx, table), hide_index=True, key=f"{key}_table")
     table_downloads(ctx, table, f"targets_{entity}", key)
     return progress
 
@@ -153,7 +154,7 @@ def practice_form(ctx: PageContext, key: str = "practice") -> None:
     identity = practices_api.fresh(ctx.store, ctx.identity)
     if not practices_api.may_record(identity):
         st.info(ctx.t("practices.login_needed"))
-        st.page_link("pages/login.py", label=ctx.t("practices.login_link"), icon=":material/login:")
+        page_link("pages/login.py", label=ctx.t("practices.login_link"), icon=":material/login:")
         return
     own = practices_api.owned(ctx.store, identity)
     titles = dict(zip(own["id"], own["title"], strict=True))
@@ -172,7 +173,8 @@ def practice_form(ctx: PageContext, key: str = "practice") -> None:
         body = st.text_area(ctx.t("practices.field.body"), current.get("body") or "", max_chars=MAX_BODY)
         tagged = [c for c in as_list(current.get("indicator_codes")) if c in labels]
         indicators = st.multiselect(ctx.t("practices.field.indicator_codes"), list(labels), default=tagged,
-                                    format_func=labels.__getitem__)
+                                    format_func=labels.__getitem__,
+                                    placeholder=ctx.t("practices.form.choose"))
         network = st.selectbox(ctx.t("practices.field.network_code"), networks,
                                index=networks.index(current.get("network_code"))
                                if current.get("network_code") in networks else 0,
@@ -212,5 +214,12 @@ def eldership_link(ctx: PageContext, entity: str) -> None:
     if not elderships_api.has_elderships(ctx.store, entity):
         return
     name = ctx.call(api.entities).set_index("code")["name"].get(entity, entity)
-    st.page_link("pages/elderships.py", label=ctx.t("elderships.link", municipality=plain(name)),
+    page_link("pages/elderships.py", label=ctx.t("elderships.link", municipality=plain(name)),
                  icon=":material/account_tree:", query_params={"municipality": entity, "lang": ctx.lang})
+
+
+def styled(ctx: PageContext, frame: pd.DataFrame, decimals: int = 2) -> pd.io.formats.style.Styler:
+    """The frame for display with its decimal numbers as the page's language writes them (the downloads keep
+    the numbers themselves)."""
+    columns = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    return frame.style.format(lambda v: fmt_number(v, ctx.lang, decimals), subset=columns)
