@@ -15,7 +15,7 @@ from pathlib import Path
 
 from benchlearn import api
 from benchlearn.api import backup
-from benchlearn.errors import BenchlearnError, InputError
+from benchlearn.errors import BenchlearnError, InputError, StoreLockedError
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import BatchResult, Kind
 from benchlearn.store import Store, default_path, open_store, reads
@@ -96,6 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "json", False):
             print(json.dumps({"ok": False, "problems": [str(p) for p in exc.problems], "total": exc.total}))
         return 1
+    except StoreLockedError as exc:
+        hint = ""
+        if args.command == "backup":  # the running app can export itself: no need to stop it
+            hint = "; while the dashboard runs, an admin takes the backup on its Administration page (Backups tab)"
+        print(f"error: {exc.message}{hint}", file=sys.stderr)
+        return exc.exit_code
     except BenchlearnError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return exc.exit_code

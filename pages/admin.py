@@ -1,13 +1,13 @@
-"""Administration (admins): users and their networks, networks and members, indicator metadata, audit log."""
+"""Administration (admins): users and networks, members, indicator metadata, audit log, backups."""
 
 import streamlit as st
 
-from benchlearn.ui import page_setup, upload_admin
+from benchlearn.ui import backup_panel, page_setup, upload_admin
 
 ctx = page_setup("admin.title", role="admin")
 upload_admin.announce_admin()
-users, networks, indicators, audit = st.tabs(
-    [ctx.t(f"admin.tab.{name}") for name in ("users", "networks", "indicators", "audit")]
+users, networks, indicators, audit, backups = st.tabs(
+    [ctx.t(f"admin.tab.{name}") for name in ("users", "networks", "indicators", "audit", "backups")]
 )
 with users:
     upload_admin.users_panel(ctx)
@@ -17,3 +17,5 @@ with indicators:
     upload_admin.indicator_panel(ctx)
 with audit:
     upload_admin.audit_panel(ctx)
+with backups:
+    backup_panel.backup_panel(ctx)

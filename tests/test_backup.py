@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
 import pytest
 
-from benchlearn.api import backup
-from benchlearn.errors import StoreLockedError, UsageError
+from benchlearn.api import accounts, backup
+from benchlearn.auth import Identity
+from benchlearn.errors import PermissionDenied, StoreLockedError, UsageError
+from benchlearn.model import Role
 from benchlearn.store import open_store
 
+ROOT = Path(__file__).resolve().parents[1]
 TABLES = ("entity", "indicator", "batch", "observation", "observation_history", "schema_version")
 
 
@@ -58,3 +68,53 @@ def test_restore_refuses_while_the_database_is_open(tmp_path):
 def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
     with pytest.raises(UsageError, match="not a Benchlearn backup"):
         backup.restore(tmp_path, tmp_path / "x.duckdb")
+
+
+def test_an_admin_backs_up_from_the_running_app_and_it_restores(tmp_path):
+    """The app's own connection exports (no second process can open the file); the copy restores equal."""
+    db = tmp_path / "live.duckdb"
+    store = open_store(db)
+    fill(store, 100.0)
+    accounts.add_user(store, "root", "admin-password-1", "admin")
+    admin = Identity.issue("root", Role.ADMIN)
+    before = dump(store)
+    folder = backup.take_backup(store, admin)
+    listed = backup.backups(store, admin)
+    assert listed["name"].tolist() == [folder.name]
+    assert listed["rows"].iloc[0] > 0
+    assert accounts.audit_log(store, 5, action=backup.BACKUP_TAKEN)["detail"].tolist() == [folder.name]
+    archive = zipfile.ZipFile(io.BytesIO(backup.zipped(store, admin, folder.name)))
+    assert f"{folder.name}/{backup.MANIFEST}" in archive.namelist()
+    store.close()
+    unpacked = tmp_path / "unpacked"
+    archive.extractall(unpacked)
+    backup.restore(unpacked / folder.name, tmp_path / "copy.duckdb")
+    copy = open_store(tmp_path / "copy.duckdb")
+    assert dump(copy) == before
+    copy.close()
+
+
+def test_backups_are_for_admins_and_only_their_own_folders(tmp_path):
+    store = open_store(tmp_path / "live.duckdb")
+    coordinator = Identity.issue("coord", Role.COORDINATOR, ("net",))
+    with pytest.raises(PermissionDenied):
+        backup.take_backup(store, coordinator)
+    with pytest.raises(PermissionDenied):
+        backup.backups(store, None)
+    admin = Identity.issue("root", Role.ADMIN)
+    for crafted in ("../../etc", "benchlearn-../..", "benchlearn-none"):
+        with pytest.raises(UsageError, match="no backup named"):
+            backup.zipped(store, admin, crafted)
+    store.close()
+
+
+def test_the_cli_backup_while_the_app_holds_the_file_points_to_the_admin_page(tmp_path):
+    """Exit 2 and one line: who holds the file, and where a backup can be taken without stopping it."""
+    db = tmp_path / "live.duckdb"
+    holder = open_store(db)  # stands in for the running dashboard: same process kind of lock
+    result = subprocess.run([sys.executable, "-m", "benchlearn", "backup", "--db", str(db)],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    holder.close()
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"PID {os.getpid()}" in result.stderr and "Administration page (Backups tab)" in result.stderr

@@ -63,11 +63,11 @@ def frame_with(at: AppTest, column: str) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
-def test_the_admin_page_has_its_four_parts(store: Store) -> None:
-    """Users, networks and members, indicators, audit log; no exception; every user listed without a hash."""
+def test_the_admin_page_has_its_five_parts(store: Store) -> None:
+    """Users, networks and members, indicators, audit log, backups; no exception; users listed without a hash."""
     at = admin_page()
     assert not at.exception, [e.value for e in at.exception]
-    assert [t.label for t in at.tabs] == ["Users", "Networks and members", "Indicators", "Audit log"]
+    assert [t.label for t in at.tabs] == ["Users", "Networks and members", "Indicators", "Audit log", "Backups"]
     users = frame_with(at, "Failed logins")
     assert sorted(users["User name"]) == [COORD, ADMIN]
     assert not any("argon2" in str(v) for v in users.values.ravel())
@@ -221,3 +221,17 @@ def test_members_and_indicator_files_follow_the_upload_contract() -> None:
     assert lines[0] == ("code,name,unit,polarity,name_lt,name_lv,domain,description,source,min,max,decimals,"
                         "numerator,denominator,multiplier")
     assert lines[1] == 'X,"Name, with comma",%,neutral,,,,,,0.0,,,,,'
+
+
+def test_the_backups_tab_takes_a_backup_while_the_app_holds_the_database(store: Store) -> None:
+    """The button exports through the app's own connection; the new backup is listed with its row count."""
+    at = admin_page()
+    assert any(i.value == "No backups yet." for i in at.info)
+    at = at.button(key="admin_backup_take").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == ["Backup written."]
+    listed = frame_with(at, "Size (MB)")
+    assert len(listed) == 1 and listed["Rows"].iloc[0] > 1000  # the demo store's observations are in it
+    folder = Path(store.path).parent / "backups" / listed["Name"].iloc[0]
+    assert (folder / "benchlearn-backup.json").is_file()
+    assert at.selectbox(key="admin_backup_pick").value == folder.name

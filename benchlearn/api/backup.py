@@ -8,18 +8,25 @@ every table's row count against the manifest, and only then moves it into place,
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
+from benchlearn.api import accounts
+from benchlearn.auth import Identity, require_role
 from benchlearn.errors import UsageError
+from benchlearn.model import Role
 from benchlearn.store import Store, open_store
 from benchlearn.store.connection import backup_dir_for
 
 MANIFEST = "benchlearn-backup.json"
+BACKUP_TAKEN = "backup"
 
 
 def backup(store: Store, folder: str | Path | None = None) -> Path:
@@ -76,6 +83,46 @@ def restore(source: str | Path, db_path: str | Path) -> dict[str, int]:
         db_path.with_name(db_path.name + ".wal").unlink(missing_ok=True)
     os.replace(fresh, db_path)
     return got
+
+
+def take_backup(store: Store, identity: Identity | None) -> Path:
+    """An admin's backup from the running app (the only process that can read the file while it serves)."""
+    actor = require_role(identity, Role.ADMIN).username
+    target = backup(store)
+    accounts.audit(store, actor, BACKUP_TAKEN, target.name)
+    return target
+
+
+def backups(store: Store, identity: Identity | None) -> pd.DataFrame:
+    """The backups in `backups/` beside the database, newest first: folder name, time, rows and size."""
+    require_role(identity, Role.ADMIN)
+    root = backup_dir_for(store.path)
+    rows = []
+    for folder in sorted(root.glob("benchlearn-*"), reverse=True):
+        manifest = folder / MANIFEST
+        if not manifest.is_file():
+            continue  # an export that did not finish (e.g. the process was killed) is not a backup
+        info = json.loads(manifest.read_text(encoding="utf-8"))
+        size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+        rows.append({"name": folder.name, "created_at": info["created_at"][:19].replace("T", " "),
+                     "rows": sum(info["row_counts"].values()), "size_mb": round(size / 1e6, 2)})
+    return pd.DataFrame(rows, columns=["name", "created_at", "rows", "size_mb"])
+
+
+def zipped(store: Store, identity: Identity | None, name: str) -> bytes:
+    """One backup folder as a ZIP, for an admin to keep off the server."""
+    require_role(identity, Role.ADMIN)
+    root = backup_dir_for(store.path)
+    folder = root / name
+    # only a listed backup's own folder: a crafted name must not reach elsewhere on the disk
+    if folder.parent != root or not name.startswith("benchlearn-") or not (folder / MANIFEST).is_file():
+        raise UsageError(f"no backup named {name!r}")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(folder.iterdir()):
+            if file.is_file():
+                archive.write(file, f"{name}/{file.name}")
+    return out.getvalue()
 
 
 def _literal(path: Path) -> str:

@@ -36,7 +36,7 @@ INDICATOR_FIELDS = {
 }
 
 
-def _act(ctx: PageContext, action: Callable[[], object], done: str) -> None:
+def act(ctx: PageContext, action: Callable[[], object], done: str) -> None:
     """Run an admin action; a refusal is shown in place, success after the rerun that shows its effect."""
     try:
         action()
@@ -73,7 +73,7 @@ def users_panel(ctx: PageContext) -> None:
                             format_func=role_label, key="admin_new_role")
         nets = st.multiselect(ctx.t("admin.networks"), networks, key="admin_new_networks")
         if st.form_submit_button(ctx.t("admin.add")):
-            _act(ctx, lambda: administration.add_user(ctx.store, ctx.identity, name, password, role, nets),
+            act(ctx, lambda: administration.add_user(ctx.store, ctx.identity, name, password, role, nets),
                  ctx.t("admin.added", user=plain(name)))
     if users.empty:
         return
@@ -87,15 +87,15 @@ def users_panel(ctx: PageContext) -> None:
                             format_func=role_label)
         nets = st.multiselect(ctx.t("admin.networks"), networks, default=own)
         if st.form_submit_button(ctx.t("admin.save")):
-            _act(ctx, lambda: _save_user(ctx, user, role, nets), ctx.t("admin.saved", user=plain(user)))
+            act(ctx, lambda: _save_user(ctx, user, role, nets), ctx.t("admin.saved", user=plain(user)))
     with st.form(f"admin_password_{user}", clear_on_submit=True):
         password = st.text_input(ctx.t("admin.new_password"), type="password", max_chars=MAX_PASSWORD_LENGTH)
         if st.form_submit_button(ctx.t("admin.set_password")):
-            _act(ctx, lambda: administration.set_password(ctx.store, ctx.identity, user, password),
+            act(ctx, lambda: administration.set_password(ctx.store, ctx.identity, user, password),
                  ctx.t("admin.password_set", user=plain(user)))
     sure = st.checkbox(ctx.t("admin.remove_confirm", user=plain(user)), key=f"admin_remove_sure_{user}")
     if st.button(ctx.t("admin.remove"), disabled=not sure, key=f"admin_remove_{user}"):
-        _act(ctx, lambda: administration.remove_user(ctx.store, ctx.identity, user),
+        act(ctx, lambda: administration.remove_user(ctx.store, ctx.identity, user),
              ctx.t("admin.removed", user=plain(user)))
 
 

@@ -11,6 +11,33 @@ MESSAGES = {
     },
     "admin.tab.indicators": {"en": "Indicators", "lt": "Rodikliai", "lv": "Rādītāji"},
     "admin.tab.audit": {"en": "Audit log", "lt": "Audito žurnalas", "lv": "Audita žurnāls"},
+    "admin.tab.backups": {"en": "Backups", "lt": "Atsarginės kopijos", "lv": "Rezerves kopijas"},
+    "admin.backup.help": {
+        "en": "A backup is a consistent copy of the whole database (every value, its history, users and "
+              "practices), written to the backups folder beside the database while the app keeps serving. "
+              "Download it and keep it off this server; restore it with `python -m benchlearn restore`.",
+        "lt": "Atsarginė kopija – nuosekli visos duomenų bazės kopija (visos reikšmės, jų istorija, naudotojai "
+              "ir praktikos), įrašoma į atsarginių kopijų aplanką šalia duomenų bazės, programai veikiant. "
+              "Atsisiųskite ją ir laikykite ne šiame serveryje; atkurkite komanda `python -m benchlearn restore`.",
+        "lv": "Rezerves kopija ir saskaņota visas datubāzes kopija (visas vērtības, to vēsture, lietotāji un "
+              "prakses), ko ieraksta rezerves kopiju mapē blakus datubāzei, lietotnei turpinot darbu. "
+              "Lejupielādējiet to un glabājiet ārpus šī servera; atjaunojiet ar `python -m benchlearn restore`.",
+    },
+    "admin.backup.take": {
+        "en": "Take a backup now", "lt": "Daryti atsarginę kopiją dabar", "lv": "Veidot rezerves kopiju tagad",
+    },
+    "admin.backup.done": {
+        "en": "Backup written.", "lt": "Atsarginė kopija įrašyta.", "lv": "Rezerves kopija ierakstīta.",
+    },
+    "admin.backup.none": {
+        "en": "No backups yet.", "lt": "Atsarginių kopijų dar nėra.", "lv": "Rezerves kopiju vēl nav.",
+    },
+    "admin.backup.pick": {"en": "Backup", "lt": "Atsarginė kopija", "lv": "Rezerves kopija"},
+    "admin.backup.download": {
+        "en": "Download as ZIP", "lt": "Atsisiųsti ZIP", "lv": "Lejupielādēt ZIP",
+    },
+    "admin.col.rows": {"en": "Rows", "lt": "Eilutės", "lv": "Rindas"},
+    "admin.col.size_mb": {"en": "Size (MB)", "lt": "Dydis (MB)", "lv": "Izmērs (MB)"},
     "admin.col.username": {"en": "User name", "lt": "Naudotojo vardas", "lv": "Lietotājvārds"},
     "admin.col.role": {"en": "Role", "lt": "Vaidmuo", "lv": "Loma"},
     "admin.col.networks": {"en": "Networks", "lt": "Tinklai", "lv": "Tīkli"},
