@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -31,7 +32,9 @@ def _open(path: str) -> Store:
 
 def shared_store() -> Store:
     """The process-wide store of the dashboard."""
-    return _open(default_path())
+    # keyed on the resolved path, as `Store.path` is: a relative $BENCHLEARN_DB (or the default
+    # data/benchlearn.duckdb) must not open the file a second time under another cache key
+    return _open(str(Path(default_path()).resolve()))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
