@@ -11,6 +11,7 @@ from benchlearn.i18n import fmt_number
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import entity_picker, indicator_picker, peer_options, peers_picker, period_picker
+from benchlearn.ui.state import labels_for
 
 ctx = page_setup("map.title")
 entity = entity_picker(ctx)
@@ -18,7 +19,8 @@ spec = peers_picker(ctx, entity)
 indicator = indicator_picker(ctx)
 period = period_picker(ctx, indicator)
 colour_by = st.sidebar.radio(ctx.t("map.colour_by"), map_charts.COLOUR_BY, key="map_colour_by",
-                             format_func=lambda c: ctx.t(f"map.colour.{c}"), horizontal=True)
+                             format_func=labels_for(map_charts.COLOUR_BY, lambda c: ctx.t(f"map.colour.{c}")),
+                             horizontal=True)
 st.caption(ctx.t("map.intro"))
 if indicator is None or period is None:
     st.info(ctx.t("pick.choose_indicator"))

@@ -11,7 +11,7 @@ from benchlearn.i18n import fmt_number
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import entity_picker, indicator_labels
-from benchlearn.ui.state import url_choice
+from benchlearn.ui.state import labels_for, url_choice
 
 ctx = page_setup("network.title")
 entity = entity_picker(ctx)
@@ -77,7 +77,7 @@ edited = st.data_editor(
                                                            step=0.5)},
 )
 method = st.radio(ctx.t("network.method"), networks.METHODS,
-                  format_func=lambda m: ctx.t(f"network.method.{m}"),
+                  format_func=labels_for(networks.METHODS, lambda m: ctx.t(f"network.method.{m}")),
                   horizontal=True, key="network_method")
 chosen = edited[edited["use"] & edited["weight"].fillna(0).gt(0)]
 weights = tuple((code, float(weight)) for code, weight in chosen["weight"].items())

@@ -15,6 +15,7 @@ from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import entity_labels, indicator_labels
 from benchlearn.ui.practices_widget import practice_card, practice_form
+from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_review import announce, review
 
 ctx = page_setup("practices.title")
@@ -24,7 +25,8 @@ groups = ctx.call(api.groups)
 networks = dict(groups.loc[groups["kind"] == "network", ["code", "name"]].itertuples(index=False))
 side = st.sidebar
 network = side.selectbox(ctx.t("practices.filter.network"), [None, *networks], key="practices_network",
-                         format_func=lambda n: ctx.t("practices.filter.all") if n is None else networks[n])
+                         format_func=labels_for([None, *networks],
+                                                lambda n: ctx.t("practices.filter.all") if n is None else networks[n]))
 indicators = side.multiselect(ctx.t("practices.filter.indicators"), list(labels),
                               format_func=labels.__getitem__, key="practices_indicators",
                               placeholder=ctx.t("practices.filter.any"))
@@ -68,7 +70,7 @@ with files:
     announce(ctx, "practices_import")
     mine = coordination.upload_networks(ctx.store, ctx.identity)
     target = st.selectbox(ctx.t("practices.import.network"), mine, key="practices_import_network",
-                          format_func=lambda n: networks.get(n, n))
+                          format_func=labels_for(mine, lambda n: networks.get(n, n)))
     nonce = st.session_state.get("practices_import_nonce", 0)
     chosen = st.file_uploader(ctx.t("practices.import.file"), type=["csv", "txt", "xlsx"],
                               key=f"practices_import_file_{nonce}", help=ctx.t("practices.import.help"))

@@ -20,6 +20,7 @@ from benchlearn.ui import page_setup
 from benchlearn.ui.learn_from import entity_name
 from benchlearn.ui.pickers import entity_picker, indicator_labels, indicator_meta, peer_options, peers_picker
 from benchlearn.ui.practices_widget import flash, show_flash, show_problems, target_label, target_progress
+from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_text import plain
 
 ctx = page_setup("targets.title")
@@ -35,7 +36,7 @@ progress = target_progress(ctx, entity)
 if not progress.empty:
     rows = {row["id"]: row for row in progress.to_dict("records")}
     shown = st.selectbox(ctx.t("targets.show"), list(rows), key="targets_shown",
-                         format_func=lambda i: target_label(ctx, rows[i]))
+                         format_func=labels_for(rows, lambda i: target_label(ctx, rows[i])))
     target = rows[shown]
     meta = indicator_meta(ctx, target["indicator_code"])
     try:
@@ -64,8 +65,8 @@ if entity not in practices_api.entities_for(ctx.store, ctx.identity):
 records = progress.to_dict("records")
 editable = {row["id"]: row for row in records if practices_api.may_edit(ctx.identity, row)}
 chosen = st.selectbox(ctx.t("targets.form.which"), [None, *editable], key="targets_which",
-                      format_func=lambda i: ctx.t("targets.form.new") if i is None
-                      else target_label(ctx, editable[i]))
+                      format_func=labels_for([None, *editable], lambda i: ctx.t("targets.form.new") if i is None
+                                             else target_label(ctx, editable[i])))
 current = editable.get(chosen, {})
 options = ctx.call(analyst.entity_indicators, entity)
 if not options:
@@ -76,7 +77,7 @@ indicator = st.selectbox(ctx.t("targets.field.indicator_code"), options, format_
                          index=first, key=f"targets_indicator_{chosen}")
 kind = st.radio(ctx.t("targets.field.kind"), KINDS, horizontal=True, key=f"targets_kind_{chosen}",
                 index=KINDS.index(current.get("kind", "absolute")),
-                format_func=lambda k: ctx.t(f"targets.kind.{k}"))
+                format_func=labels_for(KINDS, lambda k: ctx.t(f"targets.kind.{k}")))
 history = ctx.call(analyst.entity_history, entity, (indicator,)).dropna(subset=["value"])
 periods = history["period"].tolist()[::-1]
 related = practices_api.search(ctx.store, indicators=(indicator,))
@@ -96,8 +97,9 @@ with st.form(f"targets_form_{chosen}_{indicator}_{kind}"):
                             if current.get("baseline_period") in periods else 0)
     actions = st.text_area(ctx.t("targets.field.actions"), current.get("actions") or "", max_chars=5000)
     practice = st.selectbox(ctx.t("targets.field.practice_id"), [None, *practice_titles],
-                            format_func=lambda i: ctx.t("targets.form.no_practice") if i is None
-                            else plain(practice_titles[i]),
+                            format_func=labels_for([None, *practice_titles],
+                                                   lambda i: ctx.t("targets.form.no_practice") if i is None
+                                                   else plain(practice_titles[i])),
                             index=[None, *practice_titles].index(current["practice_id"])
                             if current.get("practice_id") in practice_titles else 0)
     saved = st.form_submit_button(ctx.t("targets.form.save"), type="primary")

@@ -22,6 +22,7 @@ from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import SIMILAR_K, indicator_labels, indicator_meta
 from benchlearn.ui.practices_widget import practices_for
+from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_text import plain
 
 TOP = 5
@@ -121,8 +122,9 @@ def learn_from_panel(ctx: PageContext, entity: str, indicator: str, spec: str | 
         return None
     learn_spec = similar_spec(entity)
     if spec and spec != learn_spec:
-        source = st.radio(ctx.t("learn.source"), ("similar", "peers"), horizontal=True, key=f"{key}_source",
-                          format_func=lambda choice: ctx.t(f"learn.source.{choice}"))
+        sources = ("similar", "peers")
+        source = st.radio(ctx.t("learn.source"), sources, horizontal=True, key=f"{key}_source",
+                          format_func=labels_for(sources, lambda choice: ctx.t(f"learn.source.{choice}")))
         learn_spec = learn_spec if source == "similar" else spec
     first = _window_start(ctx, indicator, period, key)
     try:

@@ -25,6 +25,7 @@ from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.navigation import page_link
 from benchlearn.ui.pickers import entity_labels, indicator_labels
+from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_text import plain
 
 PRACTICES_PAGE = "pages/practices.py"
@@ -159,14 +160,14 @@ def practice_form(ctx: PageContext, key: str = "practice") -> None:
     own = practices_api.owned(ctx.store, identity)
     titles = dict(zip(own["id"], own["title"], strict=True))
     chosen = st.selectbox(ctx.t("practices.form.which"), [None, *titles], key=f"{key}_which",
-                          format_func=lambda i: ctx.t("practices.form.new") if i is None
-                          else f"#{i} {titles[i]}")
+                          format_func=labels_for([None, *titles], lambda i: ctx.t("practices.form.new")
+                                                 if i is None else f"#{i} {titles[i]}"))
     current = practices_api.get(ctx.store, chosen) if chosen is not None else {}
     entities = practices_api.entities_for(ctx.store, identity)
     names, labels = entity_labels(ctx), indicator_labels(ctx)
     start = entities.index(current["entity_code"]) if current.get("entity_code") in entities else 0
     entity = st.selectbox(ctx.t("practices.field.entity_code"), entities, index=start,
-                          key=f"{key}_entity_{chosen}", format_func=lambda c: names.get(c, c))
+                          key=f"{key}_entity_{chosen}", format_func=labels_for(entities, lambda c: names.get(c, c)))
     networks = [None, *practices_api.networks_for(ctx.store, identity, entity)]
     with st.form(f"{key}_form_{chosen}_{entity}"):
         title = st.text_input(ctx.t("practices.field.title"), current.get("title") or "", max_chars=MAX_TITLE)
@@ -178,7 +179,8 @@ def practice_form(ctx: PageContext, key: str = "practice") -> None:
         network = st.selectbox(ctx.t("practices.field.network_code"), networks,
                                index=networks.index(current.get("network_code"))
                                if current.get("network_code") in networks else 0,
-                               format_func=lambda n: ctx.t("practices.form.no_network") if n is None else n)
+                               format_func=labels_for(networks, lambda n: ctx.t("practices.form.no_network")
+                                                      if n is None else n))
         contact = st.text_input(ctx.t("practices.field.contact"), current.get("contact") or "", max_chars=300)
         links = st.text_area(ctx.t("practices.field.links"), "\n".join(as_list(current.get("links"))),
                              help=ctx.t("practices.form.one_per_line"))

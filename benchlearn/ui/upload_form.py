@@ -14,6 +14,7 @@ from benchlearn.api import coordination, xlsx
 from benchlearn.errors import InputError
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import Kind
+from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_problems import show_report
 
 if TYPE_CHECKING:
@@ -62,9 +63,9 @@ def choose_upload(ctx: PageContext, networks: list[str], names: dict[str, str], 
                   ) -> coordination.Upload | None:
     """Draw the form; return the chosen upload, or None until a readable file within the limit is chosen."""
     network = st.selectbox(ctx.t("upload.network"), networks, key=f"{key}_network",
-                           format_func=lambda code: f"{code} — {names.get(code, code)}")
+                           format_func=labels_for(networks, lambda code: f"{code} — {names.get(code, code)}"))
     kind = st.selectbox(ctx.t("upload.kind"), [k.value for k in KINDS], key=f"{key}_kind",
-                        format_func=lambda k: ctx.t(f"upload.kind.{k}"))
+                        format_func=labels_for([k.value for k in KINDS], lambda k: ctx.t(f"upload.kind.{k}")))
     limit = upload_limit()
     nonce = st.session_state.get(f"{key}_nonce", 0)  # a new uploader (empty) after each commit
     chosen = st.file_uploader(ctx.t("upload.file", mb=limit // (1024 * 1024)), type=FILE_TYPES,
