@@ -13,7 +13,7 @@ import importlib
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -96,21 +96,52 @@ def _cached(path: str, name: str, version: str, args: tuple, kwargs: tuple, _fun
 
 @dataclass
 class PageContext:
-    """What a page needs: the store, the language, who is logged in, and the data version for caching."""
+    """What a page needs: the store, the language, who is logged in, and the data version for caching.
+
+    One context lives for one run of a page: the data version is read once per run (the first cached call
+    reads it), and a call repeated within the run (the entity list, the indicator names) is answered from the
+    run's own memo instead of hashing its arguments and unpickling the cached copy again.
+    """
 
     store: Store
     lang: str
     identity: Any | None
+    _version: str | None = field(default=None, init=False, repr=False)
+    _memo: dict = field(default_factory=dict, init=False, repr=False)
 
     def t(self, key: str, **params: object) -> str:
         """Translate `key` into the page's language."""
         return t(key, self.lang, **params)
 
+    @property
+    def version(self) -> str:
+        """The data version this run reads (one query, at the first cached call of the run)."""
+        if self._version is None:
+            self._version = api.data_version(self.store)
+        return self._version
+
+    def data_changed(self) -> None:
+        """Forget the run's data version and memo: for a page that writes data and then reads it in the same run
+        (the pages that write rerun instead, so none needs it today)."""
+        self._version = None
+        self._memo.clear()
+
     def call(self, func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
-        """Call an api function `func(store, *args)`, cached until the data changes (a new batch or an undo)."""
-        version = api.data_version(self.store)
+        """Call an api function `func(store, *args)`, cached until the data changes (a new batch or an undo).
+
+        Within one run the same call returns the same object: treat results as read-only (pandas'
+        copy-on-write keeps every derived frame independent)."""
         name = f"{func.__module__}.{func.__qualname__}"
-        return _cached(self.store.path, name, version, args, tuple(sorted(kwargs.items())), func)
+        options = tuple(sorted(kwargs.items()))
+        try:
+            return self._memo[name, args, options]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable argument: no memo, the cache hashes it its own way
+            return _cached(self.store.path, name, self.version, args, options, func)
+        result = _cached(self.store.path, name, self.version, args, options, func)
+        self._memo[name, args, options] = result
+        return result
 
 
 def current_identity() -> Any | None:
