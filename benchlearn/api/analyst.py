@@ -120,11 +120,23 @@ def lessons(store: Store, entity: str, indicator: str, spec: str, top: int = 5,
             first: str | None = None, until: str | None = None) -> Lessons:
     """Best performers (in the latest period up to `until`) and most improved peers (`first` → that period) on
     a directional indicator, with the gap to the entity (compare.learn_from; positive = they do better)."""
+    _must_have_direction(store, indicator)
+    return lessons_among(store, entity, indicator, tuple(resolve(store, spec).codes), top, first, until)
+
+
+def _must_have_direction(store: Store, indicator: str) -> dict:
     meta = indicator_meta(store, indicator)
     if meta["polarity"] == Polarity.NEUTRAL.value:
         raise NotFoundError(f"{indicator} has no better direction, so there is no one to learn from on it")
-    peers = resolve(store, spec)
-    codes = list(dict.fromkeys([entity, *peers.codes]))
+    return meta
+
+
+def lessons_among(store: Store, entity: str, indicator: str, peers: tuple[str, ...], top: int = 5,
+                  first: str | None = None, until: str | None = None) -> Lessons:
+    """`lessons` among peers already resolved (`resolve(store, spec).codes`): a page caches the peer set once
+    per municipality, and the nearest neighbours behind it are the costly part."""
+    meta = _must_have_direction(store, indicator)
+    codes = list(dict.fromkeys([entity, *peers]))
     with store.cursor() as cur:
         panel = reads.panel(cur, [indicator], codes, None)
         names = reads.entities(cur, codes).set_index("code")["name"]

@@ -128,7 +128,9 @@ def learn_from_panel(ctx: PageContext, entity: str, indicator: str, spec: str | 
         learn_spec = learn_spec if source == "similar" else spec
     first = _window_start(ctx, indicator, period, key)
     try:
-        lessons = ctx.call(analyst.lessons, entity, indicator, learn_spec, TOP, first, period)
+        # the peer set is cached on its own: it depends on the municipality only, not on indicator and period
+        peers = tuple(ctx.call(api.resolve, learn_spec).codes)
+        lessons = ctx.call(analyst.lessons_among, entity, indicator, peers, TOP, first, period)
     except NotFoundError:
         st.info(ctx.t("learn.no_data", entity=plain(name)))
         return None
