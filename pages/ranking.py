@@ -3,7 +3,9 @@
 import streamlit as st
 
 from benchlearn import api
+from benchlearn.api import targets as targets_api
 from benchlearn.charts import ranking as ranking_charts
+from benchlearn.charts.targets import add_target_line
 from benchlearn.errors import NotFoundError
 from benchlearn.i18n import fmt_number
 from benchlearn.ui import page_setup
@@ -36,6 +38,11 @@ neutral, decimals = ranking_charts.is_neutral(meta), ranking_charts.decimals_of(
 text = ranking_charts.texts(ctx.lang, meta, period, peer_options(ctx, entity).get(spec, spec), summary["n"],
                             len(table))
 figure = ranking_charts.ranked_bars(table, entity, text, neutral, decimals)
+if entity:  # the selected municipality's targets on this indicator, as lines among the bars
+    goals = ctx.call(targets_api.progress, (entity,), indicator).dropna(subset=["target_value"])
+    for goal in goals.to_dict("records"):
+        add_target_line(figure, goal["target_value"], ctx.t("ranking.target", period=goal["period"]), ctx.lang,
+                        decimals)
 event = st.plotly_chart(figure, key=f"ranking_bars_{entity}", on_select="rerun", selection_mode="points")
 clicked = ranking_charts.clicked_entity(event)
 if clicked and clicked != entity:

@@ -244,3 +244,17 @@ def test_practices_import_through_the_page(open_page: Callable[..., AppTest]) ->
     assert not at.exception
     found = practices.search(ui.shared_store(), text="vaiku sveikatos dienos")
     assert found[["entity_code", "indicator_codes", "owner"]].values.tolist() == [["LT-30", INFANT, "coord"]]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_ranking_draws_the_selected_municipalitys_target(open_page: Callable[..., AppTest], lang: str) -> None:
+    """LT-03's absolute target of 3.0 for 2020 is a labelled dotted line on its ranking; another has none."""
+    at = open_page("ranking", lang, entity=WEAK, indicator=INFANT, period="2017", peers="country:LT")
+    assert not at.exception
+    shapes = specs(at)[0]["layout"]["shapes"]
+    target = [s for s in shapes if s["line"].get("color") == TARGET_COLOUR]
+    assert len(target) == 1 and target[0]["x0"] == target[0]["x1"] == 3.0 and target[0]["line"]["dash"] == "dot"
+    labels = [a["text"] for a in specs(at)[0]["layout"]["annotations"]]
+    assert any(label.startswith(t("ranking.target", lang, period="2020")) for label in labels)
+    other = open_page("ranking", lang, entity="LT-57", indicator=INFANT, period="2017", peers="country:LT")
+    assert not [s for s in specs(other)[0]["layout"]["shapes"] if s["line"].get("color") == TARGET_COLOUR]

@@ -32,6 +32,7 @@ MESSAGES = {
         "lv": "Kopas vērtību sadalījums",
     },
     "ranking.peers": {"en": "Peers", "lt": "Grupė", "lv": "Kopa"},
+    "ranking.target": {"en": "Target for {period}", "lt": "Tikslas {period} m.", "lv": "Mērķis {period}. g."},
     "ranking.table": {
         "en": "Scores of every member",
         "lt": "Visų narių įverčiai",
