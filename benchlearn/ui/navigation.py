@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 from pathlib import Path
@@ -106,5 +107,11 @@ def page_link(path: str, label: str, icon: str | None = None, container: object 
 
 def _relative(path: str) -> str:
     run_ctx = get_script_run_ctx()
-    base = Path(run_ctx.main_script_path).resolve().parent if run_ctx and run_ctx.main_script_path else ROOT
+    return _relative_to(run_ctx.main_script_path if run_ctx else None, path)
+
+
+@functools.lru_cache(maxsize=256)
+def _relative_to(main_script: str | None, path: str) -> str:
+    # cached: every page draws the whole menu, and resolving a path asks the file system for each of its parts
+    base = Path(main_script).resolve().parent if main_script else ROOT
     return os.path.relpath(ROOT / path, base)
