@@ -12,7 +12,13 @@ from benchlearn.compare.indicator import COMPARE_COLUMNS, compare_indicator, com
 from benchlearn.compare.learn_from import best_performers, most_improved, who_to_learn_from
 from benchlearn.compare.matrix import percentile_matrix
 from benchlearn.compare.neighbours import nearest_neighbours, standardise
-from benchlearn.compare.profile import PROFILE_COLUMNS, entity_profile, strengths_and_weaknesses
+from benchlearn.compare.profile import (
+    COUNT_COLUMNS,
+    PROFILE_COLUMNS,
+    entity_profile,
+    profile_from_counts,
+    strengths_and_weaknesses,
+)
 from benchlearn.compare.ratios import AGGREGATE_LABELS, group_aggregates, ratio_of_sums, ratio_values
 from benchlearn.compare.scores import BANDS, NO_DATA, band_of, score_peers
 from benchlearn.compare.trends import (
@@ -26,11 +32,11 @@ from benchlearn.compare.trends import (
 )
 
 __all__ = [
-    "AGGREGATE_LABELS", "BANDS", "COMPARE_COLUMNS", "METHODS", "MIN_COVERAGE", "NO_DATA", "PROFILE_COLUMNS",
-    "STABLE_THRESHOLD", "attribute_bands", "band_labels", "band_members", "band_of", "best_performers",
-    "cagr", "compare_indicator", "compare_table", "composite_index", "direction_of_travel", "entity_profile",
-    "gap_to_median_over_time", "group_aggregates", "most_improved", "nearest_neighbours",
-    "peer_band_over_time", "percentile_matrix", "period_changes", "ratio_of_sums", "ratio_values",
-    "score_peers", "standardise", "strengths_and_weaknesses", "summarise", "who_to_learn_from",
+    "AGGREGATE_LABELS", "BANDS", "COMPARE_COLUMNS", "COUNT_COLUMNS", "METHODS", "MIN_COVERAGE", "NO_DATA",
+    "PROFILE_COLUMNS", "STABLE_THRESHOLD", "attribute_bands", "band_labels", "band_members", "band_of",
+    "best_performers", "cagr", "compare_indicator", "compare_table", "composite_index", "direction_of_travel",
+    "entity_profile", "gap_to_median_over_time", "group_aggregates", "most_improved", "nearest_neighbours",
+    "peer_band_over_time", "percentile_matrix", "period_changes", "profile_from_counts", "ratio_of_sums",
+    "ratio_values", "score_peers", "standardise", "strengths_and_weaknesses", "summarise", "who_to_learn_from",
     "years_between",
 ]

@@ -58,6 +58,19 @@ def _per_row(series: pd.Series, keys: list[pd.Series] | None, how: str, **option
     return series.groupby(keys, sort=False).transform(how, **options)
 
 
+def rank_and_percentile(at_least: pd.Series, n: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(rank, percentile) from `at_least` = how many valued peers (member included) have an oriented value ≤
+    the member's (NaN for a member without a value) and `n` = peer_n; definitions in the module docstring.
+
+    The one place these two formulas live: `score_peers` counts `at_least` by ranking every member, a profile
+    of one entity gets it from counts made by the store (`benchlearn.compare.profile.profile_from_counts`).
+    """
+    others = n - 1
+    percentile = (at_least - 1) * 100 / others.where(others > 0)
+    percentile = percentile.mask(others.eq(0) & at_least.notna(), 100.0)
+    return (n - at_least + 1).astype("Int64"), percentile
+
+
 def score_peers(frame: pd.DataFrame, by: list[str], sign: pd.Series | float) -> pd.DataFrame:
     """Peer statistics and member scores for every row of `frame` (a float `value` column), peers = rows
     sharing the `by` columns (all rows when `by` is empty); `sign` orients values (see module docstring).
@@ -78,9 +91,7 @@ def score_peers(frame: pd.DataFrame, by: list[str], sign: pd.Series | float) -> 
     # the 'min' rank, best first, is then 1 + #{better} = n − at_least + 1 (one ranking pass, not two).
     ranking = oriented.groupby(keys, sort=False) if keys is not None else oriented
     at_least = ranking.rank(method="max", ascending=True)
-    others = n - 1
-    percentile = (at_least - 1) * 100 / others.where(others > 0)
-    percentile = percentile.mask(others.eq(0) & values.notna(), 100.0)
+    rank, percentile = rank_and_percentile(at_least, n)
     return pd.DataFrame(
         {
             "peer_n": n.astype("int64"),
@@ -90,7 +101,7 @@ def score_peers(frame: pd.DataFrame, by: list[str], sign: pd.Series | float) -> 
             "peer_sd": sd,
             "peer_mad": mad,
             "peer_best": best,
-            "rank": (n - at_least + 1).astype("Int64"),
+            "rank": rank,
             "percentile": percentile,
             "z": (values - mean) / sd.where(sd > 0),
             "mad_score": (values - median) / mad.where(mad > 0),
