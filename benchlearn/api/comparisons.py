@@ -56,25 +56,6 @@ def _panel(store: Store, indicators: list[str], codes: list[str] | None, periods
         return reads.panel(cur, indicators, codes, periods)
 
 
-def _previous_period(store: Store, indicators: list[str], period: str) -> str | None:
-    with store.cursor() as cur:
-        rows = cur.execute(
-            """SELECT period FROM observation WHERE indicator_code IN (SELECT unnest(?::VARCHAR[]))
-               GROUP BY period HAVING min(period_key) < (SELECT min(period_key) FROM observation WHERE period = ?)
-               ORDER BY min(period_key) DESC LIMIT 1""",
-            [_stored_parts(cur, indicators), period],
-        ).fetchall()
-    return rows[0][0] if rows else None
-
-
-def _stored_parts(cur, indicators: list[str]) -> list[str]:  # noqa: ANN001
-    """The stored indicators behind a list (a derived one is stored as its numerator and denominator)."""
-    meta = reads.indicators(cur, indicators)
-    parts = set(meta.loc[meta["numerator_code"].isna(), "code"])
-    parts |= set(meta["numerator_code"].dropna()) | set(meta["denominator_code"].dropna())
-    return sorted(parts)
-
-
 def indicators_of(store: Store, network: str | None = None, domain: str | None = None) -> pd.DataFrame:
     """Indicator metadata of a network (all indicators without one), optionally of one domain."""
     with store.cursor() as cur:
@@ -88,22 +69,21 @@ def profile(store: Store, entity: str, period: str, spec: str | None = None,
     """(profile, strongest, weakest): every indicator of the network (or all) for one entity vs its peers.
 
     The peers are scored in `period`; the direction of travel needs only the entity's own previous value, so
-    the previous period is sliced for the entity alone.
+    the previous period is sliced for the entity alone. DuckDB counts how the peers' values fall around the
+    entity's (`reads.peer_counts`), so a profile among 100 000 peers never moves their rows into pandas.
     """
     peers = resolve(store, spec, period)
-    codes = peers.codes if entity in peers.codes else [entity, *peers.codes]
     meta = indicators_of(store, network)
     with store.cursor() as cur:
         have = reads.indicators_with_data(cur, meta["code"].tolist(), period)
-    meta = meta[meta["code"].isin(have)]
-    if meta.empty:
-        raise NotFoundError(f"no indicator has data in period {period!r}")
-    indicators = meta["code"].tolist()
-    previous = _previous_period(store, indicators, period)
-    panel = _panel(store, indicators, codes, [period])
-    if previous:
-        panel = pd.concat([panel, _panel(store, indicators, [entity], [previous])], ignore_index=True)
-    table = compare.entity_profile(panel, meta, entity, period)
+        meta = meta[meta["code"].isin(have)]
+        if meta.empty:
+            raise NotFoundError(f"no indicator has data in period {period!r}")
+        indicators = meta["code"].tolist()
+        counts = reads.peer_counts(cur, indicators, period, entity, peers.codes)
+        previous = reads.previous_period(cur, indicators, period)
+        before = reads.panel(cur, indicators, [entity], [previous]) if previous else None
+    table = compare.profile_from_counts(counts, before, meta, period)
     strongest, weakest = compare.strengths_and_weaknesses(table)
     return table, strongest, weakest
 

@@ -6,10 +6,15 @@ page and the engine see them like stored ones; their status explains a missing p
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 import pandas as pd
 
 _IN = "IN (SELECT unnest(?::VARCHAR[]))"
+#: a relation of entity codes registered on a cursor for one query (`_staged`).
+_STAGE = "entity_stage"
 
 
 def entities(cur: duckdb.DuckDBPyConnection, codes: list[str] | None = None) -> pd.DataFrame:
@@ -100,17 +105,28 @@ def coverage(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def _panel_sql(meta: list[tuple]) -> tuple[str, list]:
-    """One UNION ALL query over the stored and derived indicators of `meta` (code, numerator, denominator, mult)."""
+#: how `_panel_sql` picks the entities: the "ENTITIES" list parameter (None = all), the relation `_STAGE`, or all
+#: (no filter: a NULL list still costs a join with every row).
+_ENTITIES = {
+    "list": (f"(?::VARCHAR[] IS NULL OR {{}}entity_code {_IN})", ["ENTITIES", "ENTITIES"]),
+    "staged": (f"{{}}entity_code IN (SELECT code FROM {_STAGE})", []),
+    "all": ("true", []),
+}
+
+
+def _panel_sql(meta: list[tuple], entities: str = "list") -> tuple[str, list]:
+    """One UNION ALL query over the stored and derived indicators of `meta` (code, numerator, denominator, mult),
+    for the entities chosen as `_ENTITIES` says."""
+    entity_filter, entity_params = _ENTITIES[entities]
     stored = [c for c, num, den, _ in meta if not (num and den)]
     parts = [f"""SELECT entity_code, indicator_code, period, period_key, value, status FROM observation
-                 WHERE indicator_code {_IN} AND (?::VARCHAR[] IS NULL OR entity_code {_IN})
+                 WHERE indicator_code {_IN} AND {entity_filter.format("")}
                    AND (?::VARCHAR[] IS NULL OR period {_IN})"""]
-    params: list = [stored, "ENTITIES", "ENTITIES", "PERIODS", "PERIODS"]
+    params: list = [stored, *entity_params, "PERIODS", "PERIODS"]
     for code, num, den, mult in meta:
         if num and den:
-            parts.append(_DERIVED)
-            params += [code, mult, den, num, "ENTITIES", "ENTITIES", "PERIODS", "PERIODS"]
+            parts.append(_DERIVED.format(entities=entity_filter.format("n.")))
+            params += [code, mult, den, num, *entity_params, "PERIODS", "PERIODS"]
     return " UNION ALL ".join(parts), params
 
 
@@ -122,8 +138,19 @@ _DERIVED = f"""SELECT n.entity_code, ? AS indicator_code, n.period, n.period_key
             WHEN 'estimated' IN (n.status, d.status) THEN 'estimated' ELSE 'final' END
 FROM observation n JOIN observation d
   ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = ?
-WHERE n.indicator_code = ? AND (?::VARCHAR[] IS NULL OR n.entity_code {_IN})
+WHERE n.indicator_code = ? AND {{entities}}
   AND (?::VARCHAR[] IS NULL OR n.period {_IN})"""
+
+
+@contextmanager
+def _staged(cur: duckdb.DuckDBPyConnection, codes: list[str]) -> Iterator[None]:
+    # A registered relation joins far faster than a list parameter of 100 000 codes (about 2× on the whole
+    # profile query); it lives on this cursor only, so concurrent cursors never see each other's.
+    cur.register(_STAGE, pd.DataFrame({"code": pd.Series(codes, dtype="str")}))
+    try:
+        yield
+    finally:
+        cur.unregister(_STAGE)
 
 
 def _meta(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str]) -> list[tuple]:
@@ -144,7 +171,7 @@ def panel(
     One query (filtered, joined and sorted in DuckDB); derived values are numerator / denominator × multiplier of
     the same entity and period, NULL when a part is missing or the denominator is 0 (its status says why).
     """
-    query, params = _panel_sql(_meta(cur, indicator_codes))
+    query, params = _panel_sql(_meta(cur, indicator_codes), "list" if entity_codes is not None else "all")
     bound = [entity_codes if p == "ENTITIES" else period_list if p == "PERIODS" else p for p in params]
     return cur.execute(
         f"SELECT * FROM ({query}) ORDER BY indicator_code, period_key, entity_code", bound
@@ -156,14 +183,16 @@ def cross_section(
 ) -> pd.DataFrame:
     """entity_code, entity_name, value, status of one indicator and period for every listed entity (a row for
     each, status 'not_available' where nothing is stored), ordered by code."""
-    query, params = _panel_sql(_meta(cur, [indicator]))
-    bound = [entity_codes if p == "ENTITIES" else [period] if p == "PERIODS" else p for p in params]
-    return cur.execute(
-        f"""SELECT e.code AS entity_code, e.name AS entity_name, x.value, coalesce(x.status, 'not_available') AS status
-            FROM entity e LEFT JOIN ({query}) x ON x.entity_code = e.code
-            WHERE e.code {_IN} ORDER BY e.code""",
-        [*bound, entity_codes],
-    ).df()
+    query, params = _panel_sql(_meta(cur, [indicator]), "staged")
+    bound = [[period] if p == "PERIODS" else p for p in params]
+    with _staged(cur, entity_codes):
+        return cur.execute(
+            f"""SELECT e.code AS entity_code, e.name AS entity_name, x.value,
+                       coalesce(x.status, 'not_available') AS status
+                FROM entity e LEFT JOIN ({query}) x ON x.entity_code = e.code
+                WHERE e.code IN (SELECT code FROM {_STAGE}) ORDER BY e.code""",
+            bound,
+        ).df()
 
 
 def entity_codes(cur: duckdb.DuckDBPyConnection, kind: str | None = None, country: str | None = None) -> list[str]:
@@ -178,8 +207,8 @@ def entity_codes(cur: duckdb.DuckDBPyConnection, kind: str | None = None, countr
 
 def indicators_with_data(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str) -> set[str]:
     """The indicators (stored or derived) with at least one value in `period`."""
-    query, params = _panel_sql(_meta(cur, indicator_codes))
-    bound = [None if p == "ENTITIES" else [period] if p == "PERIODS" else p for p in params]
+    query, params = _panel_sql(_meta(cur, indicator_codes), "all")
+    bound = [[period] if p == "PERIODS" else p for p in params]
     rows = cur.execute(
         f"SELECT DISTINCT indicator_code FROM ({query}) WHERE value IS NOT NULL", bound
     ).fetchall()
@@ -201,3 +230,65 @@ def ratio_parts(
             WHERE n.indicator_code = ? AND n.period = ? AND (? IS NULL OR n.entity_code {_IN})""",
         [mult, den, num, period, entity_codes, entity_codes],
     ).df()
+
+
+def previous_period(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str) -> str | None:
+    """The period just before `period` (by period key) among the periods holding any observation of these
+    indicators (of their numerator and denominator, for derived ones); None when there is none."""
+    meta = _meta(cur, indicator_codes)
+    parts = {c for c, num, _, _ in meta if num is None} | {p for _, num, den, _ in meta for p in (num, den) if p}
+    # Matching every observation's indicator against the list is a join over the whole table. The latest key
+    # before the period costs a scan of one number column, and whether these indicators have an observation
+    # there stops at the first one found; only when they skipped that period does the join run, once.
+    # (A period's text and key determine each other, see ingest.periods.)
+    found = cur.execute("SELECT period_key FROM observation WHERE period = ? LIMIT 1", [period]).fetchall()
+    if not parts or not found:
+        return None
+    key = cur.execute("SELECT max(period_key) FROM observation WHERE period_key < ?", [found[0][0]]).fetchall()[0][0]
+    if key is None:
+        return None
+    rows = cur.execute(f"SELECT period FROM observation WHERE period_key = ? AND indicator_code {_IN} LIMIT 1",
+                       [key, sorted(parts)]).fetchall()
+    if not rows:
+        rows = cur.execute(f"""SELECT period FROM observation WHERE period_key < ? AND indicator_code {_IN}
+                               ORDER BY period_key DESC LIMIT 1""", [key, sorted(parts)]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def peer_counts(
+    cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str, entity: str, peer_codes: list[str]
+) -> pd.DataFrame:
+    """How the peers' values fall around the entity's, per indicator in one period, counted in DuckDB.
+
+    One row per indicator asked for (stored or derived, as `panel`), in `benchlearn.compare.profile`'s
+    COUNT_COLUMNS: the entity's `value` and `own_row`, then over the rows of the peers and the entity:
+    `rows`, `valued`, `median_low` / `median_high` (the two middle values), `below` / `equal` / `above`
+    (valued rows with a value <, = or > the entity's). Only these numbers leave DuckDB, never the peers' rows.
+    """
+    meta = _meta(cur, indicator_codes)
+    # The entity's own values first, in a statement of their own, then into the count as parameters: whenever one
+    # statement reads them from observation too, DuckDB writes the peers' rows (5 M for 100 000 peers × 50
+    # indicators) into a temporary result to read them twice, which costs seconds instead of one scan.
+    own_sql, params = _panel_sql(meta)
+    bound = [[entity] if p == "ENTITIES" else [period] if p == "PERIODS" else p for p in params]
+    own = cur.execute(f"SELECT indicator_code, value FROM ({own_sql})", bound).fetchall()
+    peers, params = _panel_sql(meta, "staged")
+    bound = [[period] if p == "PERIODS" else p for p in params]
+    with _staged(cur, [entity, *peer_codes]):
+        return cur.execute(
+            f"""WITH own AS (SELECT unnest(?::VARCHAR[]) AS indicator_code, unnest(?::DOUBLE[]) AS value),
+                agg AS (SELECT x.indicator_code, count(*) AS rows, count(x.value) AS valued,
+                               quantile_disc(x.value, 0.5) AS median_low, -quantile_disc(-x.value, 0.5) AS median_high,
+                               count(*) FILTER (WHERE x.value < own.value) AS below,
+                               count(*) FILTER (WHERE x.value = own.value) AS equal,
+                               count(*) FILTER (WHERE x.value > own.value) AS above
+                        FROM ({peers}) x LEFT JOIN own USING (indicator_code) GROUP BY x.indicator_code)
+                SELECT i.code AS indicator_code, own.value, own.indicator_code IS NOT NULL AS own_row,
+                       coalesce(agg.rows, 0) AS rows, coalesce(agg.valued, 0) AS valued, agg.median_low,
+                       agg.median_high, coalesce(agg.below, 0) AS below, coalesce(agg.equal, 0) AS equal,
+                       coalesce(agg.above, 0) AS above
+                FROM (SELECT unnest(?::VARCHAR[]) AS code) i
+                LEFT JOIN agg ON agg.indicator_code = i.code LEFT JOIN own ON own.indicator_code = i.code""",
+            [[r[0] for r in own], [r[1] for r in own], *bound, indicator_codes],
+        ).df()
+
