@@ -94,10 +94,10 @@ def nearest_table(
     if own.empty:
         raise NotFoundError(f"{target} has no values for the structural indicators {', '.join(on)}")
     latest = own.loc[own.groupby("indicator_code")["period_key"].idxmax(), ["indicator_code", "period"]]
-    candidates = reads.entity_codes(cur, row["kind"].iloc[0], row["country"].iloc[0])
-    panel = reads.panel(cur, latest["indicator_code"].tolist(), candidates, sorted(set(latest["period"])))
-    panel = panel.merge(latest, on=["indicator_code", "period"]).dropna(subset=["value"])
-    structural = panel.pivot(index="entity_code", columns="indicator_code", values="value")
+    # Pivoted in DuckDB over the candidates (same kind and country): no list of 100 000 codes to bind and no
+    # long panel to pivot in pandas.
+    structural = reads.structural(cur, dict(zip(latest["indicator_code"], latest["period"], strict=True)),
+                                  row["kind"].iloc[0], row["country"].iloc[0])
     weight_map = dict(zip(on, weights, strict=True)) if weights else None
     if weight_map:
         weight_map = {c: w for c, w in weight_map.items() if c in structural.columns}

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 _IN = "IN (SELECT unnest(?::VARCHAR[]))"
@@ -292,3 +293,29 @@ def peer_counts(
             [[r[0] for r in own], [r[1] for r in own], *bound, indicator_codes],
         ).df()
 
+
+def structural(
+    cur: duckdb.DuckDBPyConnection, periods: dict[str, str], kind: str | None, country: str | None
+) -> pd.DataFrame:
+    """Values of the entities of a kind and country (as `entity_codes`), each indicator at its own period
+    (`periods`: indicator → period), pivoted in DuckDB: indexed by entity_code in order, one column per
+    indicator in code order; entities without any of the values are left out."""
+    codes = sorted(periods)
+    query, params = _panel_sql(_meta(cur, codes), "all")
+    bound = [sorted(set(periods.values())) if p == "PERIODS" else p for p in params]
+    # Column names are positions (c0, c1, …), never data; the indicator codes are bound as values.
+    columns = ", ".join(f"max(value) FILTER (WHERE indicator_code = ?) AS c{i}" for i in range(len(codes)))
+    wide = cur.execute(
+        f"""SELECT entity_code, {columns} FROM ({query}) x
+            JOIN (SELECT unnest(?::VARCHAR[]) AS indicator_code, unnest(?::VARCHAR[]) AS period) p
+              USING (indicator_code, period)
+            WHERE value IS NOT NULL AND entity_code IN (
+                SELECT code FROM entity WHERE (? IS NULL OR kind = ?) AND (? IS NULL OR upper(country) = upper(?)))
+            GROUP BY entity_code ORDER BY entity_code""",
+        [*codes, *bound, codes, [periods[c] for c in codes], kind, kind, country, country],
+    ).df()
+    # Laid out as pandas' pivot lays out its result (one row-major array, not copied): sums of floats depend on
+    # the order they are added in, so column means and row distances would otherwise move in the last digits.
+    values = np.ascontiguousarray(wide.drop(columns="entity_code").to_numpy(dtype="float64"))
+    return pd.DataFrame(values, index=pd.Index(wide["entity_code"], name="entity_code"),
+                        columns=pd.Index(codes, name="indicator_code"), copy=False)
