@@ -145,8 +145,8 @@ WHERE n.indicator_code = ? AND {{entities}}
 
 @contextmanager
 def _staged(cur: duckdb.DuckDBPyConnection, codes: list[str]) -> Iterator[None]:
-    # A registered relation joins far faster than a list parameter of 100 000 codes (about 2× on the whole
-    # profile query); it lives on this cursor only, so concurrent cursors never see each other's.
+    # A registered relation joins faster than a list parameter of 100 000 codes (the profile's count: 0.45–0.6 s
+    # against 0.94 s); it lives on this cursor only, so concurrent cursors never see each other's.
     cur.register(_STAGE, pd.DataFrame({"code": pd.Series(codes, dtype="str")}))
     try:
         yield
