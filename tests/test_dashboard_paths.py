@@ -22,6 +22,10 @@ def test_home_page_on_a_relative_database_path(app_db: Path, tmp_path: Path, mon
     """The home page shows the demo counts and no error (it once opened the file twice and said it was locked)."""
     (tmp_path / "data").mkdir()
     shutil.copyfile(app_db, tmp_path / "data" / "benchlearn.duckdb")
+    # `make run` starts in the repository, beside .streamlit/. Streamlit parses that config once per process,
+    # from the working directory of its first use: without the copy, a later test in this worker would see
+    # the defaults (an upload limit of 200 MB instead of 20).
+    shutil.copytree(ROOT / ".streamlit", tmp_path / ".streamlit")
     monkeypatch.chdir(tmp_path)
     if spelling is None:
         monkeypatch.delenv("BENCHLEARN_DB", raising=False)  # the default, as under `make run`
