@@ -156,7 +156,7 @@ def test_a_bad_file_shows_rows_and_columns_and_changes_nothing(page: Page, app_d
     with dashboard(app_db, tmp_path) as url:
         log_in(page, url)
         choose_file(page, DATA / "density_bad.csv")
-        expect(page.get_by_text("The file was not loaded: 2 problems found", exact=False)).to_be_visible()
+        expect(page.get_by_text("The file was not loaded: problems found – 2", exact=False)).to_be_visible()
         report = page.locator('[data-testid="stTable"]').inner_text()
         for expected in ("Row", "Column", "Akmne", "entity_code", "12;5", "value", "is not a number"):
             assert expected in report

@@ -289,7 +289,7 @@ def test_a_bad_file_shows_the_report_and_writes_nothing(store: Store) -> None:
     at = upload(login(open_page("pages/upload.py"), COORD, COORD_PW), "density_bad.csv",
                 (DATA / "density_bad.csv").read_bytes())
     no_exceptions(at)
-    assert texts(at.error) == ["The file was not loaded: 2 problems found, nothing was written. "
+    assert texts(at.error) == ["The file was not loaded: problems found – 2, nothing was written. "
                                "Fix them in the file and upload it again."]
     report = at.table[0].value
     assert list(report.columns) == ["Row", "Column", "Value", "Problem", "Suggestion"]

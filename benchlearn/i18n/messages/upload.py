@@ -177,8 +177,8 @@ MESSAGES = {
               "administratori.",
     },
     "upload.rejected": {
-        "en": "The file was not loaded: {count} problems found, nothing was written. Fix them in the file "
-              "and upload it again.",
+        "en": "The file was not loaded: problems found – {count}, nothing was written. Fix them in the "
+              "file and upload it again.",
         "lt": "Failas neįkeltas: rasta problemų – {count}, niekas neįrašyta. Ištaisykite jas faile ir "
               "įkelkite jį dar kartą.",
         "lv": "Fails netika ielādēts: atrastas problēmas – {count}, nekas netika ierakstīts. Izlabojiet tās "
