@@ -127,6 +127,18 @@ def unsafe_html(source: str) -> list[str]:
     ]
 
 
+def rerunning_downloads(source: str) -> list[str]:
+    """`line N` for each download_button without on_click="ignore": its click reruns the page, and a rerun
+    that ends before the browser fetches a deferred (callable) file drops it, so the download fails."""
+    return [
+        f"line {node.lineno}: {ast.unparse(node.func)}(...) without on_click='ignore'"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and _called_name(node) == "download_button"
+        and not any(kw.arg == "on_click" and isinstance(kw.value, ast.Constant) and kw.value.value == "ignore"
+                    for kw in node.keywords)
+    ]
+
+
 def _is_false(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is False
 
@@ -174,6 +186,28 @@ def test_no_unsafe_html(path: Path) -> None:
     """No code renders HTML unescaped: names from uploaded files would become markup in every browser."""
     hits = unsafe_html(path.read_text(encoding="utf-8"))
     assert not hits, f"{rel(path)}: " + "; ".join(hits)
+
+
+@pytest.mark.parametrize("path", [p for p in python_files() if rel(p).startswith(HTML_SCOPE)], ids=rel)
+def test_downloads_do_not_rerun_the_page(path: Path) -> None:
+    """Every download button is on_click="ignore": a download changes nothing, and a rerun can drop the file."""
+    hits = rerunning_downloads(path.read_text(encoding="utf-8"))
+    assert not hits, f"{rel(path)}: " + "; ".join(hits)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('st.download_button("CSV", make, on_click="ignore")\n', []),
+        ('left.download_button("CSV", make)\n', ["line 1: left.download_button(...) without on_click='ignore'"]),
+        ('st.download_button("CSV", make, on_click="rerun")\n',
+         ["line 1: st.download_button(...) without on_click='ignore'"]),
+    ],
+    ids=["ignore", "absent", "rerun"],
+)
+def test_rerunning_downloads_checker(source: str, expected: list[str]) -> None:
+    """Only a literal on_click="ignore" passes."""
+    assert rerunning_downloads(source) == expected
 
 
 @pytest.mark.parametrize("path", sorted(PAGES.glob("*.py")), ids=rel)

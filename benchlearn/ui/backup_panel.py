@@ -32,4 +32,4 @@ def backup_panel(ctx: PageContext) -> None:
     # the ZIP is made only when the admin clicks (a callable), not on every run of the page
     st.download_button(ctx.t("admin.backup.download"), lambda: backup.zipped(ctx.store, ctx.identity, name),
                        file_name=f"{name}.zip", mime="application/zip", key="admin_backup_zip",
-                       icon=":material/download:")
+                       icon=":material/download:", on_click="ignore")  # a rerun would drop the deferred file

@@ -3,6 +3,9 @@
 The files are made only when someone clicks (Streamlit runs the callable given as `data` then, on its own
 thread): building a workbook for every table on every run of every page cost a seventh of the server's time
 under load, for files that are rarely downloaded.
+
+A deferred button must not rerun the page (`on_click="ignore"`): the browser asks for the file and triggers
+the rerun at once, and a rerun that ends first drops the callable, so the download silently fails.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str, key: str) 
     frame = frame.copy(deep=False)  # what the table shows now, whatever the page does with its frame later
     left, right = st.columns(2)
     left.download_button(ctx.t("download.csv"), partial(safe_csv, frame), file_name=f"{name}.csv",
-                         mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+                         mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
     right.download_button(ctx.t("download.excel"), partial(excel_bytes, {name: frame}), file_name=f"{name}.xlsx",
-                          key=f"{key}_xlsx", mime=EXCEL_MIME, icon=":material/download:")
+                          key=f"{key}_xlsx", mime=EXCEL_MIME, icon=":material/download:",
+                          on_click="ignore")
