@@ -8,6 +8,7 @@ import pytest
 from ingest_ref import BAD, load_cases, options_for, reference, reference_for
 
 from benchlearn.errors import InputError
+from benchlearn.i18n.messages.upload import MESSAGES
 from benchlearn.ingest import IngestOptions, parse
 
 CASES = load_cases()
@@ -134,3 +135,17 @@ def test_a_wide_file_locates_a_bad_value_under_its_indicator_column():
         parse(data, "w.csv", reference(), IngestOptions())
     assert caught.value.lines() == [
         'w.csv:2:BIRTHS: "-3" is outside the range of BIRTHS (expected at least 0)']
+
+
+@pytest.mark.parametrize("lang", ["lt", "lv"])
+def test_every_problem_of_the_bad_files_is_worded_in_the_baltic_languages(lang):
+    """The upload page translates problems by rule code: none of these may fall back to English."""
+    untranslated = {}
+    for case in CASES:
+        with pytest.raises(InputError) as caught:
+            parse((BAD / case["file"]).read_bytes(), case["file"], reference_for(case), options_for(case))
+        for problem in caught.value.problems:
+            if f"upload.problem.{problem.code}" not in MESSAGES or not MESSAGES[
+                    f"upload.problem.{problem.code}"].get(lang):
+                untranslated.setdefault(problem.code, case["file"])
+    assert not untranslated, untranslated

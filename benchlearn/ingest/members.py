@@ -27,7 +27,7 @@ def members_frame(rows: Rows, mapping: ColumnMap, ref: Reference, options: Inges
                   notes: list[str]) -> pd.DataFrame:
     """Validate a members file: groups, entities (by code or name), group kinds."""
     sheet = Sheet(rows, mapping, problems)
-    sheet.require("group", "a network or peer group code")
+    sheet.require_code("group", "a network or peer group code")
     sheet.require("entity_code", "an entity code or name")
     existing = {} if ref.groups is None else dict(zip(ref.groups["code"].astype(str), ref.groups["kind"],
                                                       strict=True))

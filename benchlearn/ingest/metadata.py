@@ -28,7 +28,8 @@ def indicators_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: P
                      notes: list[str]) -> pd.DataFrame:
     """Validate an indicators file: required fields, polarity, numbers, ratio parts, duplicate codes."""
     sheet = Sheet(rows, mapping, problems)
-    for column, what in (("code", "an indicator code"), ("name", "the indicator's name"),
+    sheet.require_code("code", "an indicator code")
+    for column, what in (("name", "the indicator's name"),
                          ("unit", "a unit such as persons, % or EUR"), ("polarity", _POLARITY_EXPECTED)):
         sheet.require(column, what)
     polarity = []
@@ -67,7 +68,7 @@ def entities_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: Pro
                    notes: list[str]) -> pd.DataFrame:
     """Validate an entities file: required fields, dates, parent and successor, duplicate codes."""
     sheet = Sheet(rows, mapping, problems)
-    sheet.require("code", "an entity code")
+    sheet.require_code("code", "an entity code")
     sheet.require("name", "the entity's name")
     codes = sheet.get("code")
     known = set(map(str, ref.entities["code"])) | {c for c in codes if c}

@@ -50,6 +50,15 @@ class Sheet:
                 self.add(i, column, "required", f"the {column.replace('_', ' ')} is empty (expected {what})",
                          expected=what)
 
+    def require_code(self, column: str, what: str) -> None:
+        """Every row needs a code here, without "|": the store joins multi-column record keys with "|" (and
+        aliases are "|"-separated), so such a code could not be told apart when a batch is undone."""
+        self.require(column, what)
+        for i, cell in enumerate(self.get(column)):
+            if "|" in cell:
+                self.add(i, column, "bad_code", f'{quote(cell)} contains "|" (expected {what} without "|")',
+                         value=cell, expected=f'{what} without "|"')
+
     def numbers(self, column: str, whole: bool = False) -> list[float | None]:
         """Optional numbers (empty → None); anything else that is not a number is a problem."""
         if column not in self._arrays:

@@ -239,6 +239,8 @@ _PROBLEMS = {
         "arba not_applicable)",
         "“{value}” nav statuss (gaidīts final, preliminary, estimated, nil, not_available, confidential "
         "vai not_applicable)"),
+    "bad_code": ("kode „{value}“ yra ženklas „|“ (tikėtasi kodo be „|“)",
+                 "kodā “{value}” ir zīme “|” (gaidīts kods bez “|”)"),
     "bad_validity": (
         "valid_to {value} ankstesnė už valid_from (tikėtasi datos, ne ankstesnės už valid_from)",
         "valid_to {value} ir agrāks par valid_from (gaidīts datums, kas nav agrāks par valid_from)"),
