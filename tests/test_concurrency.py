@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from benchlearn.api import accounts, coordination
+from benchlearn.api import accounts, coordination, uploads
 from benchlearn.api.comparisons import compare_indicator
 from benchlearn.auth import Identity
 from benchlearn.errors import ConflictError
@@ -173,3 +173,25 @@ def test_coordinators_of_different_keys_both_succeed_at_once(store: Store) -> No
     assert set(snapshot(store).values()) == {4.0}
     table = compare_indicator(store, INDICATOR, "2017", SPEC).table
     assert set(table["value"]) == {5.0}
+
+
+def test_an_upload_and_its_audit_entry_land_in_one_transaction(store: Store) -> None:
+    """The audit entry names the batch it records; when it cannot be written the batch is not kept either."""
+    codes = members(store)
+    identity = Identity.issue("coord-a", "coordinator", (NETWORK,))
+    outcome = coordination.commit_upload(store, identity, density_file(codes, 7.5), None)
+    log = accounts.audit_log(store, 10, username="coord-a")
+    assert log["action"].iloc[0] == "upload"
+    assert log["detail"].iloc[0].startswith(f"batch {outcome.result.batch_id}: values density-7.5.csv")
+
+    def failing_audit(cur: object, result: object) -> None:
+        raise RuntimeError("the audit table is unavailable")
+
+    with store.cursor() as cur:
+        batches_before = cur.execute("SELECT count(*) FROM batch").fetchall()[0][0]
+    job = density_file(codes, 8.5)
+    with pytest.raises(RuntimeError):
+        uploads.ingest_bytes(store, job.data, job.file_name, job.options, user="coord-a", on_commit=failing_audit)
+    with store.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM batch").fetchall()[0][0] == batches_before
+    assert set(snapshot(store).values()) == {7.5}

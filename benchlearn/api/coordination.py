@@ -22,7 +22,7 @@ from benchlearn.api import uploads, xlsx
 from benchlearn.auth import Identity, require_role, require_upload
 from benchlearn.errors import NotFoundError, PermissionDenied
 from benchlearn.ingest import IngestOptions
-from benchlearn.model import Kind, Role
+from benchlearn.model import BatchResult, Kind, Role
 from benchlearn.store import Store, batches
 
 UPLOAD, UPLOAD_REFUSED, UNDO, UNDO_REFUSED = "upload", "upload_refused", "undo", "undo_refused"
@@ -111,16 +111,15 @@ def commit_upload(
     """Write the file as one batch for the network; ConflictError if its values changed since the preview."""
     identity = _authorise(store, identity, upload.options.network, UPLOAD_REFUSED)  # again, before the write
     data, name, options = _readable(upload)
-    outcome = uploads.ingest_bytes(store, data, name, options, user=identity.username, base_batch=base_batch)
-    result = outcome.result
-    if result.batch_id is not None:
-        # the batch has committed; its audit entry follows at once (ingest_bytes owns that transaction)
-        with store.transaction() as cur:
-            audit_trail.record(cur, identity.username, UPLOAD,
-                               f"batch {result.batch_id}: {result.kind} {name} for "
-                               f"{options.network or 'no network'} ({result.inserted} new, "
-                               f"{result.updated} changed, {result.unchanged} unchanged)")
-    return outcome
+
+    def audit(cur: object, result: BatchResult) -> None:  # inside the batch's transaction
+        audit_trail.record(cur, identity.username, UPLOAD,
+                           f"batch {result.batch_id}: {result.kind} {name} for "
+                           f"{options.network or 'no network'} ({result.inserted} new, "
+                           f"{result.updated} changed, {result.unchanged} unchanged)")
+
+    return uploads.ingest_bytes(store, data, name, options, user=identity.username, base_batch=base_batch,
+                                on_commit=audit)
 
 
 def history(store: Store, identity: Identity | None, limit: int = 500) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -48,9 +49,12 @@ def ingest_bytes(
     user: str | None = None,
     dry_run: bool = False,
     base_batch: int | None = None,
+    on_commit: Callable[[object, BatchResult], None] | None = None,
 ) -> IngestOutcome:
     """Validate a file and write it as one batch (or only preview it with dry_run).
 
+    `on_commit(cursor, result)` runs inside the batch's transaction just before it commits (the audit entry
+    of an upload: the batch and its record of who made it land together or not at all).
     Raises InputError (nothing written) when the file has any problem, ConflictError when another batch
     changed the same values after the preview identified by `base_batch`.
     """
@@ -72,6 +76,8 @@ def ingest_bytes(
             raise Discard  # nothing to keep: roll the transaction back
         batches.record(cur, batch_id, kind=str(parsed.kind), file_name=file_name, sha256=parsed.sha256,
                        user=user, network=options.network, counts=(len(parsed.frame), *counts))
+        if on_commit is not None:
+            on_commit(cur, result)
     return outcome
 
 
