@@ -23,7 +23,7 @@ if parents.empty:
     st.stop()
 names, labels = entity_labels(ctx), indicator_labels(ctx)
 municipality = url_choice("municipality", ctx.t("elderships.municipality"), parents["code"].tolist(),
-                          lambda c: names.get(c, c), lang=ctx.lang, container=st.sidebar)
+                          lambda c: names.get(c, c), lang=ctx.lang, container=ctx.controls)
 if municipality is None:
     st.info(ctx.t("elderships.choose"))
     st.stop()
@@ -32,13 +32,13 @@ if not codes:
     st.info(ctx.t("elderships.no_values", municipality=plain(names.get(municipality, municipality))))
     st.stop()
 indicator = url_choice("eld_indicator", ctx.t("pick.indicator"), codes, labels.__getitem__, default=codes[0],
-                       lang=ctx.lang, container=st.sidebar)
+                       lang=ctx.lang, container=ctx.controls)
 periods = ctx.call(elderships.periods, municipality, indicator)
 period = url_choice("eld_period", ctx.t("pick.period"), periods, default=periods[0], lang=ctx.lang,
-                    container=st.sidebar)
+                    container=ctx.controls)
 children = ctx.call(elderships.elderships_of, municipality)
 eldership = url_choice("eldership", ctx.t("elderships.eldership"), children["code"].tolist(),
-                       lambda c: names.get(c, c), lang=ctx.lang, container=st.sidebar)
+                       lambda c: names.get(c, c), lang=ctx.lang, container=ctx.controls)
 
 st.subheader(ctx.t("elderships.drill_down", municipality=names.get(municipality, municipality)))
 comparison = ctx.call(elderships.drill_down, municipality, indicator, period)

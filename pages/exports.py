@@ -25,14 +25,14 @@ if periods.empty:
     st.info(ctx.t("exports.no_periods", name=plain(entity_name(ctx, entity))))
     st.stop()
 period = url_choice("period", ctx.t("pick.period"), periods["period"].tolist(), lang=ctx.lang,
-                    default=analyst.default_period(periods), container=st.sidebar)
+                    default=analyst.default_period(periods), container=ctx.controls)
 try:
     data = ctx.call(reports.report_data, entity, period, spec)
     options = data.profile.loc[data.profile["value"].notna(), "indicator_code"].tolist()
     labels = indicator_labels(ctx)
     chosen = url_multi("sections", ctx.t("exports.sections"), options, labels.__getitem__,
-                       default=list(data.rankings), lang=ctx.lang, container=st.sidebar)
-    st.sidebar.caption(ctx.t("exports.sections_help"))
+                       default=list(data.rankings), lang=ctx.lang, container=ctx.controls)
+    ctx.controls.caption(ctx.t("exports.sections_help"))
     if chosen != list(data.rankings):
         data = ctx.call(reports.report_data, entity, period, spec, tuple(chosen))
 except NotFoundError:

@@ -18,7 +18,7 @@ entity = entity_picker(ctx)
 spec = peers_picker(ctx, entity)
 indicator = indicator_picker(ctx)
 period = period_picker(ctx, indicator)
-colour_by = st.sidebar.radio(ctx.t("map.colour_by"), map_charts.COLOUR_BY, key="map_colour_by",
+colour_by = ctx.controls.radio(ctx.t("map.colour_by"), map_charts.COLOUR_BY, key="map_colour_by",
                              format_func=labels_for(map_charts.COLOUR_BY, lambda c: ctx.t(f"map.colour.{c}")),
                              horizontal=True)
 st.caption(ctx.t("map.intro"))

@@ -27,7 +27,7 @@ DEFAULT_DAYS = 90  # a quarter: networks typically meet a few times a year
 st.caption(ctx.t("meeting.intro"))
 networks = dict(ctx.call(meeting.networks).itertuples(index=False))
 network = url_choice("network", ctx.t("meeting.network"), list(networks), networks.__getitem__, lang=ctx.lang,
-                     container=st.sidebar)
+                     container=ctx.controls)
 if network is None:
     st.info(ctx.t("meeting.choose"))
     st.stop()
@@ -36,8 +36,8 @@ if not periods:
     st.info(ctx.t("meeting.no_periods"))
     st.stop()
 period = url_choice("period", ctx.t("meeting.period"), periods, default=periods[0], lang=ctx.lang,
-                    container=st.sidebar)
-since = st.sidebar.date_input(ctx.t("meeting.since"), dt.date.today() - dt.timedelta(days=DEFAULT_DAYS),
+                    container=ctx.controls)
+since = ctx.controls.date_input(ctx.t("meeting.since"), dt.date.today() - dt.timedelta(days=DEFAULT_DAYS),
                               key="meeting_since", help=ctx.t("meeting.since_help"))
 try:
     numbers = ctx.call(meeting.benchmarks, network, period)

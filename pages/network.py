@@ -18,7 +18,7 @@ entity = entity_picker(ctx)
 groups = ctx.call(api.groups)
 labels = dict(groups.loc[groups["kind"] == "network", ["code", "name"]].itertuples(index=False))
 network = url_choice("network", ctx.t("network.pick"), list(labels), labels.__getitem__, lang=ctx.lang,
-                     container=st.sidebar)
+                     container=ctx.controls)
 if network is None:
     st.info(ctx.t("network.choose"))
     st.stop()
@@ -32,7 +32,7 @@ if not periods:
     st.info(ctx.t("network.no_data"))
     st.stop()
 period = url_choice("period", ctx.t("pick.period"), periods, default=periods[0], lang=ctx.lang,
-                    container=st.sidebar)
+                    container=ctx.controls)
 if neutral:
     st.caption(ctx.t("network.neutral_left_out", n=neutral))
 

@@ -23,7 +23,7 @@ st.caption(ctx.t("practices.intro"))
 labels, names = indicator_labels(ctx), entity_labels(ctx)
 groups = ctx.call(api.groups)
 networks = dict(groups.loc[groups["kind"] == "network", ["code", "name"]].itertuples(index=False))
-side = st.sidebar
+side = ctx.controls
 network = side.selectbox(ctx.t("practices.filter.network"), [None, *networks], key="practices_network",
                          format_func=labels_for([None, *networks],
                                                 lambda n: ctx.t("practices.filter.all") if n is None else networks[n]))

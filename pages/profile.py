@@ -33,7 +33,7 @@ if periods.empty:
     st.info(ctx.t("profile.no_periods", entity=plain(name)))
     st.stop()
 period = url_choice("period", ctx.t("pick.period"), periods["period"].tolist(), lang=ctx.lang,
-                    default=analyst.default_period(periods), container=st.sidebar)
+                    default=analyst.default_period(periods), container=ctx.controls)
 try:
     view = ctx.call(analyst.profile_view, entity, period, spec)
 except NotFoundError:

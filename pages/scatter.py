@@ -27,8 +27,8 @@ if not periods:
     st.info(ctx.t("scatter.no_common_period"))
     st.stop()
 period = url_choice("period", ctx.t("pick.period"), periods, default=periods[0], lang=ctx.lang,
-                    container=st.sidebar)
-trend = st.sidebar.toggle(ctx.t("scatter.trend"), key="scatter_trend")
+                    container=ctx.controls)
+trend = ctx.controls.toggle(ctx.t("scatter.trend"), key="scatter_trend")
 try:
     peers = ctx.call(api.resolve, spec, period)
     frame = ctx.call(api.scatter, x, y, period, spec)

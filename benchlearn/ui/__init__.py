@@ -106,6 +106,9 @@ class PageContext:
     store: Store
     lang: str
     identity: Any | None
+    # the page's own pickers, at the top of the sidebar under the language and above the menu: below a
+    # 17-link menu they started under the fold, and a first visitor saw only "choose an indicator"
+    controls: Any = field(default=None, repr=False)
     _version: str | None = field(default=None, init=False, repr=False)
     _memo: dict = field(default_factory=dict, init=False, repr=False)
 
@@ -170,7 +173,7 @@ def page_setup(title_key: str | None, *, role: str | None = None) -> PageContext
     """Open the store, apply the language, enforce `role` (login form and stop if missing), draw title and footer."""
     freeze_long_lived_heap()
     lang = _language()
-    ctx = PageContext(store=shared_store(), lang=lang, identity=current_identity())
+    ctx = PageContext(store=shared_store(), lang=lang, identity=current_identity(), controls=st.sidebar.container())
     from benchlearn.ui.navigation import menu
 
     menu(lang, getattr(ctx.identity, "role", None))

@@ -34,7 +34,7 @@ def entity_picker(ctx: PageContext, kinds: tuple[str, ...] = ("municipality",), 
     entities = ctx.call(api.entities)
     codes = entities.loc[entities["kind"].isin(kinds), "code"].tolist()
     labels = entity_labels(ctx)
-    return url_choice(key, ctx.t("pick.entity"), codes, labels.__getitem__, lang=ctx.lang, container=st.sidebar)
+    return url_choice(key, ctx.t("pick.entity"), codes, labels.__getitem__, lang=ctx.lang, container=ctx.controls)
 
 
 def peer_options(ctx: PageContext, entity: str | None) -> dict[str, str]:
@@ -62,7 +62,7 @@ def peers_picker(ctx: PageContext, entity: str | None, key: str = "peers") -> st
     options = peer_options(ctx, entity)
     default = next(iter(options))
     spec = url_choice(key, ctx.t("pick.peers"), list(options), options.__getitem__, default=default,
-                      lang=ctx.lang, container=st.sidebar)
+                      lang=ctx.lang, container=ctx.controls)
     return spec or default
 
 
@@ -72,7 +72,7 @@ def indicator_picker(ctx: PageContext, codes: list[str] | None = None, key: str 
     labels = indicator_labels(ctx)
     options = [c for c in (codes if codes is not None else labels) if c in labels]
     return url_choice(key, ctx.t(label_key), sorted(options, key=labels.__getitem__), labels.__getitem__,
-                      lang=ctx.lang, container=container or st.sidebar)
+                      lang=ctx.lang, container=container or ctx.controls)
 
 
 def period_picker(ctx: PageContext, indicator: str | None, key: str = "period") -> str | None:
@@ -82,7 +82,7 @@ def period_picker(ctx: PageContext, indicator: str | None, key: str = "period") 
     frame: pd.DataFrame = ctx.call(api.periods_with_data, indicator)
     options = frame["period"].tolist()[::-1]
     return url_choice(key, ctx.t("pick.period"), options, default=options[0] if options else None,
-                      lang=ctx.lang, container=st.sidebar)
+                      lang=ctx.lang, container=ctx.controls)
 
 
 def indicator_meta(ctx: PageContext, code: str) -> dict:
