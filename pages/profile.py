@@ -69,7 +69,8 @@ for column, heading, rows in zip(st.columns(2), ("strongest", "weakest"), (view.
                                 strict=True):
     column.subheader(ctx.t(f"profile.{heading}"))
     if rows.empty:
-        column.caption(ctx.t("profile.none_judged" if view.strongest.empty else "profile.all_listed"))
+        empty = "none_judged" if view.strongest.empty and view.weakest.empty else f"no_{heading}"
+        column.caption(ctx.t(f"profile.{empty}"))
     for row in rows.merge(table[["indicator_code", "decimals"]], on="indicator_code").to_dict("records"):
         column.metric(plain(labels[row["indicator_code"]]), border=True,
                       value=ctx.t("profile.percentile_value", p=fmt_number(row["percentile"], ctx.lang, 0)),

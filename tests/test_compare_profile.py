@@ -80,10 +80,22 @@ def test_profile_of_a_weak_but_improving_member() -> None:
 def test_strengths_and_weaknesses() -> None:
     profile = entity_profile(PANEL, META, "B", "2021")
     strongest, weakest = strengths_and_weaknesses(profile, 1)
-    # y and w both reach 100 (tie → by code: w first); the neutral n never counts as a strength.
-    assert strongest["indicator_code"].tolist() == ["w"] and weakest["indicator_code"].tolist() == ["x"]
+    # y and w both reach 100 (tie → by code: w first); the neutral n never counts as a strength;
+    # x at percentile 50 is level with the peer middle: a strength, not a weakness.
+    assert strongest["indicator_code"].tolist() == ["w"] and weakest.empty
     strongest, weakest = strengths_and_weaknesses(profile, 3)
     assert strongest["indicator_code"].tolist() == ["w", "y", "x"] and weakest.empty
+
+
+def test_below_the_middle_is_never_a_strength() -> None:
+    """A has percentile 0 everywhere: no strengths, its weakest lowest first (ties by code)."""
+    strongest, weakest = strengths_and_weaknesses(entity_profile(PANEL, META, "A", "2021"), 3)
+    assert strongest.empty and weakest["indicator_code"].tolist() == ["w", "x", "y"]
+    # a short profile of one weak and one strong indicator: each on its own side, whatever n is
+    short = pd.DataFrame({"indicator_code": ["a", "b"], "polarity": ["higher_better", "lower_better"],
+                          "percentile": [12.0, 57.0]})
+    strongest, weakest = strengths_and_weaknesses(short, 3)
+    assert strongest["indicator_code"].tolist() == ["b"] and weakest["indicator_code"].tolist() == ["a"]
 
 
 def test_profile_of_a_period_without_data() -> None:

@@ -154,17 +154,22 @@ def test_missing_values_are_explained_in_the_chart(open_profile: Callable[..., A
 
 
 def test_strongest_and_weakest_are_the_extreme_percentiles(open_profile: Callable[..., AppTest]) -> None:
-    """Riga's three directional indicators with a value are listed as strongest, highest percentile first."""
+    """Riga's directional indicators: those at or above percentile 50 as strongest (highest first), those below
+    as weakest (lowest first), at most three each; an empty side says so."""
     at = open_profile("en", entity="LV-RIX", peers="country:LV")
     meta = demo_indicators()
     judged = [c for c in network_indicators("LV") if meta.loc[c, "polarity"] != "neutral"]
     scores = {c: percentile(country_values(c, "2024", "LV"), "LV-RIX", meta.loc[c, "polarity"])
               for c in judged if pd.notna(country_values(c, "2024", "LV")["LV-RIX"])}
-    ranked = sorted(scores, key=lambda c: (-scores[c], c))[:3]
-    assert [m.label for m in at.metric] == [plain(name_of(c, "en")) for c in ranked]
+    strongest = sorted((c for c in scores if scores[c] >= 50), key=lambda c: (-scores[c], c))[:3]
+    weakest = sorted((c for c in scores if scores[c] < 50), key=lambda c: (scores[c], c))[:3]
+    assert len(scores) >= 3
+    listed = strongest + weakest
+    assert [m.label for m in at.metric] == [plain(name_of(c, "en")) for c in listed]
     assert [m.value for m in at.metric] == [
-        t("profile.percentile_value", "en", p=fmt_number(scores[c], "en", 0)) for c in ranked]
-    assert t("profile.all_listed", "en") in texts(at, "caption")
+        t("profile.percentile_value", "en", p=fmt_number(scores[c], "en", 0)) for c in listed]
+    for side, codes in (("strongest", strongest), ("weakest", weakest)):
+        assert (t(f"profile.no_{side}", "en") in texts(at, "caption")) == (not codes)
 
 
 @pytest.mark.parametrize("lang", ["en", "lt", "lv"])

@@ -33,6 +33,8 @@ PROFILE_COLUMNS = (
 COUNT_COLUMNS = (
     "indicator_code", "value", "own_row", "rows", "valued", "median_low", "median_high", "below", "equal", "above",
 )
+#: the percentile from which an indicator counts as a strength (the peer middle; see strengths_and_weaknesses).
+STRENGTH_PERCENTILE = 50.0
 
 
 def entity_profile(panel: pd.DataFrame, indicators: pd.DataFrame, entity: str, period: str) -> pd.DataFrame:
@@ -118,14 +120,17 @@ def profile_from_counts(counts: pd.DataFrame, previous: pd.DataFrame | None, ind
 
 
 def strengths_and_weaknesses(profile: pd.DataFrame, n: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(strongest, weakest): the n indicators with the highest and the lowest percentile.
+    """(strongest, weakest): up to n indicators at or above the peer middle, and up to n below it.
 
-    Neutral indicators and indicators without a percentile are left out; ties go by indicator_code. An
-    indicator listed as strongest is not listed again as weakest (with fewer than 2n indicators).
+    Strongest: percentile ≥ 50 (at least as good as half the valued peers), highest first. Weakest:
+    percentile < 50, lowest first. So an indicator below the middle is never called a strength, even when
+    the profile has few directional indicators (one at percentile 12 is a weakness, not the "best" of a
+    short list), and an entity below the middle everywhere has no strengths. Neutral indicators and
+    indicators without a percentile are left out; ties go by indicator_code.
     """
     judged = profile[(profile["polarity"] != Polarity.NEUTRAL.value) & profile["percentile"].notna()]
-    strongest = judged.sort_values(["percentile", "indicator_code"], ascending=[False, True], kind="stable")
-    strongest = strongest.head(n)
-    rest = judged.drop(index=strongest.index)
-    weakest = rest.sort_values(["percentile", "indicator_code"], kind="stable").head(n)
+    upper = judged[judged["percentile"] >= STRENGTH_PERCENTILE]
+    lower = judged[judged["percentile"] < STRENGTH_PERCENTILE]
+    strongest = upper.sort_values(["percentile", "indicator_code"], ascending=[False, True], kind="stable").head(n)
+    weakest = lower.sort_values(["percentile", "indicator_code"], kind="stable").head(n)
     return strongest.reset_index(drop=True), weakest.reset_index(drop=True)

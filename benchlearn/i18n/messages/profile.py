@@ -108,10 +108,15 @@ MESSAGES = {
         "lt": "Čia nėra rodiklių su geresne kryptimi, turinčių reikšmę.",
         "lv": "Šeit nav rādītāju ar labāko virzienu, kuriem ir vērtība.",
     },
-    "profile.all_listed": {
-        "en": "Every indicator with a better direction is already listed as strongest.",
-        "lt": "Visi rodikliai su geresne kryptimi jau nurodyti kaip stipriausi.",
-        "lv": "Visi rādītāji ar labāko virzienu jau norādīti kā stiprākie.",
+    "profile.no_strongest": {
+        "en": "No indicator with a better direction is at or above the peer middle (percentile 50).",
+        "lt": "Nė vienas rodiklis su geresne kryptimi nepasiekia palyginamųjų vidurio (50 procentilio).",
+        "lv": "Neviens rādītājs ar labāko virzienu nesasniedz salīdzināmo vidu (50. procentili).",
+    },
+    "profile.no_weakest": {
+        "en": "No indicator with a better direction is below the peer middle (percentile 50).",
+        "lt": "Nė vienas rodiklis su geresne kryptimi nėra žemiau palyginamųjų vidurio (50 procentilio).",
+        "lv": "Neviens rādītājs ar labāko virzienu nav zem salīdzināmo vidus (50. procentiles).",
     },
     "profile.percentile_value": {"en": "Percentile {p}", "lt": "{p} procentilis", "lv": "{p}. procentile"},
     "profile.table": {
