@@ -1,5 +1,7 @@
 """Exports: one municipality's comparison as a PDF report and an Excel workbook, and each table on its own."""
 
+from functools import partial
+
 import streamlit as st
 
 from benchlearn import report_pdf
@@ -45,13 +47,13 @@ with pdf_column:
     st.subheader(ctx.t("exports.pdf_heading"))
     st.write(ctx.t("exports.pdf_explain"))
     # Made when clicked (on its own thread, from data already gathered): drawing the charts takes seconds.
-    st.download_button(ctx.t("download.pdf"), lambda: report_pdf.municipality_report(data, lang),
+    st.download_button(ctx.t("download.pdf"), partial(report_pdf.municipality_report, data, lang),
                        file_name=f"{stem}.pdf", mime="application/pdf", on_click="ignore", key="report_pdf",
                        type="primary", icon=":material/picture_as_pdf:")
 with excel_column:
     st.subheader(ctx.t("exports.excel_heading"))
     st.write(ctx.t("exports.excel_explain"))
-    st.download_button(ctx.t("exports.excel_button"), lambda: report_pdf.municipality_workbook(data, lang),
+    st.download_button(ctx.t("exports.excel_button"), partial(report_pdf.municipality_workbook, data, lang),
                        file_name=f"{stem}.xlsx", mime=XLSX, on_click="ignore", key="report_xlsx",
                        icon=":material/table_view:")
 

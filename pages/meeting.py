@@ -3,6 +3,7 @@ ranking, the most improved members, the biggest gaps to the median, the targets 
 practices recorded since the last meeting — on the page, and as one PDF and one Excel workbook."""
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
@@ -50,10 +51,10 @@ st.subheader(ctx.t("meeting.downloads"))
 stem = f"meeting_{network}_{period}"
 left, right = st.columns(2)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-left.download_button(ctx.t("meeting.pdf"), lambda: meeting_pdf(pack, ctx.lang), file_name=f"{stem}.pdf",
+left.download_button(ctx.t("meeting.pdf"), partial(meeting_pdf, pack, ctx.lang), file_name=f"{stem}.pdf",
                      mime="application/pdf", key="meeting_pdf", icon=":material/picture_as_pdf:",
                      on_click="ignore")
-right.download_button(ctx.t("meeting.excel"), lambda: meeting_workbook(pack, ctx.lang),
+right.download_button(ctx.t("meeting.excel"), partial(meeting_workbook, pack, ctx.lang),
                       file_name=f"{stem}.xlsx", mime=XLSX, key="meeting_xlsx", icon=":material/download:",
                       on_click="ignore")
 st.caption(ctx.t("meeting.pdf_note"))

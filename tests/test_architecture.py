@@ -139,6 +139,22 @@ def rerunning_downloads(source: str) -> list[str]:
     ]
 
 
+def retaining_lambdas(source: str) -> list[str]:
+    """`line N` for each lambda given as a widget's format_func or as a download button's data: Streamlit keeps
+    both beyond the run (in the session's widget state, or as a deferred file), and a lambda keeps the whole
+    page run alive through its globals and closure (use ui.state.labels_for, or functools.partial)."""
+    hits = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        held = [kw.value for kw in node.keywords if kw.arg == "format_func"]
+        if _called_name(node) == "download_button":
+            held += [kw.value for kw in node.keywords if kw.arg == "data"] + node.args[1:2]
+        hits += [f"line {value.lineno}: a lambda kept by {_called_name(node)}(...)"
+                 for value in held if isinstance(value, ast.Lambda)]
+    return hits
+
+
 def _is_false(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is False
 
@@ -193,6 +209,30 @@ def test_downloads_do_not_rerun_the_page(path: Path) -> None:
     """Every download button is on_click="ignore": a download changes nothing, and a rerun can drop the file."""
     hits = rerunning_downloads(path.read_text(encoding="utf-8"))
     assert not hits, f"{rel(path)}: " + "; ".join(hits)
+
+
+@pytest.mark.parametrize("path", [p for p in python_files() if rel(p).startswith(HTML_SCOPE)], ids=rel)
+def test_widgets_keep_no_lambda_beyond_the_run(path: Path) -> None:
+    """Labels are computed (labels_for) and deferred files are partials: 20 sessions once held ~100 000 objects
+    of old page runs through lambdas, walked by the collector after every run."""
+    hits = retaining_lambdas(path.read_text(encoding="utf-8"))
+    assert not hits, f"{rel(path)}: " + "; ".join(hits)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('st.selectbox("A", xs, format_func=labels_for(xs, lambda x: x))\n', []),
+        ('st.selectbox("A", xs, format_func=lambda x: x)\n', ["line 1: a lambda kept by selectbox(...)"]),
+        ('st.download_button("P", partial(make, data))\n', []),
+        ('st.download_button("P", lambda: make(data))\n', ["line 1: a lambda kept by download_button(...)"]),
+        ('st.download_button("P", data=lambda: make(data))\n', ["line 1: a lambda kept by download_button(...)"]),
+    ],
+    ids=["labels_for", "format-lambda", "partial", "data-lambda", "data-keyword-lambda"],
+)
+def test_retaining_lambdas_checker(source: str, expected: list[str]) -> None:
+    """Lambdas directly in those two places are found; computed labels and partials pass."""
+    assert retaining_lambdas(source) == expected
 
 
 @pytest.mark.parametrize(

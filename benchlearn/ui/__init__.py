@@ -100,7 +100,8 @@ class PageContext:
 
     One context lives for one run of a page: the data version is read once per run (the first cached call
     reads it), and a call repeated within the run (the entity list, the indicator names) is answered from the
-    run's own memo instead of hashing its arguments and unpickling the cached copy again.
+    run's own memo instead of hashing its arguments and unpickling the cached copy again. Pages that write
+    data rerun afterwards (`st.rerun`), so a run never reads its own writes through a stale version.
     """
 
     store: Store
@@ -108,7 +109,7 @@ class PageContext:
     identity: Any | None
     # the page's own pickers, at the top of the sidebar under the language and above the menu: below a
     # 17-link menu they started under the fold, and a first visitor saw only "choose an indicator"
-    controls: Any = field(default=None, repr=False)
+    controls: Any = field(repr=False)
     _version: str | None = field(default=None, init=False, repr=False)
     _memo: dict = field(default_factory=dict, init=False, repr=False)
 
@@ -122,12 +123,6 @@ class PageContext:
         if self._version is None:
             self._version = api.data_version(self.store)
         return self._version
-
-    def data_changed(self) -> None:
-        """Forget the run's data version and memo: for a page that writes data and then reads it in the same run
-        (the pages that write rerun instead, so none needs it today)."""
-        self._version = None
-        self._memo.clear()
 
     def call(self, func: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         """Call an api function `func(store, *args)`, cached until the data changes (a new batch or an undo).

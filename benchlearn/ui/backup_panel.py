@@ -6,6 +6,7 @@ stopped; this tab exports from inside the app instead (one read transaction, rea
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -29,7 +30,8 @@ def backup_panel(ctx: PageContext) -> None:
         return
     st.dataframe(labelled(ctx, existing, ("admin",)), hide_index=True)
     name = st.selectbox(ctx.t("admin.backup.pick"), existing["name"].tolist(), key="admin_backup_pick")
-    # the ZIP is made only when the admin clicks (a callable), not on every run of the page
-    st.download_button(ctx.t("admin.backup.download"), lambda: backup.zipped(ctx.store, ctx.identity, name),
+    # the ZIP is made only when the admin clicks (a callable), not on every run of the page; a partial, not a
+    # lambda, so the deferred file does not keep the page run alive (see ui.state.labels_for)
+    st.download_button(ctx.t("admin.backup.download"), partial(backup.zipped, ctx.store, ctx.identity, name),
                        file_name=f"{name}.zip", mime="application/zip", key="admin_backup_zip",
                        icon=":material/download:", on_click="ignore")  # a rerun would drop the deferred file

@@ -45,7 +45,8 @@ def url_choice(
     container: object = st,
     help: str | None = None,  # noqa: A002 — Streamlit's own argument name
 ) -> str | None:
-    """A selectbox over codes whose choice is seeded from and written back to the URL parameter `key`."""
+    """A selectbox over codes whose choice is seeded from and written back to the URL parameter `key`
+    (labels computed now by `labels_for`, so `format_func` may be any function)."""
     options = list(options)
     state_key = f"url_{key}"
     wanted = st.query_params.get(key)
@@ -61,7 +62,8 @@ def url_choice(
         current = kept if kept in options else (default if default in options else None)
     # Always (re)assign: a widget on another page is a new widget, which would otherwise start at its default
     st.session_state[state_key] = current
-    value = container.selectbox(label, options, format_func=format_func, key=state_key, help=help)
+    value = container.selectbox(label, options, format_func=labels_for(options, format_func), key=state_key,
+                                help=help)
     st.session_state[f"{state_key}_kept"] = value
     if value is None:
         st.query_params.pop(key, None)
@@ -95,7 +97,7 @@ def url_multi(
     if state_key not in st.session_state:
         st.session_state[state_key] = st.session_state.get(f"{state_key}_kept", [c for c in default if c in options])
     st.session_state[state_key] = [c for c in st.session_state[state_key] if c in options]  # reassigned: see above
-    values = container.multiselect(label, options, format_func=format_func, key=state_key)
+    values = container.multiselect(label, options, format_func=labels_for(options, format_func), key=state_key)
     st.session_state[f"{state_key}_kept"] = values
     if values:
         st.query_params[key] = ",".join(values)

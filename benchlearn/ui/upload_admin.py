@@ -19,6 +19,7 @@ from benchlearn.api import administration
 from benchlearn.auth import MAX_PASSWORD_LENGTH
 from benchlearn.errors import BenchlearnError
 from benchlearn.model import Polarity, Role
+from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_history import labelled
 from benchlearn.ui.upload_review import announce, review
 from benchlearn.ui.upload_text import plain
@@ -63,7 +64,7 @@ def users_panel(ctx: PageContext) -> None:
     """The accounts table, and forms to add, change and remove a user."""
     users = administration.users(ctx.store, ctx.identity)
     st.dataframe(labelled(ctx, users, ("admin",)), hide_index=True)
-    networks, role_label = _networks(ctx), (lambda r: ctx.t(f"role.{r}"))
+    networks, role_label = _networks(ctx), labels_for(ROLES, lambda r: ctx.t(f"role.{r}"))
     st.subheader(ctx.t("admin.add_heading"))
     with st.form("admin_add_user", clear_on_submit=True):
         name = st.text_input(ctx.t("admin.username"), max_chars=64, key="admin_new_username").strip()
@@ -115,8 +116,8 @@ def members_panel(ctx: PageContext) -> None:
     name = st.text_input(ctx.t("admin.group_name"), max_chars=200, key="admin_group_name").strip()
     entities = ctx.call(api.entities)
     names = dict(zip(entities["code"], entities["name"], strict=True))
-    members = st.multiselect(ctx.t("admin.members"), list(names), format_func=lambda c: f"{c} — {names[c]}",
-                             key="admin_members")
+    members = st.multiselect(ctx.t("admin.members"), list(names), key="admin_members",
+                             format_func=labels_for(names, lambda c: f"{c} — {names[c]}"))
     if code and members:
         review(ctx, administration.members_upload(code, members, name or None), key="members")
 
@@ -145,7 +146,7 @@ def indicator_panel(ctx: PageContext) -> None:
         if column == "polarity":
             current = row[column] if row[column] in polarities else Polarity.NEUTRAL.value
             record[column] = st.selectbox(label, polarities, index=polarities.index(current), key=key,
-                                          format_func=lambda p: ctx.t(f"polarity.{p}"))
+                                          format_func=labels_for(polarities, lambda p: ctx.t(f"polarity.{p}")))
         elif column == "description":
             record[column] = st.text_area(label, value=_text(row[column]), max_chars=5000, key=key)
         else:

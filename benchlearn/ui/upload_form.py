@@ -6,6 +6,7 @@ The form only collects choices; whether the user may upload for the chosen netwo
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -47,7 +48,7 @@ def _overrides(ctx: PageContext, workbook: bool, key: str) -> dict[str, str | No
     with st.expander(ctx.t("upload.overrides")):
         if workbook:
             st.caption(ctx.t("upload.workbook_overrides"))
-        label = lambda v: mark_label(ctx, v)  # noqa: E731 — one formatter for three pickers
+        label = labels_for((*ENCODINGS, *DELIMITERS, *DECIMALS), partial(mark_label, ctx))  # for three pickers
         encoding = st.selectbox(ctx.t("upload.encoding"), ENCODINGS, format_func=label, key=f"{key}_encoding",
                                 disabled=workbook)
         delimiter = st.selectbox(ctx.t("upload.delimiter"), DELIMITERS, format_func=label,
