@@ -179,8 +179,8 @@ def phased_trial(base: Path, work: Path, values: Path, rows: int, target: str, d
     return Outcome("phased", phase_of(seen), *check(work, rows, "committed" in seen))
 
 
-def reopen_trial(base: Path, work: Path, values: Path, rows: int, delay: float) -> Outcome:
-    """Commit, kill before the checkpoint, then kill the reopening process after `delay` s; check again."""
+def commit_then_kill(base: Path, work: Path, values: Path) -> None:
+    """A fresh store; a worker commits the batch and waits; SIGKILL it before any checkpoint (batch in the WAL)."""
     fresh(base, work)
     proc = worker(work, values, "wait")
     for line in proc.stdout:
@@ -188,6 +188,11 @@ def reopen_trial(base: Path, work: Path, values: Path, rows: int, delay: float) 
             break
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=120)
+
+
+def reopen_trial(base: Path, work: Path, values: Path, rows: int, delay: float) -> Outcome:
+    """Commit, kill before the checkpoint, then kill the reopening process after `delay` s; check again."""
+    commit_then_kill(base, work, values)
     wal = Path(str(work) + ".wal")
     assert wal.exists() and wal.stat().st_size, "the committed batch should be in the WAL only"
     reopening = subprocess.Popen([sys.executable, "-c", CHECKER, str(work)], cwd=ROOT, env=ENV,
@@ -209,13 +214,7 @@ def calibrate(base: Path, work: Path, values: Path) -> tuple[float, dict[str, fl
     begin = time.monotonic()
     out, _ = worker(work, values, "checkpoint").communicate(timeout=600)
     offsets = {name: at - begin for name, at in markers(out).items()}
-    fresh(base, work)
-    proc = worker(work, values, "wait")
-    for line in proc.stdout:
-        if line.startswith(b"committed"):
-            break
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=120)
+    commit_then_kill(base, work, values)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", CHECKER, str(work)], check=True, capture_output=True, cwd=ROOT,
                    env=ENV, timeout=300)
