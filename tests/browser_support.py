@@ -109,9 +109,9 @@ def _start(db_path: Path, log_path: Path, port: int) -> tuple[subprocess.Popen, 
     return process, ""
 
 
-@contextmanager
-def serve(db_path: Path, log_path: Path, attempts: int = 3) -> Iterator[str]:
-    """Serve the dashboard on `db_path` for the block; yield its base URL, or fail with its log."""
+def start_server(db_path: Path, log_path: Path, attempts: int = 3) -> tuple[subprocess.Popen, str]:
+    """Start the dashboard on `db_path` (log in `log_path`); return its process and base URL, or fail with its
+    log. The caller stops it (`serve` does, a crash test kills it)."""
     for _ in range(attempts):
         process, url = _start(db_path, log_path, free_port())
         log = log_path.read_text(errors="replace")
@@ -122,10 +122,27 @@ def serve(db_path: Path, log_path: Path, attempts: int = 3) -> Iterator[str]:
     if not url:
         pytest.fail(f"streamlit did not answer /_stcore/health with 'ok' within {HEALTH_TIMEOUT_S:.0f} s "
                     f"(exit code {process.returncode}); its output:\n{log}")
+    return process, url
+
+
+@contextmanager
+def serve(db_path: Path, log_path: Path, attempts: int = 3) -> Iterator[str]:
+    """Serve the dashboard on `db_path` for the block; yield its base URL, or fail with its log."""
+    process, url = start_server(db_path, log_path, attempts)
     try:
         yield url
     finally:
         _stop(process)
+
+
+def log_in(page: Page, url: str, username: str, password: str, path: str = "login") -> None:
+    """Open `path` (a page showing the login form while logged out) and log in through the form."""
+    page.goto(f"{url}/{path}")
+    wait_ready(page)
+    page.get_by_role("textbox", name="User name").fill(username)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    wait_ready(page)
 
 
 def wait_ready(page: Page, timeout_ms: float = 30_000) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import openpyxl
-from browser_support import ROOT, screenshot, serve, wait_ready
+from browser_support import ROOT, log_in, screenshot, serve, wait_ready
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from test_elderships import load_elderships
@@ -67,12 +67,7 @@ def test_record_a_practice_and_find_it_next_to_the_numbers(page: Page, app_db: P
     code, name = best_performer(app_db)
     add_coordinator(app_db)
     with serve(app_db, tmp_path / "streamlit.log") as url:
-        page.goto(f"{url}/login")
-        wait_ready(page)
-        page.get_by_role("textbox", name="User name").fill(COORD)
-        page.get_by_role("textbox", name="Password").fill(COORD_PW)
-        page.get_by_role("button", name="Log in").click()
-        wait_ready(page)
+        log_in(page, url, COORD, COORD_PW)
 
         # through the menu: a new page load would be a new session, logged out
         page.get_by_role("link", name="Good practices").click()

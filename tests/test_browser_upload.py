@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pandas as pd
-from browser_support import ROOT, screenshot, serve, wait_ready
+from browser_support import ROOT, log_in, screenshot, serve, wait_ready
 from playwright.sync_api import Page, expect
 
 DATA = Path(__file__).parent / "data" / "upload"
@@ -62,14 +62,9 @@ def density(db: Path, entity: str, period: str) -> list[tuple]:
                       "AND indicator_code = 'POP_DENSITY' AND period = ?", [entity, period])
 
 
-def log_in(page: Page, url: str) -> None:
-    """Open the upload page and log in as the coordinator."""
-    page.goto(f"{url}/upload")
-    wait_ready(page)
-    page.get_by_role("textbox", name="User name").fill(COORD)
-    page.get_by_role("textbox", name="Password").fill(COORD_PW)
-    page.get_by_role("button", name="Log in").click()
-    wait_ready(page)
+def log_in_to_upload(page: Page, url: str) -> None:
+    """Open the upload page and log in as the coordinator: the form is there."""
+    log_in(page, url, COORD, COORD_PW, "upload")
     expect(page.locator(UPLOADER)).to_have_count(1)
 
 
@@ -114,7 +109,7 @@ def test_upload_preview_commit_see_it_on_the_ranking_then_undo(page: Page, app_d
     with dashboard(app_db, tmp_path) as url:
         analyst = page.context.new_page()  # a second session: an analyst looking at the ranking meanwhile
         assert ranking_value(analyst, url) == 23.2
-        log_in(page, url)
+        log_in_to_upload(page, url)
         choose_file(page, DATA / "density_cp1257.csv")
         expect(page.get_by_text("Read as: encoding cp1257 · delimiter semicolon (;) · decimal mark comma (,)",
                                 exact=False)).to_be_visible()
@@ -154,7 +149,7 @@ def test_a_bad_file_shows_rows_and_columns_and_changes_nothing(page: Page, app_d
     """The validation report names row, column and value; there is no commit; the database is unchanged."""
     before = stored(app_db, "SELECT count(*), max(id) FROM batch")
     with dashboard(app_db, tmp_path) as url:
-        log_in(page, url)
+        log_in_to_upload(page, url)
         choose_file(page, DATA / "density_bad.csv")
         expect(page.get_by_text("The file was not loaded: problems found – 2", exact=False)).to_be_visible()
         report = page.locator('[data-testid="stTable"]').inner_text()
@@ -182,7 +177,7 @@ def test_an_xlsx_upload_works(page: Page, app_db: Path, tmp_path: Path) -> None:
     book.save(buffer)
     path.write_bytes(buffer.getvalue())
     with dashboard(app_db, tmp_path) as url:
-        log_in(page, url)
+        log_in_to_upload(page, url)
         choose_file(page, path)
         expect(page.get_by_text("Read as: Excel workbook, sheet Density", exact=False)).to_be_visible()
         page.get_by_role("button", name="Commit: 0 new, 1 changed").click()

@@ -16,12 +16,11 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser_support import ROOT, free_port, streamlit_command, wait_ready
+from browser_support import ROOT, log_in, start_server, wait_ready
 from playwright.sync_api import Browser, Error, Page
 
 from benchlearn.store import open_store
@@ -79,25 +78,6 @@ def prepare(db: Path) -> list[str]:
         store.close()
 
 
-def start(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    """`streamlit run dashboard.py` over `db` on a free port; wait until healthy."""
-    port = free_port()
-    with log.open("wb") as out:
-        server = subprocess.Popen(streamlit_command(port), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "BENCHLEARN_DB": str(db), "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return server, url
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    pytest.fail(f"the dashboard did not start: {log.read_text(errors='replace')}")
-
-
 def reopened(db: Path) -> tuple[int, int]:
     """(batches of the synthetic file, observations in its quarters) after the kill."""
     store = open_store(db)
@@ -113,14 +93,9 @@ def reopened(db: Path) -> tuple[int, int]:
 def kill_during_commit(page: Page, db: Path, upload: Path, rows: int, log: Path, delay: float
                        ) -> DashboardTrial:
     """Log in, upload, preview, click Commit, SIGKILL the server `delay` s later, reopen and count."""
-    server, url = start(db, log)
+    server, url = start_server(db, log)
     try:
-        page.goto(f"{url}/upload")
-        wait_ready(page)
-        page.get_by_role("textbox", name="User name").fill(COORD)
-        page.get_by_role("textbox", name="Password").fill(COORD_PW)
-        page.get_by_role("button", name="Log in").click()
-        wait_ready(page)
+        log_in(page, url, COORD, COORD_PW, "upload")
         page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(upload))
         wait_ready(page, timeout_ms=120_000)
         page.get_by_role("button", name=re.compile("^Commit: ")).click()

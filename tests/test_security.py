@@ -25,7 +25,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
-from browser_support import serve, wait_ready
+from browser_support import log_in, serve, wait_ready
 from playwright.sync_api import Page
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -221,12 +221,7 @@ def test_hostile_names_do_not_run_in_a_browser(hostile_db: Path, tmp_path: Path,
     dialogs.clear()
     query = "&".join(f"{k}={v}" for k, v in PARAMS.items())
     with serve(hostile_db, tmp_path / "streamlit.log") as url:
-        page.goto(f"{url}/login")
-        wait_ready(page)
-        page.get_by_role("textbox", name="User name").fill(ADMIN)
-        page.get_by_role("textbox", name="Password").fill(ADMIN_PW)
-        page.get_by_role("button", name="Log in").click()
-        wait_ready(page)
+        log_in(page, url, ADMIN, ADMIN_PW)
         visited = []
         for path in page_files():
             page.goto(f"{url}/{Path(path).stem}?{query}")
