@@ -11,9 +11,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
+from thread_support import readers_during_writers
 
 from benchlearn.api import accounts, coordination, uploads
 from benchlearn.api.comparisons import compare_indicator
@@ -65,9 +67,7 @@ def test_readers_see_whole_batches_while_two_coordinators_commit(store: Store) -
     committed: dict[float, int] = {}
     conflicts: list[str] = []
     seen: list[object] = []
-    failures: list[BaseException] = []
     writing = threading.Event()
-    writing.set()
 
     def coordinator(name: str, base: int) -> None:
         identity = Identity.issue(name, "coordinator", (NETWORK,))
@@ -90,23 +90,9 @@ def test_readers_see_whole_batches_while_two_coordinators_commit(store: Store) -
             values = set(view.values())
             seen.append("original" if view == original else values.pop() if len(values) == 1 else view)
 
-    def guarded(target, *args) -> None:  # noqa: ANN001 — a thread's failure must fail the test
-        try:
-            target(*args)
-        except BaseException as exc:  # noqa: BLE001
-            failures.append(exc)
-
-    readers = [threading.Thread(target=guarded, args=(reader,)) for _ in range(READERS)]
-    writers = [threading.Thread(target=guarded, args=(coordinator, name, base))
-               for name, base in (("coord-a", 1000), ("coord-b", 2000))]
-    for thread in readers + writers:
-        thread.start()
-    for thread in writers:
-        thread.join(timeout=300)
-    writing.clear()
-    for thread in readers:
-        thread.join(timeout=60)
-
+    failures = readers_during_writers([reader] * READERS,
+                                      [partial(coordinator, "coord-a", 1000), partial(coordinator, "coord-b", 2000)],
+                                      writing)
     assert not failures, failures
     torn = [s for s in seen if isinstance(s, dict)]
     assert not torn, f"{len(torn)} reads saw part of a batch, e.g. {sorted(set(torn[0].values()))[:5]}"

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from thread_support import readers_during_writers
 
 from benchlearn.api import accounts, coordination
 from benchlearn.api.comparisons import compare_indicator
@@ -171,8 +172,6 @@ def test_eight_readers_during_two_writers_see_only_whole_batches(store: Store) -
         base = cur.execute("SELECT max(id) FROM batch").fetchall()[0][0]
     original = dict(zip(*_compared(store), strict=True))
     writing = threading.Event()
-    writing.set()
-    failures: list[BaseException] = []
     reads = {"sql": 0, "api": 0}
     committed: list[int] = []
     values_written: set[float] = set()
@@ -207,24 +206,8 @@ def test_eight_readers_during_two_writers_see_only_whole_batches(store: Store) -
             assert view == original or len(set(values)) == 1, f"a comparison mixed batches: {set(values)}"
             reads["api"] += 1
 
-    def guarded(target: Callable[..., None], *args: object) -> None:
-        try:
-            target(*args)
-        except BaseException as exc:  # noqa: BLE001 — a thread's failure must fail the test
-            failures.append(exc)
-
-    readers = [threading.Thread(target=guarded, args=(sql_reader if i % 2 else api_reader,))
-               for i in range(8)]
-    writers = [threading.Thread(target=guarded, args=(writer, name, offset))
-               for name, offset in (("race-a", 5000.0), ("race-b", 6000.0))]
-    for thread in readers + writers:
-        thread.start()
-    for thread in writers:
-        thread.join(timeout=300)
-    writing.clear()
-    for thread in readers:
-        thread.join(timeout=60)
-
+    failures = readers_during_writers([api_reader, sql_reader] * 4,
+                                      [partial(writer, "race-a", 5000.0), partial(writer, "race-b", 6000.0)], writing)
     assert not failures, failures
     assert reads["sql"] >= 4 and reads["api"] >= 4, reads
     assert len(committed) == 16  # nothing lost: every writer's every batch is in the ledger
