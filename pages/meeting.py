@@ -36,8 +36,8 @@ periods = ctx.call(meeting.periods, network)
 if not periods:
     st.info(ctx.t("meeting.no_periods"))
     st.stop()
-period = url_choice("period", ctx.t("meeting.period"), periods, default=periods[0], lang=ctx.lang,
-                    container=ctx.controls)
+period = url_choice("period", ctx.t("meeting.period"), periods, default=ctx.call(meeting.default_period, network),
+                    lang=ctx.lang, container=ctx.controls)
 since = ctx.controls.date_input(ctx.t("meeting.since"), dt.date.today() - dt.timedelta(days=DEFAULT_DAYS),
                               key="meeting_since", help=ctx.t("meeting.since_help"))
 try:

@@ -62,16 +62,37 @@ def _members(store: Store, network: str) -> pd.DataFrame:
     return found[["entity_code", "entity_name"]]
 
 
-def periods(store: Store, network: str) -> list[str]:
-    """Periods in which the network's members have values of its indicators, newest first."""
+def _valued_panel(store: Store, network: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The network's indicator metadata, and its members' valued observations of them."""
     members = _members(store, network)["entity_code"].tolist()
-    codes = indicators_of(store, network)["code"].tolist()
-    if not members or not codes:
-        return []
+    meta = indicators_of(store, network)
+    if not members or meta.empty:
+        return meta, pd.DataFrame(columns=["indicator_code", "period", "period_key", "value"])
     with store.cursor() as cur:
-        panel = reads.panel(cur, codes, members, None).dropna(subset=["value"])
+        panel = reads.panel(cur, meta["code"].tolist(), members, None).dropna(subset=["value"])
+    return meta, panel
+
+
+def _newest_first(panel: pd.DataFrame) -> list[str]:
     keys = panel.groupby("period")["period_key"].min().sort_values(ascending=False)
     return [str(p) for p in keys.index]
+
+
+def periods(store: Store, network: str) -> list[str]:
+    """Periods in which the network's members have values of its indicators, newest first."""
+    return _newest_first(_valued_panel(store, network)[1])
+
+
+def default_period(store: Store, network: str) -> str | None:
+    """The period a meeting opens on: the newest with values of a directional indicator (a heatmap to show).
+
+    A year that so far holds only structural facts (population, area) says nothing at a meeting; when no
+    period has a directional value, the newest period with any value.
+    """
+    meta, panel = _valued_panel(store, network)
+    directional = meta.loc[meta["polarity"] != Polarity.NEUTRAL, "code"]
+    found = _newest_first(panel[panel["indicator_code"].isin(directional)]) or _newest_first(panel)
+    return found[0] if found else None
 
 
 def _improved(store: Store, members: list[str], meta: pd.DataFrame, period: str) -> pd.DataFrame:
