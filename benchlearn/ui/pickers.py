@@ -50,6 +50,11 @@ def peer_options(ctx: PageContext, entity: str | None) -> dict[str, str]:
     for chosen in (st.session_state.get("similar_spec"), st.query_params.get("peers")):
         if chosen and chosen.startswith(f"nearest:{entity}:") and chosen not in options:
             options[chosen] = ctx.t("pick.peers.similar_chosen")
+    listed = st.query_params.get("peers")
+    if listed and listed.startswith("list:"):  # an explicit list travels in a link like every other peer set
+        codes = [code for code in listed.removeprefix("list:").split(",") if code]
+        if codes and all(code in entities.index for code in codes):
+            options[listed] = ctx.t("pick.peers.list", names=", ".join(entities.loc[codes, "name"]))
     for row in groups.to_dict("records"):
         prefix = "network" if row["kind"] == "network" else "group"
         options[f"{prefix}:{row['code']}"] = ctx.t(f"pick.peers.{prefix}", name=row["name"])

@@ -12,6 +12,8 @@ MESSAGES = {
     "pick.peers.similar_chosen": {"en": "Similar municipalities (my choice)",
                                   "lt": "Panašios savivaldybės (mano pasirinkimas)",
                                   "lv": "Līdzīgas pašvaldības (mana izvēle)"},
+    "pick.peers.list": {"en": "Chosen municipalities: {names}", "lt": "Pasirinktos savivaldybės: {names}",
+                        "lv": "Izvēlētās pašvaldības: {names}"},
     "pick.peers.network": {"en": "Network: {name}", "lt": "Tinklas: {name}", "lv": "Tīkls: {name}"},
     "pick.peers.group": {"en": "Peer group: {name}", "lt": "Palyginimo grupė: {name}",
                          "lv": "Salīdzināšanas grupa: {name}"},
