@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from benchlearn import api
-from benchlearn.api import analyst
+from benchlearn.api import analyst, peers
 from benchlearn.charts import trends as trend_charts
 from benchlearn.charts.ranking import ChartText
 from benchlearn.errors import NotFoundError
@@ -77,6 +77,8 @@ text = ChartText(ctx.t("trends.chart_title", indicator=label, entity=name),
                  ctx.t("trends.axis", unit=unit), ctx.t("trends.median"), ctx.lang)
 names = trend_charts.SeriesNames(entity=name, median=ctx.t("trends.median"), band=ctx.t("trends.band"))
 st.plotly_chart(trend_charts.trend_band(frame, text, names), key="trends_chart")
+for merged in ctx.call(peers.absorbed, entity).itertuples():
+    st.caption(ctx.t("trends.absorbed", name=plain(merged.name), code=merged.code, ended=merged.valid_to.date()))
 missing = int(frame["value"].isna().sum())
 if missing:
     st.caption(ctx.t("trends.gaps", entity=plain(name), n=missing, total=len(frame)))

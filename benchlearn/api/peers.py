@@ -9,6 +9,7 @@ import pandas as pd
 
 from benchlearn import compare
 from benchlearn.errors import NotFoundError, UsageError
+from benchlearn.ingest.periods import parse_period
 from benchlearn.store import Store, reads
 
 SPEC_HELP = "all | network:CODE | group:CODE | country:CC | kind:KIND | list:A,B,C | nearest:ENTITY:K[:IND1,IND2,…]"
@@ -49,9 +50,34 @@ def resolve(store: Store, spec: str | None, period: str | None = None) -> PeerSe
             return _nearest(cur, spec, rest, period)
         else:
             raise UsageError(f"unknown peer set {spec!r}; expected {SPEC_HELP}")
+        if period is not None:
+            codes = _valid_in(cur, codes, period)
     if not codes:
         raise NotFoundError(f"the peer set {spec!r} is empty")
     return PeerSet(spec, codes)
+
+
+def _valid_in(cur, codes: list[str], period: str) -> list[str]:  # noqa: ANN001
+    """The codes of entities that existed during the period (validity overlaps it, as ingest requires).
+
+    A municipality that ended by a merger is no peer after its end: listing it as "no data" would count a
+    member that no longer exists.
+    """
+    span = parse_period(period)
+    bounded = reads.entity_validity(cur)
+    if span is None or bounded.empty:
+        return codes
+    start, end = pd.Timestamp(span.start), pd.Timestamp(span.end)
+    began = pd.to_datetime(bounded["valid_from"])
+    ended = pd.to_datetime(bounded["valid_to"])
+    gone = set(bounded.loc[(began > end) | (ended < start), "code"])
+    return [code for code in codes if code not in gone]
+
+
+def absorbed(store: Store, entity: str) -> pd.DataFrame:
+    """code, name, valid_to of the municipalities merged into `entity` (its series includes them after)."""
+    with store.cursor() as cur:
+        return reads.predecessors(cur, entity)
 
 
 def _must_exist(cur, table: str, code: str) -> None:  # noqa: ANN001

@@ -206,6 +206,21 @@ def entity_codes(cur: duckdb.DuckDBPyConnection, kind: str | None = None, countr
     return [r[0] for r in rows]
 
 
+def entity_validity(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """code, valid_from, valid_to, successor_code of the entities whose validity is bounded (few: mergers)."""
+    return cur.execute(
+        """SELECT code, valid_from, valid_to, successor_code FROM entity
+           WHERE valid_from IS NOT NULL OR valid_to IS NOT NULL ORDER BY code"""
+    ).df()
+
+
+def predecessors(cur: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """code, name, valid_to of the entities that ended into `code` (merged into it), oldest end first."""
+    return cur.execute(
+        "SELECT code, name, valid_to FROM entity WHERE successor_code = ? ORDER BY valid_to, code", [code]
+    ).df()
+
+
 def indicators_with_data(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str) -> set[str]:
     """The indicators (stored or derived) with at least one value in `period`."""
     query, params = _panel_sql(_meta(cur, indicator_codes), "all")

@@ -68,6 +68,14 @@ MESSAGES = {
         "lt": "{entity} turi reikšmę tik vienam laikotarpiui, todėl pokyčio dar negalima įvertinti.",
         "lv": "{entity} ir vērtība tikai vienam periodam, tāpēc izmaiņas vēl nevar novērtēt.",
     },
+    "trends.absorbed": {
+        "en": "Merged into this municipality: {name} ({code}), which ended on {ended}; values after that "
+              "date include its area.",
+        "lt": "Prie šios savivaldybės prijungta: {name} ({code}), kurios veikla baigėsi {ended}; vėlesnės "
+              "reikšmės apima ir jos teritoriją.",
+        "lv": "Šai pašvaldībai pievienota: {name} ({code}), kas beidza pastāvēt {ended}; vērtības pēc šī "
+              "datuma ietver arī tās teritoriju.",
+    },
     "trends.gaps": {
         "en": "{entity} has no value in {n} of the {total} periods; its line has gaps there.",
         "lt": "{entity} neturi reikšmės {n} iš {total} laikotarpių; ten jos linija nutrūksta.",
