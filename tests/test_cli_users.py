@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from benchlearn import cli, cli_users
+from benchlearn import cli
 from benchlearn.api import accounts
 from benchlearn.auth import LoginFailed
+from benchlearn.cli import users as cli_users
 from benchlearn.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,14 +13,13 @@ import pandas as pd
 
 from benchlearn.api import comparisons
 from benchlearn.api.peers import SPEC_HELP
-from benchlearn.cli import EXTENSIONS, command
 from benchlearn.compare import COMPARE_COLUMNS
 from benchlearn.errors import NotFoundError, UsageError
 from benchlearn.store import Store, reads
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add the engine's subcommands to the CLI parser."""
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the engine's subcommands (compare, profile, neighbours, composite) to the command parser."""
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
     cmp_ = sub.add_parser("compare", parents=[common, fmt], help="score every peer on one indicator and period",
@@ -28,17 +27,20 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     cmp_.add_argument("--indicator", required=True)
     cmp_.add_argument("--period", required=True)
     cmp_.add_argument("--peers", default="all", help=f"peer set: {SPEC_HELP} (default all)")
+    cmp_.set_defaults(run=_compare)
     pro = sub.add_parser("profile", parents=[common, fmt], help="every indicator for one entity vs its peers")
     pro.add_argument("--entity", required=True)
     pro.add_argument("--period", required=True)
     pro.add_argument("--peers", default="all", help=f"peer set: {SPEC_HELP} (default all)")
     pro.add_argument("--network", help="only this network's indicators (default: all indicators)")
+    pro.set_defaults(run=_profile)
     nei = sub.add_parser("neighbours", parents=[common, fmt], help="the most similar municipalities")
     nei.add_argument("--entity", required=True)
     nei.add_argument("--k", type=int, required=True)
     nei.add_argument("--on", required=True, help="structural indicators, comma-separated")
     nei.add_argument("--weights", help="one weight per --on indicator, comma-separated (default all 1)")
     nei.add_argument("--period", help="period of the structural values (default: the entity's latest)")
+    nei.set_defaults(run=_neighbours)
     com = sub.add_parser("composite", parents=[common, fmt], help="a composite index over a peer set",
                          description="Score = Σ weight × normalised value over the components present, "
                                      "polarity-aligned; entities with < 60 % of the weight are not scored.")
@@ -47,9 +49,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     com.add_argument("--period", required=True)
     com.add_argument("--peers", default="all", help=f"peer set: {SPEC_HELP} (default all)")
     com.add_argument("--method", choices=["minmax", "z", "rank"], default="minmax")
-
-
-EXTENSIONS.append(add_parsers)
+    com.set_defaults(run=_composite)
 
 
 def _emit(frame: pd.DataFrame, fmt: str, meta: dict | None = None) -> None:
@@ -78,7 +78,6 @@ def _entity_exists(store: Store, code: str) -> None:
             raise NotFoundError(f"there is no entity {code!r}")
 
 
-@command("compare")
 def _compare(args: argparse.Namespace, store: Store) -> int:
     result = comparisons.compare_indicator(store, args.indicator, args.period, args.peers)
     table = result.table[list(COMPARE_COLUMNS)]
@@ -89,7 +88,6 @@ def _compare(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-@command("profile")
 def _profile(args: argparse.Namespace, store: Store) -> int:
     _entity_exists(store, args.entity)
     table, strongest, weakest = comparisons.profile(store, args.entity, args.period, args.peers, args.network)
@@ -99,7 +97,6 @@ def _profile(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-@command("neighbours")
 def _neighbours(args: argparse.Namespace, store: Store) -> int:
     on = [c.strip() for c in args.on.split(",") if c.strip()]
     table = comparisons.neighbours(store, args.entity, args.k, on, _floats(args.weights, len(on), "weights"),
@@ -108,7 +105,6 @@ def _neighbours(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-@command("composite")
 def _composite(args: argparse.Namespace, store: Store) -> int:
     codes = [c.strip() for c in args.indicators.split(",") if c.strip()]
     weights = _floats(args.weights, len(codes), "weights") or [1.0] * len(codes)

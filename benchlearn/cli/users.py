@@ -14,7 +14,6 @@ import sys
 
 from benchlearn.api import accounts
 from benchlearn.auth import AccountError
-from benchlearn.cli import EXTENSIONS, command
 from benchlearn.errors import UsageError
 from benchlearn.model import Role
 from benchlearn.store import Store
@@ -22,7 +21,7 @@ from benchlearn.store import Store
 PASSWORD_ENV = "BENCHLEARN_PASSWORD"
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add `user` and its subcommands (add, list, passwd, remove) to the command parser."""
     user = sub.add_parser("user", help="manage accounts (password from $BENCHLEARN_PASSWORD or a prompt)")
     actions = user.add_subparsers(dest="user_command", required=True)
@@ -37,6 +36,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     passwd.add_argument("name")
     remove = actions.add_parser("remove", parents=[common], help="delete an account (not the last admin)")
     remove.add_argument("name")
+    for leaf in (add, listing, passwd, remove):
+        leaf.set_defaults(run=_user)
 
 
 def read_password() -> str:
@@ -65,7 +66,6 @@ def _actor() -> str:
         return "cli"
 
 
-@command("user")
 def _user(args: argparse.Namespace, store: Store) -> int:
     if args.user_command == "add":
         nets = accounts.add_user(store, args.name, read_password(), args.role, args.networks, args.entity,
@@ -93,6 +93,3 @@ def _list(store: Store, as_json: bool) -> None:
             frame[column] = frame[column].dt.strftime("%Y-%m-%d %H:%M")
         # a dash, not a blank, so every row splits into the same columns
         print(frame.astype(object).where(frame.notna(), "-").to_string(index=False))
-
-
-EXTENSIONS.append(add_parsers)
