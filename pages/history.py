@@ -4,7 +4,14 @@ import streamlit as st
 
 from benchlearn.api import coordination
 from benchlearn.ui import page_setup
-from benchlearn.ui.upload_history import announce_undo, batch_label, batch_table, show_changes, undo_panel
+from benchlearn.ui.upload_history import (
+    announce_undo,
+    batch_label,
+    batch_table,
+    explain_other_networks,
+    show_changes,
+    undo_panel,
+)
 
 ctx = page_setup("history.title", role="coordinator")
 st.caption(ctx.t("history.intro"))
@@ -14,6 +21,7 @@ if batches.empty:
     st.info(ctx.t("history.empty"))
     st.stop()
 st.dataframe(batch_table(ctx, batches), hide_index=True)
+explain_other_networks(ctx, batches)
 labels = batch_label(batches)
 chosen = st.selectbox(ctx.t("history.choose"), list(labels), format_func=labels.get, key="history_batch")
 show_changes(ctx, chosen)

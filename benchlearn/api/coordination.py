@@ -6,6 +6,12 @@ network's upload, and "the batch's own coordinator or an admin" for an undo. Wri
 networks the account has NOW in the store, not the ones copied into the session at login, so an admin's
 revocation takes effect at once. Every commit and undo, and every refused attempt, is audited.
 
+Shared metadata (entities, indicators, network membership and peer groups: the `indicators`, `entities` and
+`members` kinds) is written by admins only (docs/SECURITY.md says why); a coordinator writes values (each
+row's entity a member of the upload's network and its indicator linked to it, checked by validation and
+again in the store's transaction) and practices. History shows a coordinator the batches of their networks,
+their own, and every batch that wrote their networks' members × indicators (`batch_network`).
+
 The preview is a dry run of the very path a commit takes. It remembers the last batch id it was computed
 on (`base_batch`); the commit passes it on, and the store refuses the write (ConflictError) when another
 batch changed the same values since, so a coordinator never overwrites what they have not seen.
@@ -27,6 +33,19 @@ from benchlearn.store import Store, batches
 
 UPLOAD, UPLOAD_REFUSED, UNDO, UNDO_REFUSED = "upload", "upload_refused", "undo", "undo_refused"
 MAX_CHANGES = 10_000
+#: kinds that change data every network shares: admins only
+ADMIN_KINDS = frozenset({Kind.INDICATORS, Kind.ENTITIES, Kind.MEMBERS})
+#: kinds a coordinator may upload for one of their networks
+COORDINATOR_KINDS = (Kind.VALUES, Kind.PRACTICES)
+
+
+class KindNotAllowed(PermissionDenied):
+    """A coordinator tried an upload kind that changes shared metadata (admins only)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"only an admin may upload {kind}: entities, indicators, network members and peer "
+                         "groups are shared by every network (ask an admin to make the change)")
+        self.kind = kind
 
 
 @dataclass
@@ -60,6 +79,12 @@ def upload_networks(store: Store, identity: Identity | None) -> list[str]:
     return known if identity.role == Role.ADMIN else [n for n in known if n in identity.networks]
 
 
+def upload_kinds(store: Store, identity: Identity | None) -> list[Kind]:
+    """The kinds of file the user may upload: every kind for an admin, values and practices otherwise."""
+    identity = require_role(current(store, identity), Role.COORDINATOR)
+    return list(Kind) if identity.role == Role.ADMIN else list(COORDINATOR_KINDS)
+
+
 def _readable(upload: Upload) -> tuple[bytes, str, IngestOptions]:
     """The bytes, name and options the ingest path reads: a workbook's sheet becomes UTF-8 CSV."""
     if not upload.is_workbook:
@@ -85,9 +110,13 @@ def current(store: Store, identity: Identity | None) -> Identity | None:
     return replace(identity, role=Role(role), networks=tuple(filter(None, (networks or "").split(","))))
 
 
-def _authorise(store: Store, identity: Identity | None, network: str | None, action: str) -> Identity:
+def _authorise(store: Store, identity: Identity | None, options: IngestOptions, action: str) -> Identity:
+    network = options.network
     try:
-        return require_upload(current(store, identity), network)
+        found = require_upload(current(store, identity), network)
+        if Kind(options.kind) in ADMIN_KINDS and found.role != Role.ADMIN:
+            raise KindNotAllowed(str(options.kind))
+        return found
     except PermissionDenied as exc:
         who = identity.username if identity else None
         with store.transaction() as cur:
@@ -97,7 +126,7 @@ def _authorise(store: Store, identity: Identity | None, network: str | None, act
 
 def preview_upload(store: Store, identity: Identity | None, upload: Upload) -> Preview:
     """Validate the file and compute its diff without writing (InputError lists every problem)."""
-    _authorise(store, identity, upload.options.network, UPLOAD_REFUSED)
+    _authorise(store, identity, upload.options, UPLOAD_REFUSED)
     data, name, options = _readable(upload)
     with store.cursor() as cur:
         base = batches.last_batch_id(cur)  # read first: a batch committed after it is caught at commit
@@ -109,7 +138,7 @@ def commit_upload(
     store: Store, identity: Identity | None, upload: Upload, base_batch: int | None
 ) -> uploads.IngestOutcome:
     """Write the file as one batch for the network; ConflictError if its values changed since the preview."""
-    identity = _authorise(store, identity, upload.options.network, UPLOAD_REFUSED)  # again, before the write
+    identity = _authorise(store, identity, upload.options, UPLOAD_REFUSED)  # again, before the write
     data, name, options = _readable(upload)
 
     def audit(cur: object, result: BatchResult) -> None:  # inside the batch's transaction
@@ -123,37 +152,33 @@ def commit_upload(
 
 
 def history(store: Store, identity: Identity | None, limit: int = 500) -> pd.DataFrame:
-    """Batches the user may see, newest first: all for an admin; a coordinator's networks' and own batches."""
+    """Batches the user may see, newest first: all (admin); else their networks', own, and touching theirs."""
     identity = require_role(current(store, identity), Role.COORDINATOR)
-    everything = identity.role == Role.ADMIN
+    networks = None if identity.role == Role.ADMIN else list(identity.networks)
     with store.cursor() as cur:
-        return cur.execute(
-            """SELECT id, kind, file_name, sha256, username, network_code, started_at, rows_in, inserted,
-                      updated, unchanged, status, undone_at, undone_by
-               FROM batch WHERE ? OR list_contains(?::VARCHAR[], network_code) OR username = ?
-               ORDER BY id DESC LIMIT ?""",
-            [everything, list(identity.networks), identity.username, limit],
-        ).df()
+        return batches.visible(cur, networks, identity.username, limit)
 
 
 def _visible_batch(store: Store, identity: Identity | None, batch_id: int) -> dict:
     identity = require_role(current(store, identity), Role.COORDINATOR)
     with store.cursor() as cur:
         batch = batches.get(cur, batch_id)
-    mine = batch["username"] == identity.username or batch["network_code"] in identity.networks
+        touched = batches.touched(cur, batch_id)
+    mine = (batch["username"] == identity.username or batch["network_code"] in identity.networks
+            or any(n in identity.networks for n in touched))
     if identity.role != Role.ADMIN and not mine:
         raise NotFoundError(f"there is no batch {batch_id}")  # another network's batch is not shown at all
     return batch
 
 
 def may_undo(identity: Identity | None, batch: dict) -> bool:
-    """Admins may undo any batch; a coordinator only the batches they uploaded for one of their networks."""
+    """Admins may undo any batch; a coordinator their own values or practices batches of their networks."""
     if identity is None:
         return False
     if identity.role == Role.ADMIN:
         return True
     return (identity.role == Role.COORDINATOR and batch.get("username") == identity.username
-            and batch.get("network_code") in identity.networks)
+            and batch.get("network_code") in identity.networks and batch.get("kind") in COORDINATOR_KINDS)
 
 
 def batch(store: Store, identity: Identity | None, batch_id: int) -> dict:
@@ -203,12 +228,20 @@ def undo_preview(store: Store, identity: Identity | None, batch_id: int) -> pd.D
 def undo(store: Store, identity: Identity | None, batch_id: int) -> str:
     """Undo a batch if the user uploaded it (for one of their networks) or is an admin; audited."""
     found = _visible_batch(store, identity, batch_id)
-    if not may_undo(current(store, identity), found):
+    now = current(store, identity)
+    try:
+        if not may_undo(now, found):
+            raise PermissionDenied("only the coordinator who uploaded a batch for their network, or an admin, "
+                                   "may undo it")
+        # a coordinator's undo writes values too: each must still be inside their network (checked in the
+        # undo's own transaction, as a new upload's rows are)
+        within = None if now.role == Role.ADMIN else found["network_code"]
+        summary = uploads.undo_batch(store, batch_id, identity.username, within=within)
+    except PermissionDenied as exc:
         with store.transaction() as cur:
             audit_trail.record(cur, identity.username, UNDO_REFUSED,
-                               f"batch {batch_id} of {found['username']}")
-        raise PermissionDenied("only the coordinator who uploaded a batch, or an admin, may undo it")
-    summary = uploads.undo_batch(store, batch_id, identity.username)
+                               f"batch {batch_id} of {found['username']}: {exc.message}")
+        raise
     with store.transaction() as cur:
         audit_trail.record(cur, identity.username, UNDO, summary)
     return summary

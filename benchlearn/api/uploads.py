@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from benchlearn.api.practices import write_batch as _write_practices
-from benchlearn.errors import NotFoundError, UsageError
+from benchlearn.errors import NotFoundError, PermissionDenied, UsageError
 from benchlearn.ingest import IngestOptions, Parsed, Reference, parse
+from benchlearn.ingest.rights import outside_network_error
 from benchlearn.model import BatchResult, Kind
-from benchlearn.store import Discard, Store, batches, observations, reads, records
+from benchlearn.store import Discard, Store, batches, memberships, observations, reads, records
 
 
 @dataclass
@@ -80,6 +81,7 @@ def ingest_bytes(
             on_commit(cur, result)
     return outcome
 
+        batches.record_networks(cur, batch_id)  # so every network whose data it wrote sees it in History
 
 def ingest_path(store: Store, path: str | Path, options: IngestOptions | None = None, **kwargs) -> IngestOutcome:
     """Read a file from disk and ingest it (see ingest_bytes)."""
@@ -96,6 +98,12 @@ def _write_values(cur, parsed: Parsed, batch_id: int, network, base_batch, user)
     if base_batch is not None:
         observations.check_not_overtaken(cur, base_batch)
     counts = observations.diff_counts(cur)
+    if network is not None:
+        # validation checked every row against the network; check again in this transaction, so a member or
+        # indicator link removed since then is not written past (ARCHITECTURE §6: snapshots, not locks)
+        refused = memberships.outside(cur, parsed.frame, network)
+        if not refused.empty:
+            raise outside_network_error(parsed.file_name, refused, network)
     diff = observations.diff_rows(cur)
     observations.write(cur, batch_id)
     return counts, diff, []
@@ -163,8 +171,8 @@ def undo_preview(store: Store, batch_id: int) -> pd.DataFrame:
         return observations.undo_preview(cur, batch_id)
 
 
-def undo_batch(store: Store, batch_id: int, user: str | None = None) -> str:
-    """Undo a committed batch exactly; return a one-line summary."""
+def undo_batch(store: Store, batch_id: int, user: str | None = None, within: str | None = None) -> str:
+    """Undo a committed batch exactly (only if its values are all inside network `within`, when given)."""
     with store.transaction() as cur:
         batch = batches.get(cur, batch_id)
         if batch["status"] != "committed":
@@ -173,6 +181,10 @@ def undo_batch(store: Store, batch_id: int, user: str | None = None) -> str:
             restored, removed = observations.undo(cur, batch_id)
             summary = f"undid batch {batch_id}: {restored} values restored, {removed} removed"
         else:
+        outside = 0 if within is None else memberships.batch_outside(cur, batch_id, within)
+        if outside:
+            raise PermissionDenied(f"{outside} values of batch {batch_id} are no longer of members and "
+                                   f"indicators of network {within}: ask an admin to undo it")
             count = records.undo(cur, batch_id)
             summary = f"undid batch {batch_id}: {count} records restored or removed"
         batches.mark_undone(cur, batch_id, user)

@@ -1,4 +1,9 @@
-"""The batch ledger: who loaded which file when, with what effect; and the data version caches key on."""
+"""The batch ledger: who loaded which file when, with what effect, which networks it touched; the data version.
+
+`batch_network` records, for each batch, every network whose data it wrote (values: the network's members ×
+linked indicators; metadata: the network's members, links and membership), so History can show a batch to
+the coordinators of every network it touched, not only to the network it was uploaded for.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +36,72 @@ def record(
         "updated, unchanged, status) VALUES (?, ?, ?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, 'committed')",
         [batch_id, kind, file_name, sha256, user, network, rows_in, inserted, updated, unchanged],
     )
+
+
+# Networks a batch touched, by what it wrote: values of a network's members on its linked indicators; the
+# records of its member entities, its linked indicators, its membership and links; peer groups holding its
+# members; practices tagged with it.
+_TOUCHED = """
+    SELECT m.network_code FROM observation o JOIN network_member m ON m.entity_code = o.entity_code
+    JOIN network_indicator i ON i.network_code = m.network_code AND i.indicator_code = o.indicator_code
+    WHERE o.batch_id = $1
+    UNION ALL
+    SELECT m.network_code FROM record_history h JOIN network_member m ON m.entity_code = CASE h.table_name
+        WHEN 'entity' THEN h.record_key WHEN 'peer_group_member' THEN split_part(h.record_key, '|', 2) END
+    WHERE h.changed_by = $1
+    UNION ALL
+    SELECT i.network_code FROM record_history h JOIN network_indicator i ON i.indicator_code = h.record_key
+    WHERE h.changed_by = $1 AND h.table_name = 'indicator'
+    UNION ALL
+    SELECT split_part(h.record_key, '|', 1) FROM record_history h
+    WHERE h.changed_by = $1 AND h.table_name IN ('network', 'network_member', 'network_indicator')
+    UNION ALL
+    SELECT m.network_code FROM record_history h
+    JOIN peer_group_member g ON g.group_code = split_part(h.record_key, '|', 1)
+    JOIN network_member m ON m.entity_code = g.entity_code
+    WHERE h.changed_by = $1 AND h.table_name = 'peer_group_member'
+    UNION ALL
+    SELECT p.network_code FROM record_history h JOIN practice p ON CAST(p.id AS TEXT) = h.record_key
+    WHERE h.changed_by = $1 AND h.table_name = 'practice'"""
+
+
+def record_networks(cur: duckdb.DuckDBPyConnection, batch_id: int) -> list[str]:
+    """Record (inside the batch's transaction, after its writes) every network the batch touched."""
+    cur.execute(
+        f"""INSERT INTO batch_network SELECT DISTINCT $1, network_code FROM ({_TOUCHED}) t
+            WHERE network_code IN (SELECT code FROM network)""",
+        [batch_id],
+    )
+    return touched(cur, batch_id)
+
+
+def touched(cur: duckdb.DuckDBPyConnection, batch_id: int) -> list[str]:
+    """The networks whose data the batch wrote (as recorded when it was committed)."""
+    rows = cur.execute("SELECT network_code FROM batch_network WHERE batch_id = ? ORDER BY 1", [batch_id])
+    return [r[0] for r in rows.fetchall()]
+
+
+def visible(cur: duckdb.DuckDBPyConnection, networks: list[str] | None, username: str, limit: int = 500
+            ) -> pd.DataFrame:
+    """Batches newest first: all (`networks` None), else those of, by, or touching the networks.
+
+    `touched_networks` lists every network the batch wrote data of; `from_other_network` is true where the
+    batch was neither uploaded for one of `networks` nor by `username` (it is shown because it touched them).
+    """
+    return cur.execute(
+        """WITH touched AS (SELECT batch_id, string_agg(network_code, ', ' ORDER BY network_code) AS codes,
+                                   list(network_code) AS list FROM batch_network GROUP BY batch_id)
+           SELECT b.id, b.kind, b.file_name, b.sha256, b.username, b.network_code, b.started_at, b.rows_in,
+                  b.inserted, b.updated, b.unchanged, b.status, b.undone_at, b.undone_by,
+                  t.codes AS touched_networks,
+                  $1::VARCHAR[] IS NOT NULL AND b.username IS DISTINCT FROM $2
+                      AND NOT coalesce(list_contains($1::VARCHAR[], b.network_code), false) AS from_other_network
+           FROM batch b LEFT JOIN touched t ON t.batch_id = b.id
+           WHERE $1::VARCHAR[] IS NULL OR b.username = $2 OR list_contains($1::VARCHAR[], b.network_code)
+              OR list_has_any($1::VARCHAR[], coalesce(t.list, []::VARCHAR[]))
+           ORDER BY b.id DESC LIMIT $3""",
+        [networks, username, limit],
+    ).df()
 
 
 def get(cur: duckdb.DuckDBPyConnection, batch_id: int) -> dict:

@@ -84,6 +84,18 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             peer_spec TEXT, baseline_period TEXT, baseline_value DOUBLE, actions TEXT, practice_id BIGINT,
             created_by TEXT, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP)""",
     ]),
+    (5, "the networks each batch touched, so a network's history shows changes made from another network", [
+        """CREATE TABLE batch_network (batch_id BIGINT NOT NULL, network_code TEXT NOT NULL,
+            PRIMARY KEY (batch_id, network_code))""",
+        # earlier values batches, by the values they wrote (current and replaced) and today's memberships:
+        # the memberships of the day are not kept, and today's show each network what now concerns it
+        """INSERT INTO batch_network SELECT DISTINCT w.batch_id, m.network_code FROM (
+               SELECT batch_id, entity_code, indicator_code FROM observation UNION
+               SELECT batch_id, entity_code, indicator_code FROM observation_history) w
+           JOIN network_member m ON m.entity_code = w.entity_code
+           JOIN network_indicator i ON i.network_code = m.network_code AND i.indicator_code = w.indicator_code
+           JOIN batch b ON b.id = w.batch_id""",
+    ]),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

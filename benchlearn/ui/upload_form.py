@@ -1,7 +1,9 @@
 """The upload form: network, kind of file, the file (CSV or .xlsx with its sheet) and the reading overrides.
 
-The form only collects choices; whether the user may upload for the chosen network is decided by the api
-(`coordination.preview_upload` / `commit_upload`), so a value forged into the widget state gains nothing.
+The form only collects choices and offers only what the account may use (its networks; for a coordinator
+the values and practices kinds). Whether the user may upload that kind for the chosen network is decided by
+the api (`coordination.preview_upload` / `commit_upload`), so a value forged into the widget state gains
+nothing.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ if TYPE_CHECKING:
     from benchlearn.ui import PageContext
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx"]
-#: the kinds this form offers (each needs an `upload.kind.<kind>` message)
-KINDS = (Kind.VALUES, Kind.INDICATORS, Kind.ENTITIES, Kind.MEMBERS)
+#: the kinds this form offers, to those who may upload them (each needs an `upload.kind.<kind>` message)
+KINDS = (Kind.VALUES, Kind.INDICATORS, Kind.ENTITIES, Kind.MEMBERS, Kind.PRACTICES)
 ENCODINGS = (None, "utf-8", "utf-16", "cp1257")
 DELIMITERS = (None, ",", ";", "\t")
 DECIMALS = (None, ",", ".")
@@ -65,8 +67,10 @@ def choose_upload(ctx: PageContext, networks: list[str], names: dict[str, str], 
     """Draw the form; return the chosen upload, or None until a readable file within the limit is chosen."""
     network = st.selectbox(ctx.t("upload.network"), networks, key=f"{key}_network",
                            format_func=labels_for(networks, lambda code: f"{code} — {names.get(code, code)}"))
-    kind = st.selectbox(ctx.t("upload.kind"), [k.value for k in KINDS], key=f"{key}_kind",
-                        format_func=labels_for([k.value for k in KINDS], lambda k: ctx.t(f"upload.kind.{k}")))
+    allowed = coordination.upload_kinds(ctx.store, ctx.identity)
+    kinds = [k.value for k in KINDS if k in allowed]
+    kind = st.selectbox(ctx.t("upload.kind"), kinds, key=f"{key}_kind",
+                        format_func=labels_for(kinds, lambda k: ctx.t(f"upload.kind.{k}")))
     limit = upload_limit()
     nonce = st.session_state.get(f"{key}_nonce", 0)  # a new uploader (empty) after each commit
     chosen = st.file_uploader(ctx.t("upload.file", mb=limit // (1024 * 1024)), type=FILE_TYPES,

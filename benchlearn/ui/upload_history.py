@@ -38,12 +38,21 @@ def _words(ctx: PageContext, series: pd.Series, prefix: str) -> pd.Series:
 
 
 def batch_table(ctx: PageContext, batches: pd.DataFrame) -> pd.DataFrame:
-    """The ledger as shown: short hashes, translated kinds and statuses, localised headers."""
+    """The ledger as shown: short hashes, translated kinds and statuses, batches from other networks marked."""
     shown = batches.copy()
     shown["sha256"] = shown["sha256"].str[:HASH_CHARS]
+    if "from_other_network" in shown:
+        mark = ctx.t("history.from_other_network")
+        shown["from_other_network"] = shown["from_other_network"].map(lambda other: mark if other else "")
     shown["kind"] = _words(ctx, shown["kind"], "upload.kind")
     shown["status"] = _words(ctx, shown["status"], "history.status")
     return labelled(ctx, shown)
+
+
+def explain_other_networks(ctx: PageContext, batches: pd.DataFrame) -> None:
+    """Say why batches made for another network are listed, when there are any."""
+    if "from_other_network" in batches and batches["from_other_network"].fillna(False).astype(bool).any():
+        st.caption(ctx.t("history.other_networks_note"))
 
 
 def batch_label(batches: pd.DataFrame) -> dict[int, str]:

@@ -45,6 +45,13 @@ def announce(ctx: PageContext, key: str) -> None:
         st.warning(ctx.t("upload.conflict"))
 
 
+def refusal(ctx: PageContext, exc: PermissionDenied, upload: coordination.Upload) -> str:
+    """Why the upload was refused, in the user's language: a kind only admins upload, or another network."""
+    if isinstance(exc, coordination.KindNotAllowed):
+        return ctx.t("upload.kind_not_allowed", kind=ctx.t(f"upload.kind.{exc.kind}"))
+    return ctx.t("upload.not_allowed", network=plain(upload.options.network or "–"))
+
+
 def preview(ctx: PageContext, upload: coordination.Upload, key: str = "upload"
             ) -> coordination.Preview | None:
     """The upload's preview (kept per upload); shows the validation report, and None, if it was refused."""
@@ -54,8 +61,8 @@ def preview(ctx: PageContext, upload: coordination.Upload, key: str = "upload"
             result = coordination.preview_upload(ctx.store, ctx.identity, upload)
         except InputError as exc:
             result = exc
-        except PermissionDenied:
-            st.error(ctx.t("upload.not_allowed", network=plain(upload.options.network or "–")))
+        except PermissionDenied as exc:
+            st.error(refusal(ctx, exc, upload))
             return None
         held = (fingerprint(upload), result)
         st.session_state[f"{key}_preview"] = held
@@ -118,8 +125,8 @@ def commit_button(ctx: PageContext, upload: coordination.Upload, found: coordina
         st.session_state.pop(f"{key}_preview", None)  # the next run previews against the new data
         st.session_state[f"{key}_conflict"] = True
         st.rerun()
-    except PermissionDenied:
-        st.error(ctx.t("upload.not_allowed", network=plain(upload.options.network or "–")))
+    except PermissionDenied as exc:
+        st.error(refusal(ctx, exc, upload))
         return
     except InputError as exc:  # the store changed under the preview (e.g. an entity was removed)
         st.session_state[f"{key}_preview"] = (fingerprint(upload), exc)

@@ -1,0 +1,30 @@
+"""Rows a network's upload may not write, as located problems (the same rules and wording as validation).
+
+Validation refuses a values row whose entity is not a member of the upload's network, or whose indicator is
+not linked to it (benchlearn/ingest/values.py). The store checks the same again inside the batch's
+transaction (`store.memberships.outside`); what it finds is reported here as the same located problems, so a
+membership removed between the preview and the commit is explained like any other refused row.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from benchlearn.errors import InputError
+from benchlearn.ingest.problems import Problems
+
+
+def outside_network_error(file_name: str, outside: pd.DataFrame, network: str) -> InputError:
+    """An InputError with one located problem per refused cell of `outside` (see memberships.outside)."""
+    problems = Problems(file_name)
+    for r in outside.itertuples(index=False):
+        if not r.member:
+            problems.add(int(r.row), "entity_code", "entity_not_in_network",
+                         f"{r.entity_code} is not a member of network {network} (expected one of its members)",
+                         value=r.entity_code, expected=f"a member of {network}", network=network)
+        if not r.linked:
+            problems.add(int(r.row), "indicator_code", "indicator_not_in_network",
+                         f"{r.indicator_code} is not an indicator of network {network} (expected one of "
+                         "its indicators)", value=r.indicator_code, expected=f"an indicator of {network}",
+                         position=1, network=network)
+    return InputError(problems.shown(), len(problems))
