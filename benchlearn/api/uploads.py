@@ -77,11 +77,11 @@ def ingest_bytes(
             raise Discard  # nothing to keep: roll the transaction back
         batches.record(cur, batch_id, kind=str(parsed.kind), file_name=file_name, sha256=parsed.sha256,
                        user=user, network=options.network, counts=(len(parsed.frame), *counts))
+        batches.record_networks(cur, batch_id)  # so every network whose data it wrote sees it in History
         if on_commit is not None:
             on_commit(cur, result)
     return outcome
 
-        batches.record_networks(cur, batch_id)  # so every network whose data it wrote sees it in History
 
 def ingest_path(store: Store, path: str | Path, options: IngestOptions | None = None, **kwargs) -> IngestOutcome:
     """Read a file from disk and ingest it (see ingest_bytes)."""
@@ -94,16 +94,16 @@ def ingest_path(store: Store, path: str | Path, options: IngestOptions | None = 
 
 
 def _write_values(cur, parsed: Parsed, batch_id: int, network, base_batch, user):  # noqa: ANN001, ANN202
-    observations.stage(cur, parsed.frame)
-    if base_batch is not None:
-        observations.check_not_overtaken(cur, base_batch)
-    counts = observations.diff_counts(cur)
     if network is not None:
         # validation checked every row against the network; check again in this transaction, so a member or
         # indicator link removed since then is not written past (ARCHITECTURE §6: snapshots, not locks)
         refused = memberships.outside(cur, parsed.frame, network)
         if not refused.empty:
             raise outside_network_error(parsed.file_name, refused, network)
+    observations.stage(cur, parsed.frame)
+    if base_batch is not None:
+        observations.check_not_overtaken(cur, base_batch)
+    counts = observations.diff_counts(cur)
     diff = observations.diff_rows(cur)
     observations.write(cur, batch_id)
     return counts, diff, []
@@ -177,14 +177,14 @@ def undo_batch(store: Store, batch_id: int, user: str | None = None, within: str
         batch = batches.get(cur, batch_id)
         if batch["status"] != "committed":
             raise UsageError(f"batch {batch_id} was already undone")
-        if batch["kind"] == Kind.VALUES:
-            restored, removed = observations.undo(cur, batch_id)
-            summary = f"undid batch {batch_id}: {restored} values restored, {removed} removed"
-        else:
         outside = 0 if within is None else memberships.batch_outside(cur, batch_id, within)
         if outside:
             raise PermissionDenied(f"{outside} values of batch {batch_id} are no longer of members and "
                                    f"indicators of network {within}: ask an admin to undo it")
+        if batch["kind"] == Kind.VALUES:
+            restored, removed = observations.undo(cur, batch_id)
+            summary = f"undid batch {batch_id}: {restored} values restored, {removed} removed"
+        else:
             count = records.undo(cur, batch_id)
             summary = f"undid batch {batch_id}: {count} records restored or removed"
         batches.mark_undone(cur, batch_id, user)
