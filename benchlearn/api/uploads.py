@@ -51,8 +51,12 @@ def ingest_bytes(
     dry_run: bool = False,
     base_batch: int | None = None,
     on_commit: Callable[[object, BatchResult], None] | None = None,
+    reader: Callable[[bytes, str, Reference, IngestOptions], Parsed] | None = None,
 ) -> IngestOutcome:
     """Validate a file and write it as one batch (or only preview it with dry_run).
+
+    `reader` replaces `ingest.parse` for a foreign format (api/imports.py): it turns the bytes into the
+    validated frame, so batches, history and undo stay those of an upload.
 
     `on_commit(cursor, result)` runs inside the batch's transaction just before it commits (the audit entry
     of an upload: the batch and its record of who made it land together or not at all).
@@ -60,7 +64,7 @@ def ingest_bytes(
     changed the same values after the preview identified by `base_batch`.
     """
     options = options or IngestOptions()
-    parsed = parse(data, file_name, reference(store, options.network), options)
+    parsed = (reader or parse)(data, file_name, reference(store, options.network), options)
     writer = _WRITERS[parsed.kind]
     with store.transaction() as cur:
         batch_id = batches.next_batch_id(cur)

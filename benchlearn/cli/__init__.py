@@ -17,13 +17,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchlearn.cli import backup, data, engine, users
+from benchlearn.cli import backup, data, engine, imports, users
 from benchlearn.errors import BenchlearnError, InputError, StoreLockedError
 from benchlearn.store import default_path, open_store
 
 log = logging.getLogger("benchlearn")
 #: the modules whose `register(subparsers, common)` adds commands, in the order `--help` lists them
-MODULES = (data, backup, engine, users)
+MODULES = (data, imports, backup, engine, users)
 
 
 class _Parser(argparse.ArgumentParser):

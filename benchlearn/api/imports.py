@@ -1,0 +1,158 @@
+"""Use cases of importing a foreign format (a statistics portal's file) through a mapping made once and reused.
+
+`prepare` reads the file and applies the mapping (the one given, over the one saved for the network and the
+source) without writing anything: the page shows it, `--write-mapping` drafts from it. `import_bytes` then
+goes through the values ingest (`uploads.ingest_bytes` with a reader), so validation, batches, history and
+undo are an upload's; when the batch commits, the mapping and the source's flags are saved in its transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from benchlearn.api.uploads import IngestOutcome, ingest_bytes, reference
+from benchlearn.errors import InputError, UsageError
+from benchlearn.ingest import Dialect, IngestOptions, Parsed, Problems, Reference, parse_rows, rows_from_lists
+from benchlearn.model import BatchResult, Kind
+from benchlearn.sources import SourceTable, read_source
+from benchlearn.sources.mapfile import COLUMNS, merged
+from benchlearn.sources.mapping import Applied, Key, apply
+from benchlearn.store import Store, mappings, observation_flags
+
+_VALUES = ["entity_code", "indicator_code", "period", "value", "status"]
+
+
+@dataclass
+class Prepared:
+    """A foreign file read and mapped: the table, the mapping in force, and what it decided."""
+
+    table: SourceTable
+    mapping: pd.DataFrame  # kind, source, target: saved, overridden by the one given
+    applied: Applied
+
+
+@dataclass
+class ImportOutcome:
+    """A prepared file and what its ingest did (or, on a dry run, would do)."""
+
+    prepared: Prepared
+    ingest: IngestOutcome
+
+
+def saved_mapping(store: Store, network: str | None, source: str) -> pd.DataFrame:
+    """The mapping last saved for a source and a network (kind, source, target; empty when none)."""
+    with store.cursor() as cur:
+        return mappings.latest(cur, network, source)
+
+
+def saved_sources(store: Store, network: str | None) -> pd.DataFrame:
+    """The sources a network has mappings for, newest first (source, keys, saved_at)."""
+    with store.cursor() as cur:
+        return mappings.sources(cur, network)
+
+
+def prepare(store: Store, data: bytes, file_name: str, *, fmt: str | None = None,
+            mapping: pd.DataFrame | None = None, network: str | None = None) -> Prepared:
+    """Read a foreign file and apply the mapping; nothing is written (InputError if it cannot be read)."""
+    return _prepare(data, file_name, fmt, mapping, reference(store, network), store, network)
+
+
+def _prepare(data: bytes, file_name: str, fmt: str | None, mapping: pd.DataFrame | None, ref: Reference,
+             store: Store, network: str | None) -> Prepared:
+    table = read_source(data, file_name, fmt)
+    effective = merged(saved_mapping(store, network, table.source), mapping)
+    return Prepared(table, effective, apply(table, effective, ref.entities, ref.indicators, file_name))
+
+
+def draft(prepared: Prepared) -> pd.DataFrame:
+    """Every dimension and key with the mapping in force or the best guess (kind, source, target, note)."""
+    rows = [("dimension", dim, role, "") for dim, role in prepared.applied.roles]
+    for key in prepared.applied.keys:
+        note = {"mapping": "mapped", "detected": "detected", "guess": "best guess: check it",
+                "open": "unknown: give our code, or - to skip"}[key.how]
+        label = f"{key.label}; " if key.label != key.key else ""
+        rows.append((key.kind, key.key, key.target or "", f"{label}{note}; {key.rows} rows from row {key.first_row}"))
+    return pd.DataFrame(rows, columns=[*COLUMNS, "note"])
+
+
+def unmapped_error(prepared: Prepared, file_name: str) -> InputError:
+    """One located problem per key the mapping leaves open."""
+    problems = Problems(file_name)
+    for key in prepared.applied.open:
+        problems.add_problem(_unmapped(problems, key))
+    return InputError(problems.shown(), len(problems))
+
+
+def _unmapped(problems: Problems, key: Key) -> object:
+    label = f" ({key.label})" if key.label != key.key else ""
+    guess = f"; best guess: {key.target}" if key.how == "guess" else ""
+    message = (f'{key.kind} "{key.key}"{label} is not mapped: {key.rows} rows, first at row {key.first_row}, '
+               f'from {key.where} (expected a mapping row {key.kind},{key.key},<our code> or - to skip '
+               f"them{guess})")
+    return problems.problem(key.first_row, key.where, "unmapped_key", message, value=key.key,
+                            expected=f"{key.kind},{key.key},…", suggestion=key.target if guess else None,
+                            kind=key.kind, rows=key.rows)
+
+
+def import_bytes(store: Store, data: bytes, file_name: str, *, fmt: str | None = None,
+                 mapping: pd.DataFrame | None = None, network: str | None = None, user: str | None = None,
+                 dry_run: bool = False, on_commit: Callable[[object, BatchResult], None] | None = None,
+                 ) -> ImportOutcome:
+    """Import a foreign file as one values batch; InputError (nothing written) on open keys or bad values."""
+    found: list[Prepared] = []
+
+    def reader(data: bytes, name: str, ref: Reference, options: IngestOptions) -> Parsed:
+        prepared = _prepare(data, name, fmt, mapping, ref, store, network)
+        found.append(prepared)
+        if prepared.applied.open:
+            raise unmapped_error(prepared, name)
+        return _parse(prepared, data, name, ref, options)
+
+    def commit(cur: object, result: BatchResult) -> None:
+        prepared = found[0]
+        given = prepared.mapping
+        if len(given):
+            mappings.save(cur, network, prepared.table.source, given, result.batch_id)
+        observation_flags.replace(cur, _flag_keys(prepared), int(result.batch_id))
+        if on_commit is not None:
+            on_commit(cur, result)
+
+    outcome = ingest_bytes(store, data, file_name, IngestOptions(kind=Kind.VALUES, network=network), user=user,
+                           dry_run=dry_run, on_commit=commit, reader=reader)
+    return ImportOutcome(found[0], outcome)
+
+
+def import_path(store: Store, path: str | Path, **kwargs: object) -> ImportOutcome:
+    """Read a file from disk and import it (see import_bytes)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    return import_bytes(store, data, path.name, **kwargs)
+
+
+def _parse(prepared: Prepared, data: bytes, name: str, ref: Reference, options: IngestOptions) -> Parsed:
+    """The canonical frame through the values ingest, each row keeping the source's row number."""
+    frame = prepared.applied.frame
+    problems = Problems(name, options.max_problems)
+    records = zip(frame["row"].tolist(), frame[_VALUES].to_numpy().tolist(), strict=True)
+    rows = rows_from_lists(list(_VALUES), 1, records, problems)
+    dialect = Dialect(prepared.table.format, False, "", ".", 1, "long")
+    parsed = parse_rows(rows, dialect, name, hashlib.sha256(data).hexdigest(), ref, options)
+    table = prepared.table
+    note = f"{table.format} ({table.source}): {len(frame)} values"
+    if prepared.applied.skipped:
+        note += f", {prepared.applied.skipped} rows skipped by the mapping"
+    return replace(parsed, notes=[note, *parsed.notes])
+
+
+def _flag_keys(prepared: Prepared) -> pd.DataFrame:
+    frame = prepared.applied.frame
+    return frame[["entity_code", "indicator_code", "period", "flags"]].drop_duplicates(
+        ["entity_code", "indicator_code", "period"], keep="last")

@@ -1,0 +1,39 @@
+"""The source_mapping table: what a network said about a foreign source's dimensions and keys, reused next time."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+MAPPING_COLUMNS = ("kind", "source", "target")
+
+
+def save(cur: duckdb.DuckDBPyConnection, network: str | None, source: str, rows: pd.DataFrame,
+         batch_id: int | None) -> int:
+    """Upsert mapping rows (kind, source, target) for a network and a source; return how many were written.
+
+    Rows are merged into what was saved before: a key mapped again takes its newest target, other keys stay.
+    """
+    for kind, key, target in rows[list(MAPPING_COLUMNS)].itertuples(index=False):
+        cur.execute(
+            "INSERT OR REPLACE INTO source_mapping (network_code, source, kind, source_key, target, batch_id, "
+            "saved_at) VALUES (?, ?, ?, ?, ?, ?, current_timestamp)",
+            [network or "", source, kind, key, target, batch_id],
+        )
+    return len(rows)
+
+
+def latest(cur: duckdb.DuckDBPyConnection, network: str | None, source: str) -> pd.DataFrame:
+    """The saved mapping of a source for a network, as columns kind, source, target (empty when none)."""
+    return cur.execute(
+        "SELECT kind, source_key AS source, target FROM source_mapping WHERE network_code = ? AND source = ? "
+        "ORDER BY kind, source_key", [network or "", source],
+    ).df().reindex(columns=list(MAPPING_COLUMNS))
+
+
+def sources(cur: duckdb.DuckDBPyConnection, network: str | None) -> pd.DataFrame:
+    """The sources a network has saved mappings for, newest first (source, keys, saved_at)."""
+    return cur.execute(
+        "SELECT source, count(*) AS keys, max(saved_at) AS saved_at FROM source_mapping WHERE network_code = ? "
+        "GROUP BY source ORDER BY saved_at DESC, source", [network or ""],
+    ).df()
