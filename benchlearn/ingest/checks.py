@@ -39,6 +39,7 @@ _ERROR_TEXT = {
     "not_finite": "{v} is not a number (expected a number, or a missing marker such as .. or an empty cell)",
     "excel_error": "{v} is an Excel error, not a value (expected a number; fix the formula in the "
                    "spreadsheet)",
+    "number_too_large": "{v} is too large to store (expected a number between -1.7e308 and 1.7e308)",
 }
 _FAR = np.iinfo(np.int64).max // 4
 

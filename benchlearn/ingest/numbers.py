@@ -5,7 +5,8 @@ the Unicode minus (U+2212), an exponent, and a trailing `%` (checked against the
 both `.` and `,` (`1.234,5`, `1,234.5`) is ambiguous and an error, never a guess — unless the caller names
 the decimal mark, which makes the other one a thousands separator. Missing markers keep their meaning as a
 status: `–`/`-` nil, `..` not available, `…` confidential, `x` not applicable; empty, `NA`, `n/a`, `:` not
-available. `NaN`, `inf` and Excel error cells are errors.
+available. `NaN`, `inf` and Excel error cells are errors, and so is a well-formed number beyond what a double
+holds (`1e309` would be stored as infinity and rank its municipality first).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ MARKERS = {
     "": 2, "-": 1, "–": 1, "—": 1, "..": 2, "…": 3, "...": 3, "x": 4, "na": 2, "n/a": 2, ":": 2,
 }
 #: index 0 = no error
-ERRORS = (None, "not_a_number", "ambiguous_number", "not_finite", "excel_error")
+ERRORS = (None, "not_a_number", "ambiguous_number", "not_finite", "excel_error", "number_too_large")
+_TOO_LARGE = ERRORS.index("number_too_large")
 _NOT_FINITE = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"}
 _EXCEL = {"#div/0!", "#n/a", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!", "#field!"}
 
@@ -75,6 +77,9 @@ def parse_numbers(column: pa.ChunkedArray, decimal: str | None = None) -> Number
     value = np.where(ok_np, value, np.nan)
     missing = np.zeros(len(value), dtype=np.int8)
     error = np.zeros(len(value), dtype=np.int8)
+    overflow = ok_np & ~np.isfinite(value)  # the pattern accepted it, the cast overflowed to ±inf
+    if overflow.any():
+        error[overflow], value[overflow] = _TOO_LARGE, np.nan
     bad = np.flatnonzero(~ok_np)
     if len(bad):
         texts = pc.take(text, pa.array(bad)).to_pylist()

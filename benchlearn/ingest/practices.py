@@ -34,6 +34,7 @@ from benchlearn.ingest.problems import Problems, quote
 from benchlearn.ingest.resolving import EntityResolver, IndicatorResolver
 from benchlearn.ingest.sheet import Sheet, take
 
+MAX_PRACTICE_ID = 2**53 - 1
 PRACTICE_FRAME = ("id", "entity_code", "title", "body", "indicator_codes", "network_code", "contact", "links",
                   "attachments", "started_period", "language", "row")
 MAX_TITLE = 300
@@ -87,11 +88,12 @@ def practices_frame(rows: Rows, mapping: ColumnMap, ref: Reference, options: Ing
 def _ids(sheet: Sheet) -> list[float | None]:
     ids = sheet.numbers("id", whole=True)
     for i, value in enumerate(ids):
-        if value is not None and value < 1:
+        # ids are BIGINTs read through a double: above 2^53 - 1 neither keeps the number exactly
+        if value is not None and not 1 <= value <= MAX_PRACTICE_ID:
             cell = sheet.get("id")[i]
             sheet.add(i, "id", "bad_practice_id", f"{quote(cell)} is not a practice id (expected a whole "
-                      "number from 1, or empty for a new practice)", value=cell,
-                      expected="a whole number from 1, or empty")
+                      f"number from 1 to {MAX_PRACTICE_ID}, or empty for a new practice)", value=cell,
+                      expected=f"a whole number from 1 to {MAX_PRACTICE_ID}, or empty")
             ids[i] = None
     return ids
 
