@@ -84,17 +84,6 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             peer_spec TEXT, baseline_period TEXT, baseline_value DOUBLE, actions TEXT, practice_id BIGINT,
             created_by TEXT, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP)""",
     ]),
-    (6, "source mappings saved per network; source flags (break in series) kept beside observations", [
-        # network_code '' = an import made for no network; kind: dimension | entity | indicator | status
-        """CREATE TABLE source_mapping (
-            network_code TEXT NOT NULL, source TEXT NOT NULL, kind TEXT NOT NULL, source_key TEXT NOT NULL,
-            target TEXT NOT NULL, batch_id BIGINT, saved_at TIMESTAMP NOT NULL,
-            PRIMARY KEY (network_code, source, kind, source_key))""",
-        # a source's flag on a value (b = break in series, d = definition differs), from the import that wrote it
-        """CREATE TABLE observation_flag (
-            entity_code TEXT NOT NULL, indicator_code TEXT NOT NULL, period TEXT NOT NULL, flag TEXT NOT NULL,
-            batch_id BIGINT NOT NULL, PRIMARY KEY (entity_code, indicator_code, period, flag))""",
-    ]),
     (5, "the networks each batch touched, so a network's history shows changes made from another network", [
         """CREATE TABLE batch_network (batch_id BIGINT NOT NULL, network_code TEXT NOT NULL,
             PRIMARY KEY (batch_id, network_code))""",
@@ -106,6 +95,17 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
            JOIN network_member m ON m.entity_code = w.entity_code
            JOIN network_indicator i ON i.network_code = m.network_code AND i.indicator_code = w.indicator_code
            JOIN batch b ON b.id = w.batch_id""",
+    ]),
+    (6, "source mappings saved per network; source flags (break in series) kept beside observations", [
+        # network_code '' = an import made for no network; kind: dimension | entity | indicator | status
+        """CREATE TABLE source_mapping (
+            network_code TEXT NOT NULL, source TEXT NOT NULL, kind TEXT NOT NULL, source_key TEXT NOT NULL,
+            target TEXT NOT NULL, batch_id BIGINT, saved_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (network_code, source, kind, source_key))""",
+        # a source's flag on a value (b = break in series, d = definition differs), from the import that wrote it
+        """CREATE TABLE observation_flag (
+            entity_code TEXT NOT NULL, indicator_code TEXT NOT NULL, period TEXT NOT NULL, flag TEXT NOT NULL,
+            batch_id BIGINT NOT NULL, PRIMARY KEY (entity_code, indicator_code, period, flag))""",
     ]),
 ]
 
