@@ -101,6 +101,7 @@ def test_backups_are_for_admins_and_only_their_own_folders(tmp_path):
         backup.take_backup(store, coordinator)
     with pytest.raises(PermissionDenied):
         backup.backups(store, None)
+    accounts.add_user(store, "root", "admin-password-1", "admin")  # the use case checks the stored account
     admin = Identity.issue("root", Role.ADMIN)
     for crafted in ("../../etc", "benchlearn-../..", "benchlearn-none"):
         with pytest.raises(UsageError, match="no backup named"):

@@ -25,6 +25,7 @@ from benchlearn.api import accounts, coordination, xlsx
 from benchlearn.auth import Identity, utcnow
 from benchlearn.errors import InputError, InputProblem, NotFoundError, PermissionDenied
 from benchlearn.exports import neutralise, safe_csv
+from benchlearn.i18n import t
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import Kind
 from benchlearn.store import Store
@@ -401,14 +402,17 @@ def test_a_network_offered_by_a_bypassed_form_is_refused_by_the_api(store: Store
 
 
 def test_a_revoked_network_takes_effect_before_the_commit(store: Store) -> None:
-    """Preview allowed, then an admin removes the network from the account: the click writes nothing."""
+    """Preview allowed, then an admin removes the network from the account: the click writes nothing (the
+    change ends the session, issue 11.6) and the use case refuses the session's identity too."""
     at = upload(login(open_page("pages/upload.py"), COORD, COORD_PW), "tankis.csv", cp1257_file())
+    identity = at.session_state["identity"]
     accounts.set_networks(store, COORD, [])
     at = at.button(key="upload_commit").click().run()
-    assert texts(at.info) == ["You coordinate no network yet: ask an administrator to add you to one."]
+    assert "identity" not in at.session_state and not at.file_uploader
+    assert texts(at.warning) == [t("login.ended", "en")]
     assert value(store, "LT-01", "POP_DENSITY", "2018") == 23.2
     with pytest.raises(PermissionDenied):  # the session still names the network; the account no longer does
-        coordination.commit_upload(store, at.session_state["identity"], coordination.Upload(
+        coordination.commit_upload(store, identity, coordination.Upload(
             cp1257_file(), "tankis.csv", IngestOptions(network=NETWORK)), None)
     assert audit_actions(store, COORD)[-1] == "upload_refused"
 

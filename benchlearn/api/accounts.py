@@ -1,20 +1,24 @@
 """Use cases of accounts: add, list, change and remove users; log in; read and write the audit log.
 
 Every account change and every login attempt (successful or not) is written to the audit log in the
-same transaction as its effect. The functions do not check who calls them: the admin page and the CLI
-gate them (`require_role(identity, Role.ADMIN)`), and `actor` names who acted, for the log.
+same transaction as its effect; a password, role or networks change and a removal also end the account's
+open sessions there (`benchlearn.api.sessions`). The functions do not check who calls them: the admin
+use cases (`benchlearn.api.administration`) and the CLI gate them, and `actor` names who acted, for the log.
+The SQL is in `benchlearn.store.accounts`.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
-import duckdb
 import pandas as pd
 
 from benchlearn import audit as audit_trail
+from benchlearn.api import sessions
 from benchlearn.auth import (
     DEFAULT_POLICY,
     PASSWORDS,
@@ -31,11 +35,16 @@ from benchlearn.auth import (
     to_db,
     utcnow,
 )
-from benchlearn.errors import NotFoundError
+from benchlearn.errors import ConflictError, NotFoundError
 from benchlearn.model import Role
 from benchlearn.store import Store
+from benchlearn.store import accounts as account_rows
 
-_USER_COLUMNS = "username, role, networks, entity_code, created_at, failed_logins, locked_until"
+__all__ = ["AccountError", "AccountLocked", "LoginFailed", "add_user", "audit", "audit_log", "list_users",
+           "login", "remove_user", "set_networks", "set_password", "set_role"]
+
+T = TypeVar("T")
+_RETRY_PAUSES = (0.01, 0.02, 0.05, 0.1, 0.2)
 
 
 def _network_list(networks: str | Iterable[str]) -> tuple[str, ...]:
@@ -44,40 +53,27 @@ def _network_list(networks: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({n.strip() for n in items if n and n.strip()}))
 
 
-def _check_networks(cur: duckdb.DuckDBPyConnection, networks: tuple[str, ...]) -> None:
-    known = {r[0] for r in cur.execute("SELECT code FROM network WHERE list_contains(?, code)",
-                                       [list(networks)]).fetchall()}
+def _check_networks(cur: object, networks: tuple[str, ...]) -> None:
+    known = account_rows.known_networks(cur, list(networks))
     missing = [n for n in networks if n not in known]
     if missing:
         raise NotFoundError(f"there is no network {', '.join(repr(n) for n in missing)}")
 
 
-def _check_entity(cur: duckdb.DuckDBPyConnection, entity_code: str | None) -> None:
-    if entity_code is not None and not cur.execute(
-        "SELECT count(*) FROM entity WHERE code = ?", [entity_code]
-    ).fetchall()[0][0]:
+def _check_entity(cur: object, entity_code: str | None) -> None:
+    if entity_code is not None and not account_rows.entity_exists(cur, entity_code):
         raise NotFoundError(f"there is no municipality or unit with the code {entity_code!r}")
 
 
-def _user(cur: duckdb.DuckDBPyConnection, username: str) -> dict | None:
-    rows = cur.execute(
-        f"SELECT {_USER_COLUMNS}, password_hash FROM app_user WHERE username = ?", [username]
-    ).fetchall()
-    if not rows:
-        return None
-    return dict(zip([*_USER_COLUMNS.split(", "), "password_hash"], rows[0], strict=True))
-
-
-def _existing(cur: duckdb.DuckDBPyConnection, username: str) -> dict:
-    row = _user(cur, username)
+def _existing(cur: object, username: str) -> dict:
+    row = account_rows.user(cur, username)
     if row is None:
         raise NotFoundError(f"there is no user {username!r}")
     return row
 
 
-def _refuse_last_admin(cur: duckdb.DuckDBPyConnection, row: dict, doing: str) -> None:
-    admins = cur.execute("SELECT count(*) FROM app_user WHERE role = ?", [Role.ADMIN.value]).fetchall()[0][0]
-    if row["role"] == Role.ADMIN and admins <= 1:
+def _refuse_last_admin(cur: object, row: dict, doing: str) -> None:
+    if row["role"] == Role.ADMIN and account_rows.admin_count(cur) <= 1:
         raise AccountError(
             f"{row['username']} is the last admin and cannot be {doing}; add another admin first"
         )
@@ -101,15 +97,12 @@ def add_user(
     nets = _network_list(networks)
     password_hash = (passwords or PASSWORDS).hash(password)  # slow on purpose: outside the write lock
     with store.transaction() as cur:
-        if _user(cur, username) is not None:
+        if account_rows.user(cur, username) is not None:
             raise AccountError(f"there is already a user {username!r}")
         _check_networks(cur, nets)
         _check_entity(cur, entity_code)
-        cur.execute(
-            "INSERT INTO app_user (username, password_hash, role, networks, entity_code, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [username, password_hash, role.value, ",".join(nets) or None, entity_code, to_db(utcnow())],
-        )
+        account_rows.insert(cur, username, password_hash, role.value, ",".join(nets) or None, entity_code,
+                            to_db(utcnow()))
         audit_trail.record(cur, actor, audit_trail.USER_ADDED,
                            f"{username} ({role}; networks: {', '.join(nets) or 'none'})")
     return nets
@@ -118,7 +111,7 @@ def add_user(
 def list_users(store: Store) -> pd.DataFrame:
     """Every account without its hash: username, role, networks, entity_code, created_at, failures, lock."""
     with store.cursor() as cur:
-        return cur.execute(f"SELECT {_USER_COLUMNS} FROM app_user ORDER BY username").df()
+        return account_rows.users(cur)
 
 
 def set_password(
@@ -129,51 +122,118 @@ def set_password(
     *,
     passwords: Passwords | None = None,
 ) -> None:
-    """Replace a user's password; this also lifts a lock-out and clears the failure count."""
+    """Replace a user's password; this lifts a lock-out and ends every open session of the account."""
     check_password(password, username)
     password_hash = (passwords or PASSWORDS).hash(password)
     with store.transaction() as cur:
         _existing(cur, username)
-        cur.execute(
-            "UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = NULL "
-            "WHERE username = ?",
-            [password_hash, username],
-        )
+        account_rows.set_password(cur, username, password_hash)
+        sessions.end_sessions(cur, username)
         audit_trail.record(cur, actor, audit_trail.PASSWORD_CHANGED, username)
 
 
 def set_role(store: Store, username: str, role: Role | str, actor: str | None = None) -> None:
-    """Change a user's role (the last admin cannot be demoted)."""
+    """Change a user's role (the last admin cannot be demoted); a change ends the account's open sessions."""
     role = check_role(role)
     with store.transaction() as cur:
         row = _existing(cur, username)
         if role != Role.ADMIN:
             _refuse_last_admin(cur, row, f"made {role}")
-        cur.execute("UPDATE app_user SET role = ? WHERE username = ?", [role.value, username])
+        account_rows.set_role(cur, username, role.value)
+        if row["role"] != role:
+            sessions.end_sessions(cur, username)
         audit_trail.record(cur, actor, audit_trail.ROLE_CHANGED, f"{username}: {row['role']} → {role}")
 
 
 def set_networks(
     store: Store, username: str, networks: str | Iterable[str], actor: str | None = None
 ) -> tuple[str, ...]:
-    """Replace the networks a user belongs to (each must exist); return them, sorted."""
+    """Replace the networks a user belongs to (each must exist; a change ends the account's open sessions)."""
     nets = _network_list(networks)
     with store.transaction() as cur:
         row = _existing(cur, username)
         _check_networks(cur, nets)
-        cur.execute("UPDATE app_user SET networks = ? WHERE username = ?", [",".join(nets) or None, username])
+        account_rows.set_networks(cur, username, ",".join(nets) or None)
+        if _network_list(row["networks"] or "") != nets:
+            sessions.end_sessions(cur, username)
         audit_trail.record(cur, actor, audit_trail.NETWORKS_CHANGED,
                            f"{username}: {row['networks'] or 'none'} → {','.join(nets) or 'none'}")
     return nets
 
 
 def remove_user(store: Store, username: str, actor: str | None = None) -> None:
-    """Delete an account (never the last admin); its past audit entries stay."""
+    """Delete an account (never the last admin) and end its open sessions; its past audit entries stay."""
     with store.transaction() as cur:
         row = _existing(cur, username)
         _refuse_last_admin(cur, row, "removed")
-        cur.execute("DELETE FROM app_user WHERE username = ?", [username])
+        account_rows.delete(cur, username)
+        sessions.end_sessions(cur, username)
         audit_trail.record(cur, actor, audit_trail.USER_REMOVED, f"{username} ({row['role']})")
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    """A login attempt as counted before its password is checked."""
+
+    stored_hash: str | None  # None: an unknown user (checked against the dummy hash) or a refused attempt
+    number: int = 0  # its place among the account's consecutive failures (0 for unknown users)
+    locks: bool = False  # it reached the limit and started the lock
+    locked_minutes: int = 0  # > 0: refused without checking the password
+
+
+def _retrying(store: Store, work: Callable[[object], T], sleep: Callable[[float], None]) -> T:
+    """Run `work(cur)` in a transaction, again after a short pause when a concurrent one conflicted."""
+    for pause in _RETRY_PAUSES:
+        try:
+            with store.transaction() as cur:
+                return work(cur)
+        except ConflictError:
+            sleep(pause)
+    try:
+        with store.transaction() as cur:
+            return work(cur)
+    except ConflictError:
+        raise LoginFailed("too many logins at the same moment; please try again") from None
+
+
+def _count_attempt(cur: object, username: str, moment: datetime, policy: LoginPolicy) -> _Attempt:
+    row = account_rows.user(cur, username)
+    if row is None:
+        return _Attempt(None)
+    minutes = policy.locked_minutes_left(row["locked_until"], moment)
+    if minutes:
+        audit_trail.record(cur, username, audit_trail.LOGIN_FAILED, f"refused: locked for {minutes} more minutes",
+                           moment)
+        return _Attempt(None, locked_minutes=minutes)
+    number = row["failed_logins"] + 1
+    locks = number >= policy.max_failures
+    # Counted (and the lock started) BEFORE the password is checked, in one transaction: concurrent attempts
+    # cannot all pass a check of the count, so at most `max_failures` passwords are checked per lock window.
+    # The counter restarts with the lock, so after it ends the user has the full number of tries again.
+    until = to_db(moment + timedelta(minutes=policy.lock_minutes)) if locks else None
+    account_rows.count_attempt(cur, username, 0 if locks else number, until)
+    return _Attempt(row["password_hash"], number, locks)
+
+
+def _succeed(cur: object, username: str, attempt: _Attempt, fresh: str | None, moment: datetime) -> dict | None:
+    row = account_rows.login_succeeded(cur, username, attempt.stored_hash, fresh)
+    if row is None:  # the password was changed (or the account removed) while this one was being checked
+        audit_trail.record(cur, username, audit_trail.LOGIN_FAILED, "refused: the account changed meanwhile",
+                           moment)
+    else:
+        audit_trail.record(cur, username, audit_trail.LOGIN, "rehashed" if fresh else "", moment)
+    return row
+
+
+def _fail(cur: object, username: str, attempt: _Attempt, moment: datetime, policy: LoginPolicy) -> None:
+    if attempt.stored_hash is None:
+        audit_trail.record(cur, username, audit_trail.LOGIN_FAILED, "unknown user name", moment)
+        return
+    audit_trail.record(cur, username, audit_trail.LOGIN_FAILED,
+                       f"wrong password ({attempt.number} of {policy.max_failures})", moment)
+    if attempt.locks:
+        audit_trail.record(cur, username, audit_trail.ACCOUNT_LOCKED,
+                           f"locked for {policy.lock_minutes} minutes after {attempt.number} failed logins", moment)
 
 
 def login(
@@ -188,62 +248,33 @@ def login(
 ) -> Identity:
     """Check a password and return a fresh Identity, or raise LoginFailed / AccountLocked (all audited).
 
-    An unknown user costs one verification against the dummy hash, like a known one, and gets the same
-    message as a wrong password. A locked account is refused without checking the password.
+    The attempt is counted before the password is checked (see `_count_attempt`), so the lock-out holds
+    whatever the number of simultaneous logins. An unknown user costs one verification against the dummy
+    hash, like a known one, and gets the same message as a wrong password. A locked account is refused
+    without checking the password.
     """
     passwords, policy = passwords or PASSWORDS, policy or DEFAULT_POLICY
     moment = as_utc(now or utcnow())
-    with store.cursor() as cur:
-        row = _user(cur, username)
-    if row is not None:
-        minutes = policy.locked_minutes_left(row["locked_until"], moment)
-        if minutes:
-            audit(store, username, audit_trail.LOGIN_FAILED, f"refused: locked for {minutes} more minutes",
-                  moment)
-            raise AccountLocked(minutes)
-    if passwords.verify(row["password_hash"] if row else None, password):
+    attempt = _retrying(store, lambda cur: _count_attempt(cur, username, moment, policy), sleep)
+    if attempt.locked_minutes:
+        raise AccountLocked(attempt.locked_minutes)
+    if passwords.verify(attempt.stored_hash, password):
         # a hash made with older parameters is upgraded now, while the plain password is at hand
-        fresh = passwords.hash(password) if passwords.needs_rehash(row["password_hash"]) else None
-        with store.transaction() as cur:
-            cur.execute(
-                "UPDATE app_user SET failed_logins = 0, locked_until = NULL, "
-                "password_hash = coalesce(?, password_hash) WHERE username = ?",
-                [fresh, username],
-            )
-            audit_trail.record(cur, username, audit_trail.LOGIN, "rehashed" if fresh else "", moment)
+        fresh = passwords.hash(password) if passwords.needs_rehash(attempt.stored_hash) else None
+        row = _retrying(store, lambda cur: _succeed(cur, username, attempt, fresh, moment), sleep)
+        if row is None:
+            raise LoginFailed()
+        # a session begins no earlier than the last end of the account's sessions (a clock set back must not
+        # end the new one at once)
+        valid_after = row["sessions_valid_after"]
+        issued = moment if valid_after is None else max(moment, as_utc(valid_after))
         return Identity.issue(username, row["role"], tuple(filter(None, (row["networks"] or "").split(","))),
-                              row["entity_code"], moment, policy)
-    failures, locked = _record_failure(store, username, moment, policy)
-    sleep(policy.delay(failures))
-    if locked:
+                              row["entity_code"], issued, policy)
+    _retrying(store, lambda cur: _fail(cur, username, attempt, moment, policy), sleep)
+    sleep(policy.delay(max(attempt.number, 1)))
+    if attempt.locks:
         raise AccountLocked(policy.lock_minutes)
     raise LoginFailed()
-
-
-def _record_failure(store: Store, username: str, moment: datetime, policy: LoginPolicy) -> tuple[int, bool]:
-    """Count a failed login (there is no row to count in for unknown users); lock at the limit."""
-    with store.transaction() as cur:
-        counted = cur.execute(
-            "UPDATE app_user SET failed_logins = failed_logins + 1 WHERE username = ? "
-            "RETURNING failed_logins",
-            [username],
-        ).fetchall()
-        if not counted:
-            audit_trail.record(cur, username, audit_trail.LOGIN_FAILED, "unknown user name", moment)
-            return 1, False
-        failures = counted[0][0]
-        audit_trail.record(cur, username, audit_trail.LOGIN_FAILED,
-                           f"wrong password ({failures} of {policy.max_failures})", moment)
-        if failures < policy.max_failures:
-            return failures, False
-        # the counter restarts with the lock, so after it ends the user has the full number of tries again
-        cur.execute(
-            "UPDATE app_user SET failed_logins = 0, locked_until = ? WHERE username = ?",
-            [to_db(moment + timedelta(minutes=policy.lock_minutes)), username],
-        )
-        audit_trail.record(cur, username, audit_trail.ACCOUNT_LOCKED,
-                           f"locked for {policy.lock_minutes} minutes after {failures} failed logins", moment)
-        return failures, True
 
 
 def audit(store: Store, actor: str | None, action: str, detail: str = "", now: datetime | None = None) -> int:

@@ -1,6 +1,8 @@
 """Use cases of the admin page: accounts, network membership and indicator metadata, and the audit log.
 
-Each function checks that the caller is an admin right before it acts, and names them in the audit log.
+Each function checks that the caller's account is an admin's NOW, in the store, right before it acts (not the
+role copied into the session at login, which a removal or demotion does not change), audits a refusal, and
+names the admin in the audit log.
 Networks, members and indicator metadata change only through the validated upload path: the page's
 edits become a small CSV in the upload contract (`members_upload`, `indicators_upload`), which is
 previewed and committed like any coordinator's file, with history and undo.
@@ -15,9 +17,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from benchlearn.api import accounts
+from benchlearn.api import accounts, sessions
 from benchlearn.api.coordination import Upload
-from benchlearn.auth import Identity, require_role
+from benchlearn.auth import Identity
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import INDICATOR_COLUMNS, MEMBER_COLUMNS, Kind, Role
 from benchlearn.store import Store
@@ -31,42 +33,45 @@ _INDICATOR_FIELDS = {
 }
 
 
-def _admin(identity: Identity | None) -> str:
-    return require_role(identity, Role.ADMIN).username
+def _admin(store: Store, identity: Identity | None, doing: str) -> str:
+    return sessions.authorise(store, identity, Role.ADMIN, doing).username
 
 
 def users(store: Store, identity: Identity | None) -> pd.DataFrame:
     """Every account (never a hash)."""
-    _admin(identity)
+    _admin(store, identity, "list users")
     return accounts.list_users(store)
 
 
 def add_user(store: Store, identity: Identity | None, username: str, password: str, role: str,
              networks: Iterable[str] = ()) -> tuple[str, ...]:
     """Create an account; return its networks."""
-    return accounts.add_user(store, username, password, role, list(networks), actor=_admin(identity))
+    actor = _admin(store, identity, f"add user {username}")
+    return accounts.add_user(store, username, password, role, list(networks), actor=actor)
 
 
 def set_role(store: Store, identity: Identity | None, username: str, role: str) -> None:
     """Change a user's role (never the last admin's)."""
-    accounts.set_role(store, username, role, actor=_admin(identity))
+    accounts.set_role(store, username, role, actor=_admin(store, identity, f"set the role of {username}"))
 
 
 def set_networks(
     store: Store, identity: Identity | None, username: str, networks: Iterable[str]
 ) -> tuple[str, ...]:
     """Replace the networks a user coordinates."""
-    return accounts.set_networks(store, username, list(networks), actor=_admin(identity))
+    actor = _admin(store, identity, f"set the networks of {username}")
+    return accounts.set_networks(store, username, list(networks), actor=actor)
 
 
 def set_password(store: Store, identity: Identity | None, username: str, password: str) -> None:
     """Set a new password (this also lifts a lock-out)."""
-    accounts.set_password(store, username, password, actor=_admin(identity))
+    actor = _admin(store, identity, f"set the password of {username}")
+    accounts.set_password(store, username, password, actor=actor)
 
 
 def remove_user(store: Store, identity: Identity | None, username: str) -> None:
     """Delete an account (never the last admin, never oneself)."""
-    actor = _admin(identity)
+    actor = _admin(store, identity, f"remove user {username}")
     if username == actor:
         raise accounts.AccountError("you cannot remove your own account; ask another admin")
     accounts.remove_user(store, username, actor=actor)
@@ -74,7 +79,7 @@ def remove_user(store: Store, identity: Identity | None, username: str) -> None:
 
 def audit_log(store: Store, identity: Identity | None, limit: int = 500) -> pd.DataFrame:
     """The latest audit entries, newest first."""
-    _admin(identity)
+    _admin(store, identity, "read the audit log")
     return accounts.audit_log(store, limit)
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from benchlearn.api import accounts
-from benchlearn.auth import Identity, require_role
+from benchlearn.api import accounts, sessions
+from benchlearn.auth import Identity
 from benchlearn.errors import UsageError
 from benchlearn.model import Role
 from benchlearn.store import Store, open_store
@@ -87,7 +87,7 @@ def restore(source: str | Path, db_path: str | Path) -> dict[str, int]:
 
 def take_backup(store: Store, identity: Identity | None) -> Path:
     """An admin's backup from the running app (the only process that can read the file while it serves)."""
-    actor = require_role(identity, Role.ADMIN).username
+    actor = sessions.authorise(store, identity, Role.ADMIN, "take a backup").username  # the account as it is now
     target = backup(store)
     accounts.audit(store, actor, BACKUP_TAKEN, target.name)
     return target
@@ -95,7 +95,7 @@ def take_backup(store: Store, identity: Identity | None) -> Path:
 
 def backups(store: Store, identity: Identity | None) -> pd.DataFrame:
     """The backups in `backups/` beside the database, newest first: folder name, time, rows and size."""
-    require_role(identity, Role.ADMIN)
+    sessions.authorise(store, identity, Role.ADMIN, "list backups")
     root = backup_dir_for(store.path)
     rows = []
     for folder in sorted(root.glob("benchlearn-*"), reverse=True):
@@ -111,7 +111,7 @@ def backups(store: Store, identity: Identity | None) -> pd.DataFrame:
 
 def zipped(store: Store, identity: Identity | None, name: str) -> bytes:
     """One backup folder as a ZIP, for an admin to keep off the server."""
-    require_role(identity, Role.ADMIN)
+    sessions.authorise(store, identity, Role.ADMIN, f"download backup {name}")
     root = backup_dir_for(store.path)
     folder = root / name
     # only a listed backup's own folder: a crafted name must not reach elsewhere on the disk

@@ -98,16 +98,11 @@ def _readable(upload: Upload) -> tuple[bytes, str, IngestOptions]:
 
 
 def current(store: Store, identity: Identity | None) -> Identity | None:
-    """The identity with the role and networks its account has now (None if the account was removed)."""
-    if identity is None:
-        return None
-    with store.cursor() as cur:
-        rows = cur.execute("SELECT role, networks FROM app_user WHERE username = ?",
-                           [identity.username]).fetchall()
-    if not rows:
-        return None
-    role, networks = rows[0]
-    return replace(identity, role=Role(role), networks=tuple(filter(None, (networks or "").split(","))))
+    """The identity with the role and networks its account has now (None if the account was removed or its
+    sessions were ended); see `benchlearn.api.sessions.current`."""
+    from benchlearn.api import sessions  # imported here: the one place sessions are checked lives there
+
+    return sessions.current(store, identity)
 
 
 def _authorise(store: Store, identity: Identity | None, options: IngestOptions, action: str) -> Identity:

@@ -84,6 +84,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             peer_spec TEXT, baseline_period TEXT, baseline_value DOUBLE, actions TEXT, practice_id BIGINT,
             created_by TEXT, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP)""",
     ]),
+    (4, "a password, role or networks change, or removal, ends the account's open sessions", [
+        # sessions of `username` issued before `sessions_valid_after` are over; a table of its own, not a column
+        # of app_user, so the row outlives a removed account and a new account of that name starts clean
+        """CREATE TABLE session_revocation (username TEXT PRIMARY KEY,
+            sessions_valid_after TIMESTAMP NOT NULL)""",
+    ]),
     (5, "the networks each batch touched, so a network's history shows changes made from another network", [
         """CREATE TABLE batch_network (batch_id BIGINT NOT NULL, network_code TEXT NOT NULL,
             PRIMARY KEY (batch_id, network_code))""",

@@ -143,15 +143,10 @@ class PageContext:
 
 
 def current_identity() -> Any | None:
-    """The logged-in identity kept server-side in the session, or None (expired sessions are dropped)."""
-    identity = st.session_state.get("identity")
-    if identity is not None and identity.is_expired():
-        del st.session_state["identity"]
-        st.session_state["session_expired"] = True
-        return None
-    if identity is not None:
-        identity.touch()
-    return identity
+    """The logged-in identity as its account is now, or None (expired and ended sessions are cleared)."""
+    from benchlearn.ui.login import signed_in  # the session rules live with the login form
+
+    return signed_in(shared_store())
 
 
 def _language() -> str:

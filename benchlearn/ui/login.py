@@ -1,18 +1,23 @@
-"""The login form, the role guard every protected page runs, and logging out.
+"""The login form, the role guard every protected page runs, the session check of every page run, logging out.
 
-The identity lives server-side in `st.session_state["identity"]` (nothing about it is sent to the browser);
-`benchlearn.ui.current_identity` drops it when it expires. A failed login always shows the same generic
-message, so the form never tells whether a user name exists; a locked account says for how long.
+The identity lives server-side in `st.session_state["identity"]` (nothing about it is sent to the browser).
+Every page run checks it (`signed_in`): it ends when it expires, and when its account was changed (password,
+role, networks) or removed since it began, as the store says now; the login form then says why. Logging out,
+and any such end, clears everything the session held for the user: previews, forms, flags, and the file
+uploaders, whose files Streamlit cannot clear, so each gets a new widget key. A failed login always shows
+the same generic message, so the form never tells whether a user name exists; a locked account says for how
+long.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from benchlearn.api import accounts
-from benchlearn.auth import MAX_PASSWORD_LENGTH, AccountLocked, LoginFailed, has_role
+from benchlearn.api import accounts, sessions
+from benchlearn.auth import MAX_PASSWORD_LENGTH, AccountLocked, Identity, LoginFailed, has_role
 from benchlearn.store import Store
 from benchlearn.ui.upload_text import plain
 
@@ -21,6 +26,40 @@ if TYPE_CHECKING:
 
 IDENTITY = "identity"
 _EXPIRED = "session_expired"
+_ENDED = "session_ended"
+# what a session keeps across a logout: the language (not the user's), and the uploaders' key counters, which
+# must only grow (a reused key could bring the previous user's file back)
+_KEPT = re.compile(r"url_lang(_kept|_seen)?|.+_nonce")
+_UPLOADER = re.compile(r"(?P<key>.+)_file_(?P<nonce>\d+)")
+
+
+def clear_user_state() -> None:
+    """Forget everything the session holds for its user, and give every file uploader a fresh, empty key."""
+    for key in list(st.session_state):
+        found = _UPLOADER.fullmatch(str(key))
+        if found:  # upload_form and the practices import name their uploader `<key>_file_<nonce>`
+            counter = f"{found['key']}_nonce"
+            st.session_state[counter] = max(st.session_state.get(counter, 0), int(found["nonce"]) + 1)
+    for key in [k for k in st.session_state if not _KEPT.fullmatch(str(k))]:
+        del st.session_state[key]
+
+
+def signed_in(store: Store) -> Identity | None:
+    """The session's identity as its account is now, or None; an expired or ended session is cleared."""
+    identity = st.session_state.get(IDENTITY)
+    if identity is None:
+        return None
+    if identity.is_expired():
+        clear_user_state()
+        st.session_state[_EXPIRED] = True
+        return None
+    identity.touch()
+    now = sessions.current(store, identity)  # one point query by primary key per page run
+    if now is None:
+        clear_user_state()
+        st.session_state[_ENDED] = True
+        accounts.audit(store, identity.username, sessions.SESSION_ENDED, "the account was changed or removed")
+    return now
 
 
 def guard(ctx: PageContext, role: str) -> None:
@@ -41,6 +80,8 @@ def login_form(ctx: PageContext) -> None:
     """Draw the login form; on success keep the identity in the session and rerun the page."""
     if st.session_state.pop(_EXPIRED, False):
         st.info(ctx.t("login.expired"))
+    if st.session_state.pop(_ENDED, False):
+        st.warning(ctx.t("login.ended"))
     st.subheader(ctx.t("login.heading"))
     with st.form("login_form", clear_on_submit=True):
         username = st.text_input(ctx.t("login.username"), max_chars=64, key="login_username")
@@ -52,7 +93,7 @@ def login_form(ctx: PageContext) -> None:
     try:
         identity = accounts.login(ctx.store, username.strip(), password)
     except AccountLocked as exc:
-        st.error(ctx.t("login.locked", minutes=exc.minutes))
+        st.error(ctx.tn("login.locked", exc.minutes, minutes=exc.minutes))
         return
     except LoginFailed:
         st.error(ctx.t("login.failed"))
@@ -62,10 +103,10 @@ def login_form(ctx: PageContext) -> None:
 
 
 def _logout(store: Store) -> None:
-    identity = st.session_state.pop(IDENTITY, None)
-    # previews hold the previous user's files and diffs: the next user of this browser must not see them
-    for key in [k for k in st.session_state if str(k).endswith("_preview")]:
-        del st.session_state[key]
+    identity = st.session_state.get(IDENTITY)
+    # previews, forms and uploaders hold the previous user's files and diffs: the next user of this browser
+    # must not see them
+    clear_user_state()
     if identity is not None:
         accounts.audit(store, identity.username, "logout")
 
