@@ -21,14 +21,19 @@ def cli(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-@pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture) -> Path:
+def make_store(tmp_path: Path, capsys: pytest.CaptureFixture) -> Path:
     """A real store holding the fixtures' entities and indicators."""
     path = tmp_path / "sources.duckdb"
     for kind in ("entities", "indicators"):
         code, _, err = cli(capsys, "ingest", DATA / f"{kind}.csv", "--kind", kind, "--db", path)
         assert code == 0, err
     return path
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture) -> Path:
+    """A real store holding the fixtures' entities and indicators."""
+    return make_store(tmp_path, capsys)
 
 
 def mapping(tmp_path: Path, *rows: str) -> Path:

@@ -91,7 +91,8 @@ def unmapped_error(prepared: Prepared, file_name: str) -> InputError:
 def _unmapped(problems: Problems, key: Key) -> object:
     label = f" ({key.label})" if key.label != key.key else ""
     guess = f"; best guess: {key.target}" if key.how == "guess" else ""
-    message = (f'{key.kind} "{key.key}"{label} is not mapped: {key.rows} rows, first at row {key.first_row}, '
+    rows = f"{key.rows} row" if key.rows == 1 else f"{key.rows} rows"
+    message = (f'{key.kind} "{key.key}"{label} is not mapped: {rows}, first at row {key.first_row}, '
                f'from {key.where} (expected a mapping row {key.kind},{key.key},<our code> or - to skip '
                f"them{guess})")
     return problems.problem(key.first_row, key.where, "unmapped_key", message, value=key.key,
