@@ -6,6 +6,8 @@ Plain `csv` and `json` only: these checks must hold before any Benchlearn code r
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import json
 from collections import Counter
 from functools import cache
@@ -27,10 +29,12 @@ DATA = ROOT / "data"
 DEMO = DATA / "demo"
 SWEDEN = ROOT / "tests" / "data" / "sweden"
 BALTIC_TIDY = DATA / "baltic_demo_lt_lv_tidy.csv"
+FINNISH_TIDY = DATA / "fi_sotkanet_municipal_1990_2012_tidy.csv.gz"
 SWEDEN_TIDY = SWEDEN / "se_municipalities_2002_2022_tidy.csv"
 TIDY_COLUMNS = ["entity_code", "entity_name", "indicator_code", "indicator_name", "unit", "period", "value",
                 "source"]
-INDICATOR_FILES = [DEMO / "indicators_lt.csv", DEMO / "indicators_lv.csv", SWEDEN / "indicators.csv"]
+DEMO_INDICATOR_FILES = [DEMO / "indicators_lt.csv", DEMO / "indicators_lv.csv", DEMO / "indicators_fi.csv"]
+INDICATOR_FILES = [*DEMO_INDICATOR_FILES, SWEDEN / "indicators.csv"]
 ENTITY_FILES = [DEMO / "entities.csv", SWEDEN / "entities.csv"]
 LT_ISO = DATA / "lt_municipalities_iso3166-2.csv"
 LV_ISO = DATA / "lv_municipalities_iso3166-2.csv"
@@ -43,9 +47,10 @@ ALL_CSV = [
 @cache
 def read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """Header and rows of a UTF-8 CSV, read as any spreadsheet user's file would be."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return list(reader.fieldnames or []), list(reader)
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -95,10 +100,31 @@ def test_every_entity_of_the_data_is_described(tidy: Path, entities: Path) -> No
     assert codes(tidy, "entity_code") <= codes(entities)
 
 
+def test_finnish_data_is_the_shared_collection_and_every_municipality_is_described() -> None:
+    """The Sotkanet file ships as converted (no source column: every indicator names THL as its source);
+    each municipality is `FI-` + Statistics Finland's number, with that number and the source code as aliases."""
+    header, body = read(FINNISH_TIDY)
+    assert header == TIDY_COLUMNS[:-1] and len(body) == 216_183
+    assert len({(r["entity_code"], r["indicator_code"], r["period"]) for r in body}) == len(body)
+    finnish = {r["code"]: r for r in rows(DEMO / "entities.csv") if r["country"] == "FI"}
+    tidy = {r["entity_code"]: r["entity_name"] for r in body}
+    assert len(finnish) == len(tidy) == 320
+    for source_code, name in tidy.items():
+        number = source_code.removeprefix("FI-KUNTA-")
+        row = finnish[f"FI-{number}"]
+        assert (row["name"], row["aliases"], row["kind"]) == (name, f"{number}|{source_code}", "municipality")
+    helsinki = [r["value"] for r in body if (r["entity_code"], r["indicator_code"], r["period"])
+                == ("FI-KUNTA-091", "SOTKANET-127", "2012")]
+    assert helsinki == ["603968.0"]
+    population = sum(float(r["value"]) for r in body if (r["indicator_code"], r["period"]) == ("SOTKANET-127", "2012"))
+    assert population == 5_426_674  # Finland's official population on 31.12.2012
+
+
 @pytest.mark.parametrize(("tidy", "indicator_files"), [
     (BALTIC_TIDY, [DEMO / "indicators_lt.csv", DEMO / "indicators_lv.csv"]),
+    (FINNISH_TIDY, [DEMO / "indicators_fi.csv"]),
     (SWEDEN_TIDY, [SWEDEN / "indicators.csv"]),
-], ids=["baltic", "sweden"])
+], ids=["baltic", "finland", "sweden"])
 def test_every_indicator_of_the_data_is_described_with_its_range_respected(
     tidy: Path, indicator_files: list[Path]
 ) -> None:
@@ -139,16 +165,17 @@ def test_indicator_metadata_is_valid(path: Path) -> None:
 
 def test_indicator_names_are_unique_in_each_language() -> None:
     """Files may name indicators instead of coding them: a name shared by two indicators could not resolve."""
-    baltic = rows(DEMO / "indicators_lt.csv") + rows(DEMO / "indicators_lv.csv")
+    demo = [row for path in DEMO_INDICATOR_FILES for row in rows(path)]
     for column in ("name", "name_lt", "name_lv"):
-        names = [row[column].casefold() for row in baltic]
+        names = [row[column].casefold() for row in demo]
         assert all(names) and len(set(names)) == len(names), column
 
 
 def test_entity_counts_kinds_and_parents() -> None:
     entities = rows(DEMO / "entities.csv")
     kinds = Counter((row["country"], row["kind"]) for row in entities)
-    assert kinds == {("LT", "county"): 10, ("LT", "municipality"): 60, ("LV", "municipality"): 43}
+    assert kinds == {("LT", "county"): 10, ("LT", "municipality"): 60, ("LV", "municipality"): 43,
+                     ("FI", "municipality"): 320}
     counties = {row["code"] for row in entities if row["kind"] == "county"}
     for row in entities:
         assert (row["parent_code"] in counties) == (row["country"] == "LT" and row["kind"] == "municipality")
@@ -164,7 +191,8 @@ def test_entities_match_the_iso_code_lists() -> None:
             assert {iso["name_iso"], iso["name_en_statistics_lt"]} <= set(row["aliases"].split("|"))
         elif row["code"] in lv:
             assert row["name"].casefold() == lv[row["code"]]["name"].casefold()
-    municipalities = {r["code"] for r in rows(DEMO / "entities.csv") if r["kind"] == "municipality"}
+    municipalities = {r["code"] for r in rows(DEMO / "entities.csv")
+                      if r["kind"] == "municipality" and r["country"] != "FI"}
     assert set(lt) | set(lv) == municipalities
 
 
@@ -208,6 +236,8 @@ def test_networks_and_peer_groups() -> None:
     for code, network in networks.items():
         assert network["name"].endswith("(example network)")
         assert (DEMO / f"indicators_{network['indicator_file']}.csv").is_file()
+        followed = set(filter(None, network["indicators"].split("|")))
+        assert followed <= codes(DEMO / f"indicators_{network['indicator_file']}.csv")
         assert {(code, "network", network["name"])} <= groups
     counties = {row["code"]: row["name"] for row in rows(DEMO / "entities.csv") if row["kind"] == "county"}
     assert {(g, name) for g, kind, name in groups if kind == "peer_group"} == set(counties.items())
@@ -227,6 +257,28 @@ def test_example_networks_follow_the_real_groupings() -> None:
         assert r["iso_3166_2"] in by_group[r["county_iso"]]
 
 
+def test_finnish_example_networks_follow_population_and_show_a_full_heatmap() -> None:
+    """Built from the data shipped (population on 31.12.2012), not from memory; every member has a 2011 value
+    on each of the network's directional indicators (a dozen or more), so the heatmap and a composite are full."""
+    body = rows(FINNISH_TIDY)
+    population = {r["entity_code"].replace("FI-KUNTA-", "FI-"): float(r["value"]) for r in body
+                  if (r["indicator_code"], r["period"]) == ("SOTKANET-127", "2012")}
+    by_group: dict[str, set[str]] = {}
+    for row in rows(DEMO / "members.csv"):
+        by_group.setdefault(row["group"], set()).add(row["entity_code"])
+    assert by_group["fi-over-50000"] == {c for c, n in population.items() if n > 50_000}
+    assert by_group["fi-20000-30000"] == {c for c, n in population.items() if 20_000 <= n < 30_000}
+    meta = {r["code"]: r for r in rows(DEMO / "indicators_fi.csv")}
+    valued = {(r["entity_code"].replace("FI-KUNTA-", "FI-"), r["indicator_code"])
+              for r in body if r["period"] == "2011"}
+    for network in rows(DEMO / "networks.csv"):
+        if network["indicator_file"] != "fi":
+            continue
+        directional = [c for c in network["indicators"].split("|") if meta[c]["polarity"] != Polarity.NEUTRAL]
+        assert len(directional) >= 12 and 10 <= len(by_group[network["code"]]) <= 20
+        assert {(e, c) for e in by_group[network["code"]] for c in directional} <= valued
+
+
 def test_geojson_covers_the_lithuanian_municipalities() -> None:
     features = json.loads((DATA / "lt_municipalities.geojson").read_text(encoding="utf-8"))["features"]
     keys = [feature["properties"]["iso_3166_2"] for feature in features]
@@ -241,5 +293,6 @@ def test_attribution_carries_the_required_lines() -> None:
         "Source: Statistics Lithuania; Official Statistics Portal of Latvia (CSP).",
         "Map data © OpenStreetMap contributors, available under the Open Database License (ODbL) 1.0.",
         "Code lists: ISO 3166-2 (as distributed in Debian's iso-codes).",
+        "Source: THL, Sotkanet indicator bank (sotkanet.fi), data of 2013-09-08",
     ):
         assert line in text
