@@ -19,7 +19,7 @@ from benchlearn.charts import network as network_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_number, localized, t
 from benchlearn.practices import as_list
-from benchlearn.report import excel_bytes
+from benchlearn.report import credit_lines, excel_bytes
 from benchlearn.report_pdf import FONT_DIR, render_images
 
 if TYPE_CHECKING:
@@ -170,9 +170,14 @@ def pack_sheets(pack: MeetingPack, lang: str, today: dt.date | None = None) -> d
     return sheets
 
 
+def pack_credits(pack: MeetingPack, lang: str) -> list[str]:
+    """The attribution of the pack: the sources of the network's indicators it shows (no map is drawn in it)."""
+    return credit_lines(pack.indicators["source"], lang)
+
+
 def meeting_workbook(pack: MeetingPack, lang: str, today: dt.date | None = None) -> bytes:
     """The pack as .xlsx: a sheet per table (text neutralised, numbers numeric) and the attribution sheet."""
-    return excel_bytes(pack_sheets(pack, lang, today), attribution=t("footer.attribution", lang))
+    return excel_bytes(pack_sheets(pack, lang, today), attribution=pack_credits(pack, lang))
 
 
 # --- charts ------------------------------------------------------------------------------------------------
@@ -267,7 +272,7 @@ def meeting_pdf(pack: MeetingPack, lang: str, charts_on: bool = True, today: dt.
     `charts_on=False` leaves the images out (tables only), as a Chromium that cannot start does.
     """
     images, failure = render_images(pack_figures(pack, lang)) if charts_on else ({}, None)
-    pdf = _PackPDF(t("footer.attribution", lang), t("meeting.page", lang, page="{page}", total="{nb}"))
+    pdf = _PackPDF(" ".join(pack_credits(pack, lang)), t("meeting.page", lang, page="{page}", total="{nb}"))
     pdf.set_title(t("meeting.pdf_title", lang, network=pack.network_name))
     pdf.set_author("Benchlearn")
     pdf.set_lang(lang)

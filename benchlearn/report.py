@@ -1,17 +1,26 @@
-"""Excel workbooks (and, in `report_pdf`, PDF reports) as bytes; every text cell neutralised, data attributed."""
+"""Excel workbooks and CSV files (and, in `report_pdf`, PDF reports) as bytes; every text cell neutralised, data
+attributed: each export credits the sources of the indicators it shows (`credit_lines`), never a fixed list."""
 
 from __future__ import annotations
 
+import csv
 import io
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from benchlearn.exports import neutralise, safe_frame
+from benchlearn.exports import neutralise, safe_csv, safe_frame
+from benchlearn.i18n import t
 
-ATTRIBUTION = (
-    "Source: Statistics Lithuania; Official Statistics Portal of Latvia (CSP). "
-    "Map data © OpenStreetMap contributors, available under the Open Database License (ODbL) 1.0."
-)
+
+def credit_lines(sources: Iterable[object], lang: str, map_data: bool = False) -> list[str]:
+    """The attribution of data from `sources` in `lang`: one "Source: A; B." line (none without a source), and
+    the map data's licence when a map is shown (`map_data`)."""
+    named = [s.strip().rstrip(".") for s in sources if isinstance(s, str) and s.strip()]
+    lines = [t("footer.source", lang, sources="; ".join(dict.fromkeys(named)))] if named else []
+    if map_data:
+        lines.append(t("footer.map", lang))
+    return lines
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -25,8 +34,9 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def excel_bytes(sheets: dict[str, pd.DataFrame], attribution: str = ATTRIBUTION) -> bytes:
-    """One sheet per frame (text neutralised, numbers stay numbers), plus a "Source" sheet with the attribution."""
+def excel_bytes(sheets: dict[str, pd.DataFrame], attribution: Sequence[str] = ()) -> bytes:
+    """One sheet per frame (text neutralised, numbers stay numbers), plus a "Source" sheet with the attribution
+    lines (`credit_lines`) when there are any."""
     buffer = io.BytesIO()
     used: set[str] = set()
     with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
@@ -37,6 +47,19 @@ def excel_bytes(sheets: dict[str, pd.DataFrame], attribution: str = ATTRIBUTION)
             sheet = _sheet_name(name, used)
             safe_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
             writer.sheets[sheet].freeze_panes(1, 0)
-        pd.DataFrame({"Source": [neutralise(attribution)]}).to_excel(
-            writer, sheet_name=_sheet_name("Source", used), index=False)
+        if attribution:
+            pd.DataFrame({"Source": [neutralise(line) for line in attribution]}).to_excel(
+                writer, sheet_name=_sheet_name("Source", used), index=False)
     return buffer.getvalue()
+
+
+def csv_bytes(frame: pd.DataFrame, attribution: Sequence[str] = ()) -> bytes:
+    """The frame as CSV for Excel (`exports.safe_csv`), then a blank line and one line per attribution line, as
+    statistics portals end their CSV files with the source."""
+    if not attribution:
+        return safe_csv(frame)
+    notes = io.StringIO()
+    writer = csv.writer(notes, lineterminator="\r\n")
+    writer.writerow([])
+    writer.writerows([neutralise(line)] for line in attribution)
+    return safe_csv(frame) + notes.getvalue().encode("utf-8")

@@ -25,7 +25,7 @@ from benchlearn.charts import profile as profile_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts import trends as trend_charts
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_number, localized, t
-from benchlearn.report import excel_bytes
+from benchlearn.report import credit_lines, excel_bytes
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -178,9 +178,14 @@ def report_sheets(data: ReportData, lang: str) -> dict[str, pd.DataFrame]:
     return sheets
 
 
+def report_credits(data: ReportData, lang: str) -> list[str]:
+    """The attribution of the report: the sources of the indicators it shows (no map is drawn in it)."""
+    return credit_lines(data.indicators["source"], lang)
+
+
 def municipality_workbook(data: ReportData, lang: str) -> bytes:
     """The report's tables as an .xlsx (formula-like text neutralised, numbers numeric, attribution sheet)."""
-    return excel_bytes(report_sheets(data, lang), attribution=t("footer.attribution", lang))
+    return excel_bytes(report_sheets(data, lang), attribution=report_credits(data, lang))
 
 
 # --- charts ----------------------------------------------------------------------------------------------
@@ -334,7 +339,7 @@ def municipality_report(data: ReportData, lang: str, charts_on: bool = True, tod
     `charts_on=False` leaves the images out (tables only), as a Chromium that cannot start does.
     """
     images, failure = render_images(report_figures(data, lang)) if charts_on else ({}, None)
-    pdf = _ReportPDF(t("footer.attribution", lang), t("exports.report.page", lang, page="{page}", total="{nb}"))
+    pdf = _ReportPDF(" ".join(report_credits(data, lang)), t("exports.report.page", lang, page="{page}", total="{nb}"))
     pdf.set_title(t("exports.report.title", lang, name=data.entity_name))
     pdf.set_author("Benchlearn")
     pdf.set_lang(lang)

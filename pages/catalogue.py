@@ -46,6 +46,7 @@ def formula(row: dict) -> str:
                  multiplier=fmt_number(multiplier, ctx.lang))
 
 
+ctx.credit(chosen["code"])
 rows = chosen.to_dict("records")
 shown = chosen.assign(
     name=[localized(row, "name", ctx.lang) for row in rows],

@@ -33,6 +33,7 @@ if not codes:
     st.stop()
 indicator = url_choice("eld_indicator", ctx.t("pick.indicator"), codes, labels.__getitem__, default=codes[0],
                        lang=ctx.lang, container=ctx.controls)
+ctx.credit([indicator])
 periods = ctx.call(elderships.periods, municipality, indicator)
 period = url_choice("eld_period", ctx.t("pick.period"), periods, default=periods[0], lang=ctx.lang,
                     container=ctx.controls)

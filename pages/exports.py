@@ -40,6 +40,7 @@ try:
 except NotFoundError:
     st.info(ctx.t("profile.no_data", period=period))
     st.stop()
+ctx.credit(data.indicators["code"])
 
 lang, stem = ctx.lang, f"benchlearn_{entity}_{period}_{ctx.lang}"
 pdf_column, excel_column = st.columns(2)

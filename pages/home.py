@@ -23,6 +23,7 @@ st.dataframe(groups.rename(columns={c: ctx.t(f"home.col.{c}") for c in groups.co
 
 st.subheader(ctx.t("home.coverage_heading"))
 indicators = ctx.call(api.indicators)
+ctx.credit(indicators["code"])  # the coverage chart shows every indicator
 names = {row["code"]: localized(row, "name", ctx.lang) for row in indicators.to_dict("records")}
 figure = charts.coverage_heatmap(ctx.call(api.coverage), names, ctx.t("home.coverage_heading"),
                                  ctx.t("home.coverage_colour"))

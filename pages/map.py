@@ -40,6 +40,7 @@ text = ranking_charts.texts(ctx.lang, meta, period, peer_options(ctx, entity).ge
                             len(table))
 on_map = table[table["entity_code"].isin(geography.mapped_codes(table["entity_code"]))]
 if on_map["value"].notna().any():
+    ctx.credit([indicator], map_data=True)  # a map is drawn: its boundaries' licence joins the sources
     if colour_by == "percentile":
         neutral = ranking_charts.is_neutral(meta)
         axis = ctx.t("map.percentile_axis_neutral" if neutral else "map.percentile_axis")

@@ -46,6 +46,7 @@ except NotFoundError:
     st.info(ctx.t("meeting.no_data", period=period))
     st.stop()
 pack = meeting.pack(ctx.store, network, period, since, numbers)  # targets and practices: read afresh
+ctx.credit(pack.indicators["code"])
 
 st.subheader(ctx.t("meeting.downloads"))
 stem = f"meeting_{network}_{period}"

@@ -24,6 +24,7 @@ if network is None:
     st.stop()
 directional = ctx.call(networks.directional_indicators, network)
 neutral = len(ctx.call(api.indicators_of, network)) - len(directional)
+ctx.credit(directional["code"])
 if directional.empty:
     st.info(ctx.t("network.no_directional"))
     st.stop()

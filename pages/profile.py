@@ -44,6 +44,7 @@ st.caption(ctx.t("profile.indicators_of", network=plain(network)) if network
 if entity not in ctx.call(api.resolve, spec, period).codes:
     st.caption(ctx.t("profile.not_member", entity=plain(name)))
 labels = indicator_labels(ctx)
+ctx.credit(view.table["indicator_code"])
 table = view.table.assign(label=view.table["indicator_code"].map(labels))
 judged = table[table["polarity"] != Polarity.NEUTRAL.value]
 neutral = table[table["polarity"] == Polarity.NEUTRAL.value]

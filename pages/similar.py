@@ -32,6 +32,7 @@ labels = indicator_labels(ctx)
 on = st.multiselect(ctx.t("similar.indicators"), candidates, format_func=labels.__getitem__,
                     default=ctx.call(analyst.default_structure, entity), key=f"similar_on_{entity}",
                     help=ctx.t("similar.indicators_help"))
+ctx.credit(on)
 if not on:
     st.info(ctx.t("similar.choose"))
     st.stop()

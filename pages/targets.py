@@ -75,6 +75,7 @@ if not options:
 first = options.index(current["indicator_code"]) if current.get("indicator_code") in options else 0
 indicator = st.selectbox(ctx.t("targets.field.indicator_code"), options, format_func=labels.__getitem__,
                          index=first, key=f"targets_indicator_{chosen}")
+ctx.credit([indicator])
 kind = st.radio(ctx.t("targets.field.kind"), KINDS, horizontal=True, key=f"targets_kind_{chosen}",
                 index=KINDS.index(current.get("kind", "absolute")),
                 format_func=labels_for(KINDS, lambda k: ctx.t(f"targets.kind.{k}")))

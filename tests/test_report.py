@@ -46,13 +46,18 @@ def image_count(pdf: bytes) -> int:
     return sum(len(page.images) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
-def assert_attributed(pages: list[str], lang: str) -> None:
-    """The footer's attribution and page number on every page, in the report's language."""
-    source = t("footer.attribution", lang).split(";")[0]  # the first line of the footer, before it wraps
+LT_SOURCE = "Statistics Lithuania (osp.stat.gov.lt), export of 2018-09"
+LV_SOURCE = "Official Statistics Portal of Latvia (CSP), table TRS020, 2024"
+
+
+def assert_attributed(pages: list[str], lang: str, source: str = LT_SOURCE) -> None:
+    """The footer's attribution (the source of the report's data, no map's) and page number on every page, in
+    the report's language."""
+    credit = " ".join(t("footer.source", lang, sources=source).split())
     for number, text in enumerate(pages, start=1):
         flat = " ".join(text.split())
-        assert source in flat, f"page {number} has no attribution"
-        assert "OpenStreetMap" in flat
+        assert credit in flat, f"page {number} has no attribution"
+        assert "OpenStreetMap" not in flat and "Latvia" not in flat.replace(source, "")
         assert t("exports.report.page", lang, page=number, total=len(pages)) in flat
 
 
@@ -160,7 +165,7 @@ def test_latvian_pdf_with_charts(store: Store) -> None:
     # Latvia has one period: no trend chart, a sentence instead
     assert t("exports.report.one_period", "lv") in text
     assert image_count(pdf) == len(report_pdf.report_figures(data, "lv")) >= 5
-    assert_attributed(pages, "lv")
+    assert_attributed(pages, "lv", LV_SOURCE)
 
 
 def test_pdf_without_chromium_falls_back_to_tables(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -213,7 +218,8 @@ def test_workbook_sheets(workbook: openpyxl.Workbook) -> None:
     contents = [[c.value for c in row] for row in workbook["Contents"].iter_rows(min_row=2)]
     assert contents[0] == ["Municipality", "Akmenės r. sav. (LT-01)"]
     assert ["Compare with", "All municipalities of LT (60 municipalities)"] in contents
-    assert workbook["Source"]["A2"].value == t("footer.attribution", "en")
+    assert workbook["Source"]["A2"].value == t("footer.source", "en", sources=LT_SOURCE)
+    assert workbook["Source"].max_row == 2  # no map in the report: no map licence
     ranking = workbook["Ranking 1"]
     header = [c.value for c in ranking[1]]
     assert header[:4] == ["Indicator code", "Indicator", "Municipality code", "Municipality"]

@@ -112,10 +112,18 @@ class PageContext:
     controls: Any = field(repr=False)
     _version: str | None = field(default=None, init=False, repr=False)
     _memo: dict = field(default_factory=dict, init=False, repr=False)
+    # the footer's attribution: the sources of what the page has shown so far (benchlearn.ui.credits)
+    credits: Any = field(default=None, init=False, repr=False)
 
     def t(self, key: str, **params: object) -> str:
         """Translate `key` into the page's language."""
         return t(key, self.lang, **params)
+
+    def credit(self, codes: Any, map_data: bool = False) -> list[str]:
+        """Credit in the footer the sources of the indicators `codes` the page shows (and a drawn map's data)."""
+        from benchlearn.ui.credits import credit  # the footer's module imports this one
+
+        return credit(self, codes, map_data)
 
     @property
     def version(self) -> str:
@@ -181,4 +189,7 @@ def _footer(ctx: PageContext) -> None:
     if ctx.identity is not None:
         st.sidebar.caption(ctx.t("sidebar.logged_in_as", user=ctx.identity.username,
                                  role=ctx.t(f"role.{ctx.identity.role}")))
-    st.sidebar.caption(ctx.t("footer.attribution"))
+    from benchlearn.ui.credits import Credits
+
+    # empty until the page says what it shows (ui.credits.credit): attribution follows the data
+    ctx.credits = Credits(st.sidebar.empty())

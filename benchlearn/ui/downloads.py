@@ -15,19 +15,21 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from benchlearn.exports import safe_csv
-from benchlearn.report import excel_bytes
+from benchlearn.report import csv_bytes, excel_bytes
 from benchlearn.ui import PageContext
+from benchlearn.ui.credits import credited
 
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str, key: str) -> None:
-    """Two buttons under a table: CSV and Excel of exactly what the table shows."""
+    """Two buttons under a table: CSV and Excel of exactly what the table shows, crediting the sources of the
+    indicators the page has shown (the CSV in lines after the table, the workbook on a Source sheet)."""
     frame = frame.copy(deep=False)  # what the table shows now, whatever the page does with its frame later
+    lines = credited(ctx)
     left, right = st.columns(2)
-    left.download_button(ctx.t("download.csv"), partial(safe_csv, frame), file_name=f"{name}.csv",
+    left.download_button(ctx.t("download.csv"), partial(csv_bytes, frame, lines), file_name=f"{name}.csv",
                          mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
-    right.download_button(ctx.t("download.excel"), partial(excel_bytes, {name: frame}), file_name=f"{name}.xlsx",
+    right.download_button(ctx.t("download.excel"), partial(excel_bytes, {name: frame}, lines), file_name=f"{name}.xlsx",
                           key=f"{key}_xlsx", mime=EXCEL_MIME, icon=":material/download:",
                           on_click="ignore")

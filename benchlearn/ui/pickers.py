@@ -76,8 +76,10 @@ def indicator_picker(ctx: PageContext, codes: list[str] | None = None, key: str 
     """Pick an indicator (of `codes`, or any), labelled in the page's language."""
     labels = indicator_labels(ctx)
     options = [c for c in (codes if codes is not None else labels) if c in labels]
-    return url_choice(key, ctx.t(label_key), sorted(options, key=labels.__getitem__), labels.__getitem__,
-                      lang=ctx.lang, container=container or ctx.controls)
+    chosen = url_choice(key, ctx.t(label_key), sorted(options, key=labels.__getitem__), labels.__getitem__,
+                        lang=ctx.lang, container=container or ctx.controls)
+    ctx.credit([chosen])  # the page shows the chosen indicator: the footer credits its source
+    return chosen
 
 
 def period_picker(ctx: PageContext, indicator: str | None, key: str = "period") -> str | None:
