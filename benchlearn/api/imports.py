@@ -76,7 +76,8 @@ def draft(prepared: Prepared) -> pd.DataFrame:
         note = {"mapping": "mapped", "detected": "detected", "guess": "best guess: check it",
                 "open": "unknown: give our code, or - to skip"}[key.how]
         label = f"{key.label}; " if key.label != key.key else ""
-        rows.append((key.kind, key.key, key.target or "", f"{label}{note}; {key.rows} rows from row {key.first_row}"))
+        count = f"{key.rows} row" if key.rows == 1 else f"{key.rows} rows"
+        rows.append((key.kind, key.key, key.target or "", f"{label}{note}; {count} from row {key.first_row}"))
     return pd.DataFrame(rows, columns=[*COLUMNS, "note"])
 
 

@@ -62,7 +62,8 @@ def apply(table: SourceTable, mapping: pd.DataFrame, entities: pd.DataFrame, ind
           file_name: str) -> Applied:
     """Decide roles and keys; build the canonical frame (CANONICAL columns) when every key is mapped."""
     given = {(k, s): t for k, s, t in mapping[["kind", "source", "target"]].itertuples(index=False)}
-    roles = _roles(table, given, EntityResolver(entities), file_name)
+    resolver = EntityResolver(entities)
+    roles = _roles(table, given, resolver, file_name)
     frame = table.frame
     for i, role in enumerate(roles):
         if role.startswith("keep:"):
@@ -73,7 +74,7 @@ def apply(table: SourceTable, mapping: pd.DataFrame, entities: pd.DataFrame, ind
     if not indicator_at:
         raise bad_mapping(file_name, "no dimension is left to name the indicator (expected at least one "
                           "dimension with the role indicator)")
-    ent = _entity_keys(table, frame, entity_at, given, EntityResolver(entities))
+    ent = _entity_keys(table, frame, entity_at, given, resolver)
     ind_key, ind = _indicator_keys(table, frame, indicator_at, given, IndicatorResolver(indicators))
     sym = _status_keys(table, frame, given)
     applied.keys = ent + ind + sym
