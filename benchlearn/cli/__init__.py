@@ -1,10 +1,13 @@
 """The command-line interface: a stable contract that scripts and acceptance checks rely on.
 
 Exit codes: 0 success (one-line summary on stdout); 1 invalid input (each problem on stderr as
-FILE:ROW:COLUMN: message, nothing written); 2 usage or environment problems. Never a traceback.
+FILE:ROW:COLUMN: message, nothing written); 2 usage or environment problems; 141 (128 + SIGPIPE, as the
+shell reports any program ended by a closed pipe) when the reader of stdout went away, e.g. `| head -1`.
+Never a traceback.
 
 Each module of this package adds its commands with `register(subparsers, common)`: a command's parser
-sets `run=handler(args, store) -> int` (or `needs_store=False` for a handler of `args` alone).
+sets `run=handler(args, store) -> int` (or `needs_store=False` for a handler of `args` alone) and
+`when_open=` what to do instead in the dashboard while it holds the database (None: nothing there).
 A new command family is one module added to MODULES.
 """
 
@@ -13,15 +16,19 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from benchlearn.cli import backup, data, engine, imports, users
-from benchlearn.errors import BenchlearnError, InputError, StoreLockedError
+from benchlearn.errors import BenchlearnError, InputError, InputProblem, StoreLockedError
+from benchlearn.ingest.problems import human_size
 from benchlearn.store import default_path, open_store
 
 log = logging.getLogger("benchlearn")
+#: the exit code of a command whose output pipe was closed by its reader (128 + SIGPIPE)
+CLOSED_PIPE = 141
 #: the modules whose `register(subparsers, common)` adds commands, in the order `--help` lists them
 MODULES = (data, imports, backup, engine, users)
 
@@ -46,14 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code."""
     args = build_parser().parse_args(argv)
     try:
-        if not getattr(args, "needs_store", True):
-            return args.run(args)
-        extra = (str(Path(args.to).resolve()),) if getattr(args, "to", None) else ()
-        store = open_store(args.db or default_path(), extra_dirs=extra)
-        try:
-            return args.run(args, store)
-        finally:
-            store.close()
+        code = _run(args)
+        sys.stdout.flush()  # a closed pipe shows here, while we can still handle it, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # the reader stopped (`| head -1`): a normal end. Point stdout at devnull, as the Python docs advise,
+        # so that flushing what is left at exit cannot raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CLOSED_PIPE
     except InputError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
@@ -61,10 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps({"ok": False, "problems": [str(p) for p in exc.problems], "total": exc.total}))
         return 1
     except StoreLockedError as exc:
-        hint = ""
-        if args.command == "backup":  # the running app can export itself: no need to stop it
-            hint = "; while the dashboard runs, an admin takes the backup on its Administration page (Backups tab)"
-        print(f"error: {exc.message}{hint}", file=sys.stderr)
+        where = Path(args.db or default_path()).resolve()
+        print(f"error: {locked(exc, where, getattr(args, 'when_open', None))}", file=sys.stderr)
         return exc.exit_code
     except BenchlearnError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
@@ -76,3 +81,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected failure")
         print(f"error: unexpected failure ({type(exc).__name__}); nothing was written", file=sys.stderr)
         return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not getattr(args, "needs_store", True):
+        return args.run(args)
+    extra = (str(Path(args.to).resolve()),) if getattr(args, "to", None) else ()
+    store = open_store(args.db or default_path(), extra_dirs=extra)
+    try:
+        return args.run(args, store)
+    except InputError as exc:
+        raise _too_large(exc, args) from None
+    finally:
+        store.close()
+
+
+def locked(exc: StoreLockedError, path: Path, when_open: str | None) -> str:
+    """The refusal for a database held by another process: what to do instead, for the command refused."""
+    holder = f"PID {exc.pid}" if exc.pid else "another process"
+    stop = f"stop it ({holder}) and run the command again"
+    return (f"the database {path} is open in another process ({holder}), probably the dashboard; "
+            + (f"{when_open}, or {stop}" if when_open else stop))
+
+
+def _too_large(exc: InputError, args: argparse.Namespace) -> InputError:
+    """The size refusal in one line naming the file, its size, the limit and --max-bytes (nothing was read)."""
+    first = exc.problems[0] if exc.problems else None
+    if first is None or first.code != "file_too_large" or not getattr(args, "max_bytes", None):
+        return exc
+    size = Path(args.file).stat().st_size
+    shown = human_size(size) + ("" if size < 1024 else f" ({size} bytes)")
+    line = (f"file too large: {shown}, the limit is {human_size(args.max_bytes)}; "
+            f"to load it, raise the limit with --max-bytes {size}")
+    return _FileLevel([InputProblem(first.file, None, None, line, code=first.code)])
+
+
+class _FileLevel(InputError):
+    """A refusal of the whole file before any row was read: `FILE: message`, no empty row and column."""
+
+    def lines(self) -> list[str]:
+        """One `FILE: message` line per problem."""
+        return [f"{p.file}: {p.message}" for p in self.problems]

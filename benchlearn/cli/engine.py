@@ -15,7 +15,15 @@ from benchlearn.api import comparisons
 from benchlearn.api.peers import SPEC_HELP
 from benchlearn.compare import COMPARE_COLUMNS
 from benchlearn.errors import NotFoundError, UsageError
+from benchlearn.exports import safe_frame
 from benchlearn.store import Store, reads
+
+PERIOD = "period as stored: 2023, 2016-17 or 2024-Q2"
+ENTITY = "entity code, e.g. LT-13 or LV-001"
+
+
+def _see(page: str) -> str:
+    return f"see it on the {page} page of the dashboard"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -24,32 +32,33 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     fmt.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
     cmp_ = sub.add_parser("compare", parents=[common, fmt], help="score every peer on one indicator and period",
                           description="CSV columns: " + ", ".join(COMPARE_COLUMNS))
-    cmp_.add_argument("--indicator", required=True)
-    cmp_.add_argument("--period", required=True)
+    cmp_.add_argument("--indicator", required=True, help="indicator code (see the catalogue)")
+    cmp_.add_argument("--period", required=True, help=PERIOD)
     cmp_.add_argument("--peers", default="all", help=f"peer set: {SPEC_HELP} (default all)")
-    cmp_.set_defaults(run=_compare)
+    cmp_.set_defaults(run=_compare, when_open=_see("Indicator ranking"))
     pro = sub.add_parser("profile", parents=[common, fmt], help="every indicator for one entity vs its peers")
-    pro.add_argument("--entity", required=True)
-    pro.add_argument("--period", required=True)
+    pro.add_argument("--entity", required=True, help=ENTITY)
+    pro.add_argument("--period", required=True, help=PERIOD)
     pro.add_argument("--peers", default="all", help=f"peer set: {SPEC_HELP} (default all)")
     pro.add_argument("--network", help="only this network's indicators (default: all indicators)")
-    pro.set_defaults(run=_profile)
+    pro.set_defaults(run=_profile, when_open=_see("Municipality profile"))
     nei = sub.add_parser("neighbours", parents=[common, fmt], help="the most similar municipalities")
-    nei.add_argument("--entity", required=True)
-    nei.add_argument("--k", type=int, required=True)
+    nei.add_argument("--entity", required=True, help=ENTITY)
+    nei.add_argument("--k", type=int, required=True, help="how many neighbours to list")
     nei.add_argument("--on", required=True, help="structural indicators, comma-separated")
     nei.add_argument("--weights", help="one weight per --on indicator, comma-separated (default all 1)")
     nei.add_argument("--period", help="period of the structural values (default: the entity's latest)")
-    nei.set_defaults(run=_neighbours)
+    nei.set_defaults(run=_neighbours, when_open=_see("Similar municipalities"))
     com = sub.add_parser("composite", parents=[common, fmt], help="a composite index over a peer set",
                          description="Score = Σ weight × normalised value over the components present, "
                                      "polarity-aligned; entities with < 60 % of the weight are not scored.")
     com.add_argument("--indicators", required=True, help="components, comma-separated")
     com.add_argument("--weights", help="one weight per component, comma-separated (default all 1)")
-    com.add_argument("--period", required=True)
+    com.add_argument("--period", required=True, help=PERIOD)
     com.add_argument("--peers", default="all", help=f"peer set: {SPEC_HELP} (default all)")
-    com.add_argument("--method", choices=["minmax", "z", "rank"], default="minmax")
-    com.set_defaults(run=_composite)
+    com.add_argument("--method", choices=["minmax", "z", "rank"], default="minmax",
+                     help="how values are normalised before weighting: minmax (0–1, default), z or rank")
+    com.set_defaults(run=_composite, when_open=_see("Network view"))
 
 
 def _emit(frame: pd.DataFrame, fmt: str, meta: dict | None = None) -> None:
@@ -57,7 +66,8 @@ def _emit(frame: pd.DataFrame, fmt: str, meta: dict | None = None) -> None:
         body = json.loads(frame.to_json(orient="records", double_precision=15))
         print(json.dumps({**(meta or {}), "rows": body}, ensure_ascii=False, default=str))
     else:
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        # formula-like text (`=HYPERLINK(…)`) is neutralised as in the web downloads; numbers stay numbers
+        safe_frame(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
 def _floats(text: str | None, count: int, what: str) -> list[float] | None:

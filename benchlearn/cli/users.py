@@ -1,4 +1,4 @@
-"""CLI commands for accounts: user add | list | passwd | remove.
+"""CLI commands for accounts: user add | list | passwd | role | networks | remove (every change audited).
 
 A password never travels as an argument (it would show in `ps` and the shell history): it comes from
 $BENCHLEARN_PASSWORD, else from a prompt asked twice. Without either (no terminal, no variable) the
@@ -14,6 +14,7 @@ import sys
 
 from benchlearn.api import accounts
 from benchlearn.auth import AccountError
+from benchlearn.cli.auditing import operator
 from benchlearn.errors import UsageError
 from benchlearn.model import Role
 from benchlearn.store import Store
@@ -24,20 +25,32 @@ PASSWORD_ENV = "BENCHLEARN_PASSWORD"
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add `user` and its subcommands (add, list, passwd, remove) to the command parser."""
     user = sub.add_parser("user", help="manage accounts (password from $BENCHLEARN_PASSWORD or a prompt)")
-    actions = user.add_subparsers(dest="user_command", required=True)
+    actions = user.add_subparsers(dest="user_command", required=True, metavar="ACTION",
+                                  help="add, list, passwd, role, networks or remove")
+    name = {"help": "the account's user name"}
+    roles = {"choices": [r.value for r in Role], "help": "analyst (reads), coordinator (uploads for their "
+                                                         "networks) or admin (everything)"}
     add = actions.add_parser("add", parents=[common], help="create an account")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("name", **name)
+    add.add_argument("--role", required=True, **roles)
     add.add_argument("--networks", default="", help="comma-separated network codes (coordinators)")
     add.add_argument("--entity", default=None, help="code of the user's municipality or unit")
     listing = actions.add_parser("list", parents=[common], help="list accounts, times in UTC (never hashes)")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
     passwd = actions.add_parser("passwd", parents=[common], help="set a new password (also lifts a lock-out)")
-    passwd.add_argument("name")
+    passwd.add_argument("name", **name)
+    role = actions.add_parser("role", parents=[common], help="change an account's role (not the last admin's)")
+    role.add_argument("name", **name)
+    role.add_argument("--role", required=True, **roles)
+    nets = actions.add_parser("networks", parents=[common], help="set the networks a coordinator uploads for")
+    nets.add_argument("name", **name)
+    nets.add_argument("--networks", required=True, help="comma-separated network codes (empty: none)")
     remove = actions.add_parser("remove", parents=[common], help="delete an account (not the last admin)")
-    remove.add_argument("name")
-    for leaf in (add, listing, passwd, remove):
-        leaf.set_defaults(run=_user)
+    remove.add_argument("name", **name)
+    hints = {add: "create accounts", listing: "see the accounts", passwd: "set passwords",
+             role: "change roles", nets: "change networks", remove: "remove accounts"}
+    for leaf, doing in hints.items():
+        leaf.set_defaults(run=_user, when_open=f"{doing} on Administration → Users in the dashboard")
 
 
 def read_password() -> str:
@@ -58,24 +71,23 @@ def read_password() -> str:
     return first
 
 
-def _actor() -> str:
-    # the audit log names the operating-system account that ran the command, when it can be known
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
-
-
 def _user(args: argparse.Namespace, store: Store) -> int:
+    actor = operator(store).actor  # cli:<os user>: account changes are made by the operator, not an account
     if args.user_command == "add":
         nets = accounts.add_user(store, args.name, read_password(), args.role, args.networks, args.entity,
-                                 _actor())
+                                 actor)
         print(f"user {args.name} added as {args.role} (networks: {','.join(nets) or 'none'})")
     elif args.user_command == "passwd":
-        accounts.set_password(store, args.name, read_password(), _actor())
+        accounts.set_password(store, args.name, read_password(), actor)
         print(f"password of {args.name} changed")
+    elif args.user_command == "role":
+        accounts.set_role(store, args.name, args.role, actor)
+        print(f"user {args.name} is now {args.role}")
+    elif args.user_command == "networks":
+        nets = accounts.set_networks(store, args.name, args.networks, actor)
+        print(f"networks of {args.name}: {','.join(nets or ()) or 'none'}")
     elif args.user_command == "remove":
-        accounts.remove_user(store, args.name, _actor())
+        accounts.remove_user(store, args.name, actor)
         print(f"user {args.name} removed")
     else:
         _list(store, args.json)
