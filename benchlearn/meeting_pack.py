@@ -17,6 +17,7 @@ from fpdf import FPDF, FontFace
 
 from benchlearn.charts import network as network_charts
 from benchlearn.charts import ranking as ranking_charts
+from benchlearn.charts.text import chart_t
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_number, localized, t
 from benchlearn.practices import as_list
 from benchlearn.report import credit_lines, excel_bytes
@@ -188,8 +189,8 @@ def pack_figures(pack: MeetingPack, lang: str) -> dict[str, go.Figure]:
     names = pack.members.set_index("entity_code")["entity_name"].to_dict()
     peers = t("meeting.peers", lang, network=pack.network_name, n=len(pack.members))
     if not pack.matrix.empty and len(pack.matrix.columns):
-        text = ranking_charts.ChartText(t("meeting.heatmap_title", lang, period=pack.period),
-                                        t("meeting.heatmap_subtitle", lang, network=pack.network_name),
+        text = ranking_charts.ChartText(chart_t("meeting.heatmap_title", lang, period=pack.period),
+                                        chart_t("meeting.heatmap_subtitle", lang, network=pack.network_name),
                                         t("meeting.col.percentile", lang), "", lang)
         hover = pack.matrix.map(lambda v: _num(v, lang, 0))
         indicator_names = {c: indicator_name(pack, c, lang) for c in pack.matrix.columns}

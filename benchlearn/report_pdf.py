@@ -24,6 +24,7 @@ from fpdf import FPDF, FontFace
 from benchlearn.charts import profile as profile_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts import trends as trend_charts
+from benchlearn.charts.text import chart_t
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_number, localized, t
 from benchlearn.report import credit_lines, excel_bytes
 
@@ -203,8 +204,8 @@ def profile_figures(data: ReportData, lang: str) -> dict[str, go.Figure]:
         if part.empty:
             continue
         text = ranking_charts.ChartText(
-            title=t(f"profile.chart.{key}", lang, entity=data.entity_name, period=data.period),
-            subtitle=t(f"profile.chart.{key}_sub", lang, peers=peers), axis=t("profile.axis", lang),
+            title=chart_t(f"profile.chart.{key}", lang, entity=data.entity_name, period=data.period),
+            subtitle=chart_t(f"profile.chart.{key}_sub", lang, peers=peers), axis=t("profile.axis", lang),
             median=t("profile.median", lang), lang=lang)
         figures[f"profile:{key}"] = profile_charts.percentile_bars(
             part, text, ranking_charts.band_names(lang, neutral), ranking_charts.reasons(lang), neutral)
@@ -224,10 +225,11 @@ def report_figures(data: ReportData, lang: str) -> dict[str, go.Figure]:
         series = data.trends[code]
         if series["period"].nunique() >= 2:
             text = ranking_charts.ChartText(
-                title=t("trends.chart_title", lang, indicator=indicator_name(data, code, lang),
-                        entity=data.entity_name),
-                subtitle=t("trends.subtitle", lang, polarity=t(f"polarity.{meta['polarity']}", lang), peers=peers),
-                axis=t("trends.axis", lang, unit=meta["unit"]), median=t("trends.median", lang), lang=lang)
+                title=chart_t("trends.chart_title", lang, indicator=indicator_name(data, code, lang),
+                              entity=data.entity_name),
+                subtitle=chart_t("trends.subtitle", lang, polarity=t(f"polarity.{meta['polarity']}", lang),
+                                 peers=peers),
+                axis=chart_t("trends.axis", lang, unit=meta["unit"]), median=t("trends.median", lang), lang=lang)
             names = trend_charts.SeriesNames(entity=data.entity_name, median=t("trends.median", lang),
                                              band=t("trends.band", lang))
             figures[f"trend:{code}"] = trend_charts.trend_band(series, text, names)

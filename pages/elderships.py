@@ -7,6 +7,7 @@ import streamlit as st
 from benchlearn.api import elderships
 from benchlearn.charts import profile as profile_charts
 from benchlearn.charts import ranking as ranking_charts
+from benchlearn.charts.text import literal
 from benchlearn.errors import NotFoundError
 from benchlearn.ui import PageContext, page_setup
 from benchlearn.ui.downloads import table_downloads
@@ -80,8 +81,8 @@ def profile_section(ctx: PageContext, rows: pd.DataFrame, heading: str, peers: s
         return
     rows = rows.assign(label=rows["indicator_code"].map(labels),
                        status=["final" if pd.notna(v) else "not_available" for v in rows["value"]])
-    title = ctx.t("elderships.profile_title", eldership=names.get(eldership, eldership), period=period)
-    chart = ranking_charts.ChartText(title, peers, ctx.t("elderships.axis"), ctx.t("elderships.median"),
+    title = ctx.chart_t("elderships.profile_title", eldership=names.get(eldership, eldership), period=period)
+    chart = ranking_charts.ChartText(title, literal(peers), ctx.t("elderships.axis"), ctx.t("elderships.median"),
                                      ctx.lang)
     judged = rows[rows["polarity"] != "neutral"]  # a neutral percentile is a position, not a grade
     if judged.empty:

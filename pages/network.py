@@ -43,8 +43,8 @@ st.subheader(ctx.t("network.heatmap"))
 matrix = ctx.call(api.network_matrix, network, period)
 values = ctx.call(networks.network_values, network, period)
 hover = network_charts.hover_grid(matrix, values, directional, names, ctx.lang)
-text = ChartText(ctx.t("network.heatmap_title", period=period),
-                 ctx.t("network.heatmap_subtitle", network=labels[network]), ctx.t("network.percentile"), "",
+text = ChartText(ctx.chart_t("network.heatmap_title", period=period),
+                 ctx.chart_t("network.heatmap_subtitle", network=labels[network]), ctx.t("network.percentile"), "",
                  ctx.lang)
 st.plotly_chart(network_charts.percentile_heatmap(matrix, hover, entity, names, indicator_names, text),
                 key="network_heatmap")
@@ -90,9 +90,9 @@ scores, parts = ctx.call(networks.network_composite, network, period, weights, m
 if scores["score"].isna().all():
     st.info(ctx.t("network.none_scored"))
     st.stop()
-subtitle = ctx.t("network.composite_subtitle", network=labels[network],
+subtitle = ctx.chart_t("network.composite_subtitle", network=labels[network],
                  method=ctx.t(f"network.method.{method}"))
-text = ChartText(ctx.t("network.composite_title", period=period), subtitle, ctx.t("network.composite_axis"),
+text = ChartText(ctx.chart_t("network.composite_title", period=period), subtitle, ctx.t("network.composite_axis"),
                  ctx.t("network.median_score"), ctx.lang)
 st.plotly_chart(network_charts.contribution_bars(scores, parts, entity, names, indicator_names, text,
                                                  ctx.t("network.score")), key="network_composite")

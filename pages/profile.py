@@ -53,8 +53,8 @@ reasons = {s: ctx.t(f"status.{s}") for s in table["status"].unique()}
 
 def chart(rows: pd.DataFrame, kind: str, band_key: str, key: str) -> None:
     """One percentile chart (performance or position) of the profile."""
-    text = ChartText(ctx.t(f"profile.chart.{kind}", entity=name, period=period),
-                     ctx.t(f"profile.chart.{kind}_sub", peers=peers_label), ctx.t("profile.axis"),
+    text = ChartText(ctx.chart_t(f"profile.chart.{kind}", entity=name, period=period),
+                     ctx.chart_t(f"profile.chart.{kind}_sub", peers=peers_label), ctx.t("profile.axis"),
                      ctx.t("profile.median"), ctx.lang)
     bands = {b: ctx.t(f"{band_key}.{b}") for b in ("top", "upper_middle", "lower_middle", "bottom")}
     figure = profile_charts.percentile_bars(rows, text, {**bands, "no_data": ctx.t("band.no_data")}, reasons,

@@ -42,12 +42,12 @@ if len(both) < 2:
 
 metas = {axis: indicator_meta(ctx, code) for axis, code in (("x", x), ("y", y))}
 names = {axis: localized(meta, "name", ctx.lang) for axis, meta in metas.items()}
-axes = {axis: ctx.t("scatter.axis", name=names[axis], unit=meta["unit"],
-                    polarity=ctx.t(f"polarity.{meta['polarity']}")) for axis, meta in metas.items()}
+axes = {axis: ctx.chart_t("scatter.axis", name=names[axis], unit=meta["unit"],
+                          polarity=ctx.t(f"polarity.{meta['polarity']}")) for axis, meta in metas.items()}
 decimals = tuple(ranking_charts.decimals_of(metas[axis]) for axis in ("x", "y"))
 text = scatter_charts.ScatterText(
-    title=ctx.t("scatter.chart_title", x=names["x"], y=names["y"], period=period),
-    subtitle=ctx.t("scatter.subtitle", peers=peer_options(ctx, entity).get(spec, spec), n=len(both)),
+    title=ctx.chart_t("scatter.chart_title", x=names["x"], y=names["y"], period=period),
+    subtitle=ctx.chart_t("scatter.subtitle", peers=peer_options(ctx, entity).get(spec, spec), n=len(both)),
     x_axis=axes["x"], y_axis=axes["y"], median_x=ctx.t("scatter.median_x"),
     median_y=ctx.t("scatter.median_y"), peers=ctx.t("scatter.peers"), trend=ctx.t("scatter.trend_label"),
     lang=ctx.lang,

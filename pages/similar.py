@@ -57,8 +57,8 @@ if len(frame) < 2:
     st.info(ctx.t("similar.alone"))
     st.stop()
 
-subtitle = ctx.t("similar.subtitle", indicators=", ".join(labels[c] for c in on))
-text = ChartText(ctx.t("similar.chart_title", entity=name),
+subtitle = ctx.chart_t("similar.subtitle", indicators=", ".join(labels[c] for c in on))
+text = ChartText(ctx.chart_t("similar.chart_title", entity=name),
                  f"{subtitle} · {ctx.t('similar.weighted')}" if weighted else subtitle,
                  ctx.t("similar.axis"), "", ctx.lang)
 st.plotly_chart(similar_charts.match_bars(frame, entity, text), key="similar_chart")

@@ -46,10 +46,10 @@ if not progress.empty:
     else:
         peers = peer_options(ctx, entity).get(target["peer_spec"] or spec, target["peer_spec"] or spec)
         polarity = ctx.t(f"polarity.{meta['polarity']}")
-        title = ctx.t("targets.chart_title", indicator=localized(meta, "name", ctx.lang), entity=name)
+        title = ctx.chart_t("targets.chart_title", indicator=localized(meta, "name", ctx.lang), entity=name)
         text = ChartText(title,
-                         ctx.t("targets.chart_subtitle", polarity=polarity, peers=peers),
-                         ctx.t("targets.axis", unit=meta["unit"]), ctx.t("targets.median"), ctx.lang)
+                         ctx.chart_t("targets.chart_subtitle", polarity=polarity, peers=peers),
+                         ctx.chart_t("targets.axis", unit=meta["unit"]), ctx.t("targets.median"), ctx.lang)
         names = SeriesNames(name, ctx.t("targets.median"), ctx.t("targets.band"))
         marks = target_charts.TargetNames(ctx.t("targets.target"), ctx.t("targets.path"))
         st.plotly_chart(target_charts.target_trend(series, target, text, names, marks, decimals_of(meta)),

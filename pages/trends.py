@@ -71,10 +71,10 @@ else:
         st.caption(f"{ctx.t('trends.direction')}: {ctx.t('profile.direction.' + change['direction'])}")
 
 label = indicator_labels(ctx)[indicator]
-text = ChartText(ctx.t("trends.chart_title", indicator=label, entity=name),
-                 ctx.t("trends.subtitle", polarity=ctx.t(f"polarity.{polarity}"),
-                       peers=peer_options(ctx, entity).get(spec, spec)),
-                 ctx.t("trends.axis", unit=unit), ctx.t("trends.median"), ctx.lang)
+text = ChartText(ctx.chart_t("trends.chart_title", indicator=label, entity=name),
+                 ctx.chart_t("trends.subtitle", polarity=ctx.t(f"polarity.{polarity}"),
+                             peers=peer_options(ctx, entity).get(spec, spec)),
+                 ctx.chart_t("trends.axis", unit=unit), ctx.t("trends.median"), ctx.lang)
 names = trend_charts.SeriesNames(entity=name, median=ctx.t("trends.median"), band=ctx.t("trends.band"))
 st.plotly_chart(trend_charts.trend_band(frame, text, names), key="trends_chart")
 for merged in ctx.call(peers.absorbed, entity).itertuples():

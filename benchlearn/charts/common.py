@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from benchlearn.charts.text import literal
+
 BAND_COLOURS = {
     "top": "#1a7f37", "upper_middle": "#7fbf7b", "lower_middle": "#f4a582", "bottom": "#ca0020", "no_data": "#bdbdbd",
 }
@@ -17,7 +19,7 @@ def coverage_heatmap(coverage: pd.DataFrame, names: dict[str, str], title: str, 
     order = coverage.drop_duplicates("period").sort_values("period_key")["period"]
     grid = grid.reindex(columns=list(order))
     fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=list(grid.columns), y=[names.get(c, c) for c in grid.index],
+        z=grid.to_numpy(), x=list(grid.columns), y=[literal(names.get(c, c)) for c in grid.index],
         colorscale="Blues", colorbar={"title": colour_label}, hoverongaps=False,
     ))
     fig.update_layout(title=title, height=max(320, 22 * len(grid) + 120), margin={"l": 10, "r": 10, "t": 50, "b": 10})

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from benchlearn.charts.common import BAND_COLOURS, HIGHLIGHT
 from benchlearn.charts.ranking import ChartText, reasons, separators
+from benchlearn.charts.text import literal, literals
 from benchlearn.i18n import fmt_number, t
 
 CODE_PROPERTY = "iso_3166_2"
@@ -47,9 +48,9 @@ def _layer(geojson: dict, rows: pd.DataFrame, hover: list[str], scale: list, nam
            line_colour: str = "white", line_width: float = 0.6) -> go.Choroplethmap:
     return go.Choroplethmap(
         geojson=_subset(geojson, rows["entity_code"]), featureidkey=FEATURE_ID_KEY,
-        locations=rows["entity_code"], z=[0] * len(rows), colorscale=scale, showscale=False, name=name,
+        locations=rows["entity_code"], z=[0] * len(rows), colorscale=scale, showscale=False, name=literal(name),
         marker_line_color=line_colour, marker_line_width=line_width,
-        customdata=list(zip(rows["entity_code"], rows["entity_name"], hover, strict=True)),
+        customdata=list(zip(rows["entity_code"], literals(rows["entity_name"]), literals(hover), strict=True)),
         hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
     )
 
@@ -62,6 +63,7 @@ def choropleth(table: pd.DataFrame, geojson: dict, entity: str | None, text: Cha
     why_missing, no_data = reasons(text.lang), t("band.no_data", text.lang)
     valued = table[table["value"].notna()].copy()
     valued["hover"] = _hover(valued, text.lang, decimals)
+    valued["entity_name"] = literals(valued["entity_name"])  # shown in the hover: plotly reads it as markup
     fig = px.choropleth_map(
         valued, geojson=_subset(geojson, valued["entity_code"]), featureidkey=FEATURE_ID_KEY,
         locations="entity_code", color=colour_by, custom_data=["entity_code", "entity_name", "hover"],

@@ -17,16 +17,18 @@ import plotly.graph_objects as go
 
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.charts.ranking import MARK, MEDIAN_COLOUR, ChartText, decimals_of, reasons, separators
+from benchlearn.charts.text import literal
 from benchlearn.i18n import fmt_number, localized, t
 
 
 def _ticks(codes: list[str], names: Mapping[str, str], entity: str | None) -> list[str]:
-    return [MARK + names.get(c, c) if c == entity else names.get(c, c) for c in codes]
+    return [MARK + literal(names.get(c, c)) if c == entity else literal(names.get(c, c)) for c in codes]
 
 
 def _wrapped(label: str, width: int = 24) -> str:
-    # Long indicator names as a few short lines under the heatmap, instead of slanted text over the title.
-    return "<br>".join(textwrap.wrap(label, width)) or label
+    # Long indicator names as a few short lines under the heatmap, instead of slanted text over the title;
+    # wrapped before the lines are made literal, so no entity is cut in two
+    return "<br>".join(literal(line) for line in textwrap.wrap(label, width)) or literal(label)
 
 
 def _row_box(row: int, colour: str = HIGHLIGHT) -> dict:
@@ -40,6 +42,7 @@ def hover_grid(matrix: pd.DataFrame, values: pd.DataFrame, meta: pd.DataFrame, n
     """The hover text of every cell: member, indicator, value and unit (or why it is missing), percentile.
 
     `values` is the long panel (entity_code, indicator_code, value, status); `meta` the indicators' metadata.
+    The texts are chart markup (our `<br>` between literal names, indicator and unit): pass them on as they are.
     """
     rows = {row["code"]: row for row in meta.to_dict("records")}
     why_missing, template = reasons(lang), t("network.hover", lang)
@@ -52,8 +55,10 @@ def hover_grid(matrix: pd.DataFrame, values: pd.DataFrame, meta: pd.DataFrame, n
         row = rows[indicator]
         shown = (why_missing.get(status if isinstance(status, str) else "not_available", "") if pd.isna(value)
                  else f"{fmt_number(value, lang, decimals_of(row))} {row['unit']}")
-        texts.append(template.format(name=names.get(member, member), indicator=localized(row, "name", lang),
-                                     value=shown, percentile=fmt_number(percentile, lang, 0)))
+        # the template's <br> is ours; the name, indicator and unit are made literal before they go in
+        texts.append(template.format(name=literal(names.get(member, member)),
+                                     indicator=literal(localized(row, "name", lang)),
+                                     value=literal(shown), percentile=fmt_number(percentile, lang, 0)))
     grid = long.assign(text=texts).pivot(index="entity_code", columns="indicator_code", values="text")
     return grid.reindex(index=matrix.index, columns=matrix.columns)
 
@@ -91,7 +96,7 @@ def contribution_bars(scores: pd.DataFrame, parts: pd.DataFrame, entity: str | N
     order = list(dict.fromkeys(parts["indicator_code"]))  # the order the weights were given in
     # A component the member lacks has no segment (a NaN bar would upset plotly's stacking).
     parts = parts[parts["entity_code"].isin(codes) & parts["contribution"].notna()]
-    palette, lang = px.colors.qualitative.Safe, text.lang
+    palette, lang, score_label = px.colors.qualitative.Safe, text.lang, literal(score_label)
     fig = go.Figure()
     for i, indicator in enumerate(order):
         rows = parts[parts["indicator_code"] == indicator]
@@ -99,7 +104,7 @@ def contribution_bars(scores: pd.DataFrame, parts: pd.DataFrame, entity: str | N
                  for c, w, n in zip(rows["contribution"], rows["weight"], rows["normalised"], strict=True)]
         fig.add_trace(go.Bar(
             x=rows["contribution"], y=rows["entity_code"], orientation="h",
-            name=indicator_names.get(indicator, indicator),
+            name=literal(indicator_names.get(indicator, indicator)),
             marker_color=palette[i % len(palette)], hovertext=hover,
             hovertemplate="%{fullData.name}<br>%{hovertext}<extra></extra>",
         ))

@@ -15,13 +15,14 @@ import plotly.graph_objects as go
 
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.charts.ranking import MEDIAN_COLOUR, ChartText, band_colours, separators
+from benchlearn.charts.text import literal, literals
 from benchlearn.i18n import fmt_number
 
 MEDIAN_PERCENTILE = 50
 
 
 def _hover(rows: pd.DataFrame, lang: str, median_label: str) -> list[str]:
-    columns = (rows["value"], rows["unit"].fillna(""), rows["peer_median"], rows["percentile"])
+    columns = (rows["value"], rows["unit"], rows["peer_median"], rows["percentile"])
     return [f"{fmt_number(v, lang, 1)} {u} · {median_label}: {fmt_number(m, lang, 1)} · "
             f"P{fmt_number(p, lang, 0)}" for v, u, m, p in zip(*columns, strict=True)]
 
@@ -31,20 +32,23 @@ def percentile_bars(table: pd.DataFrame, text: ChartText, band_names: Mapping[st
     """Horizontal bars of percentile (0–100) per indicator, one trace per band, a line at the peer median
     (50); indicators without a value as grey zero-length bars labelled with the reason."""
     colours = band_colours(neutral)
+    # labels are categories of the y axis and units go into the hover: both made literal, once, here
+    table = table.assign(label=literals(table["label"]), unit=literals(table["unit"]))
     fig = go.Figure()
     valued = table[table["percentile"].notna()]
     for band, rows in valued.groupby("band", observed=True, sort=True):
         fig.add_trace(go.Bar(
             x=rows["percentile"].tolist(), y=rows["label"].tolist(), orientation="h",
-            name=band_names[str(band)], marker_color=colours[str(band)],
+            name=literal(band_names[str(band)]), marker_color=colours[str(band)],
             customdata=list(zip(rows["indicator_code"], _hover(rows, text.lang, text.median), strict=True)),
             hovertemplate="%{y}<br>%{customdata[1]}<extra></extra>",
         ))
     missing = table[table["percentile"].isna()]
     if not missing.empty:
-        why = [reasons.get(str(s), str(s)) for s in missing["status"]]
+        why = [literal(reasons.get(str(s), str(s))) for s in missing["status"]]
         fig.add_trace(go.Bar(
-            x=[0.0] * len(missing), y=missing["label"].tolist(), orientation="h", name=band_names["no_data"],
+            x=[0.0] * len(missing), y=missing["label"].tolist(), orientation="h",
+            name=literal(band_names["no_data"]),
             marker_color=colours["no_data"], text=why, textposition="outside", cliponaxis=False,
             customdata=list(zip(missing["indicator_code"], why, strict=True)),
             hovertemplate="%{y}<br>%{customdata[1]}<extra></extra>",

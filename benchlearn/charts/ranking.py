@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from benchlearn.charts.common import BAND_COLOURS, HIGHLIGHT
+from benchlearn.charts.text import chart_t, literal, literals
 from benchlearn.compare import BANDS, NO_DATA
 from benchlearn.i18n import fmt_number, localized, t
 from benchlearn.model import Polarity, Status
@@ -34,7 +35,10 @@ HIGHLIGHT_MARKER = {"color": HIGHLIGHT, "size": 16, "symbol": "diamond",
 
 @dataclass(frozen=True)
 class ChartText:
-    """The translated words of a chart: title, subtitle (polarity), value-axis title (unit), median label."""
+    """The translated words of a chart: title, subtitle (polarity), value-axis title (unit), median label.
+
+    They are chart markup: compose them with `charts.text.chart_t`, which makes the user values in them
+    literal (a builder cannot tell a template's `<br>` from a name's)."""
 
     title: str
     subtitle: str
@@ -45,12 +49,12 @@ class ChartText:
 
 def texts(lang: str, meta: Mapping[str, Any], period: str, peers: str, n: int, total: int) -> ChartText:
     """The ranking's words: indicator and period as the title, polarity, peer set and count as the subtitle,
-    the unit on the value axis."""
+    the unit on the value axis (names, peer set and unit made literal for plotly)."""
     return ChartText(
-        title=t("ranking.chart_title", lang, indicator=localized(dict(meta), "name", lang), period=period),
-        subtitle=t("ranking.subtitle", lang, polarity=t(f"polarity.{meta['polarity']}", lang), peers=peers,
-                   n=n, total=total),
-        axis=t("ranking.axis", lang, unit=meta["unit"]), median=t("ranking.median", lang), lang=lang,
+        title=chart_t("ranking.chart_title", lang, indicator=localized(dict(meta), "name", lang), period=period),
+        subtitle=chart_t("ranking.subtitle", lang, polarity=t(f"polarity.{meta['polarity']}", lang), peers=peers,
+                         n=n, total=total),
+        axis=chart_t("ranking.axis", lang, unit=meta["unit"]), median=t("ranking.median", lang), lang=lang,
     )
 
 
@@ -101,18 +105,18 @@ def clicked_entity(event: Mapping[str, Any] | None) -> str | None:
 
 
 def _tick(code: str, name: str, entity: str | None) -> str:
-    return MARK + name if code == entity else name
+    return MARK + literal(name) if code == entity else literal(name)
 
 
 def _bar(rows: pd.DataFrame, name: str, colour: str, entity: str | None, values: pd.Series,
          hover: list[str], text: list[str] | None = None) -> go.Bar:
     return go.Bar(
-        x=values, y=rows["entity_code"], orientation="h", name=name, marker_color=colour,
+        x=values, y=rows["entity_code"], orientation="h", name=literal(name), marker_color=colour,
         marker_line_color=HIGHLIGHT, marker_line_width=[HIGHLIGHT_WIDTH if c == entity else 0
                                                         for c in rows["entity_code"]],
-        customdata=list(zip(rows["entity_code"], rows["entity_name"], hover, strict=True)),
+        customdata=list(zip(rows["entity_code"], literals(rows["entity_name"]), literals(hover), strict=True)),
         hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-        text=text, textposition="outside" if text else None, cliponaxis=False,
+        text=None if text is None else literals(text), textposition="outside" if text else None, cliponaxis=False,
     )
 
 
@@ -156,19 +160,20 @@ def distribution(table: pd.DataFrame, entity: str | None, text: ChartText, peers
                  decimals: int = 1) -> go.Figure:
     """A horizontal box of the peers' values with every peer as a point, the peer median as a dashed line and
     the chosen municipality as a large marked point."""
-    valued = table[table["value"].notna()]
+    valued, peers_label = table[table["value"].notna()], literal(peers_label)
     fig = go.Figure(go.Box(
         x=valued["value"], y=[peers_label] * len(valued), orientation="h", name=peers_label,
         boxpoints="all", jitter=0.5, pointpos=0, marker_color="#7f7f7f", line_color="#4d4d4d",
-        customdata=list(zip(valued["entity_code"], valued["entity_name"], strict=True)),
+        customdata=list(zip(valued["entity_code"], literals(valued["entity_name"]), strict=True)),
         hovertemplate="%{customdata[1]}: %{x}<extra></extra>", showlegend=False,
     ))
     chosen = valued[valued["entity_code"] == entity]
     if not chosen.empty:
+        name = literal(chosen["entity_name"].iloc[0])
         fig.add_trace(go.Scatter(
-            x=chosen["value"], y=[peers_label], mode="markers+text", name=chosen["entity_name"].iloc[0],
-            text=[MARK + chosen["entity_name"].iloc[0]], textposition="top center",
-            marker=HIGHLIGHT_MARKER, customdata=[[entity, chosen["entity_name"].iloc[0]]],
+            x=chosen["value"], y=[peers_label], mode="markers+text", name=name,
+            text=[MARK + name], textposition="top center",
+            marker=HIGHLIGHT_MARKER, customdata=[[entity, name]],
             hovertemplate="%{customdata[1]}: %{x}<extra></extra>",
         ))
     if len(valued):

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from benchlearn.charts.ranking import HIGHLIGHT_MARKER, MARK, MEDIAN_COLOUR, separators
+from benchlearn.charts.text import literal, literals
 from benchlearn.i18n import fmt_number
 
 PEER_COLOUR = "#7f7f7f"
@@ -24,7 +25,8 @@ TREND_COLOUR = "#b35806"
 class ScatterText:
     """Translated words of the scatter: titles, axis titles (unit and polarity), median and trend labels.
 
-    `trend` is a template with {slope}, {intercept} and {r2}; `median_x`/`median_y` take {value}.
+    `trend` is a template with {slope}, {intercept} and {r2}; `median_x`/`median_y` take {value}. The titles
+    are chart markup (compose them with `charts.text.chart_t`); `peers` is a plain legend name.
     """
 
     title: str
@@ -58,13 +60,13 @@ def scatter(frame: pd.DataFrame, entity: str | None, text: ScatterText, trend: b
     others = frame[frame["entity_code"] != entity]
     chosen = frame[frame["entity_code"] == entity]
     fig = go.Figure(go.Scatter(
-        x=others["x"], y=others["y"], mode="markers", name=text.peers,
+        x=others["x"], y=others["y"], mode="markers", name=literal(text.peers),
         marker={"color": PEER_COLOUR, "size": 9, "opacity": 0.8, "line": {"color": "white", "width": 0.5}},
-        customdata=list(zip(others["entity_code"], others["entity_name"], strict=True)),
+        customdata=list(zip(others["entity_code"], literals(others["entity_name"]), strict=True)),
         hovertemplate="%{customdata[1]}<br>x: %{x}<br>y: %{y}<extra></extra>",
     ))
     if not chosen.empty:
-        name = chosen["entity_name"].iloc[0]
+        name = literal(chosen["entity_name"].iloc[0])
         fig.add_trace(go.Scatter(
             x=chosen["x"], y=chosen["y"], mode="markers+text", name=MARK + name, text=[MARK + name],
             textposition="top center", customdata=[[entity, name]],

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.charts.ranking import MARK, ChartText, separators
+from benchlearn.charts.text import literal
 from benchlearn.i18n import fmt_number
 
 NEIGHBOUR_COLOUR = "#8fa9d1"
@@ -21,7 +22,7 @@ NEIGHBOUR_COLOUR = "#8fa9d1"
 def match_bars(frame: pd.DataFrame, entity: str, text: ChartText) -> go.Figure:
     """Horizontal bars of the match score (0–100), the chosen municipality highlighted and marked ➤."""
     codes, scores = frame["entity_code"].tolist(), frame["match"].tolist()
-    names = [MARK + n if c == entity else n for c, n in zip(codes, frame["entity_name"], strict=True)]
+    names = [MARK + literal(n) if c == entity else literal(n) for c, n in zip(codes, frame["entity_name"], strict=True)]
     hover = [f"{n} · {fmt_number(s, text.lang, 1)} · d = {fmt_number(d, text.lang, 3)}"
              for n, s, d in zip(names, scores, frame["distance"], strict=True)]
     fig = go.Figure(go.Bar(

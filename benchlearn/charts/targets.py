@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from benchlearn.charts.ranking import ChartText, separators
+from benchlearn.charts.text import literal, literals
 from benchlearn.charts.trends import SeriesNames, trend_band
 from benchlearn.i18n import fmt_number
 
@@ -44,6 +45,7 @@ def target_trend(series: pd.DataFrame, target: Mapping, text: ChartText, names: 
     value = target.get("target_value")
     if value is None or pd.isna(value):
         return fig
+    marks = TargetNames(literal(marks.target), literal(marks.path))
     order = _periods_with(series, {str(target["period"]): float(target["target_key"]),
                                    str(target["baseline_period"]): float(target["baseline_key"])})
     fig.add_trace(go.Scatter(
@@ -65,7 +67,8 @@ def progress_bars(progress: pd.DataFrame, labels: list[str], text: ChartText,
                   status_names: Mapping[str, str]) -> go.Figure:
     """One bar per target: the share of the way from the baseline to the target covered (%), coloured by
     status, with the status named at the bar; a solid line at 100 % (reached). Pending targets: no bar."""
-    frame = progress.assign(label=labels, shown=progress["share"].fillna(0.0).clip(-50, 150))
+    frame = progress.assign(label=literals(labels), shown=progress["share"].fillna(0.0).clip(-50, 150))
+    status_names = {status: literal(name) for status, name in status_names.items()}
     fig = go.Figure()
     for status, rows in frame.groupby("status", sort=False):
         fig.add_trace(go.Bar(
@@ -88,8 +91,9 @@ def progress_bars(progress: pd.DataFrame, labels: list[str], text: ChartText,
 
 
 def add_target_line(fig: go.Figure, value: float, label: str, lang: str, decimals: int = 1) -> go.Figure:
-    """A dotted vertical line at the target value, labelled, over a chart whose values run along x."""
+    """A dotted vertical line at the target value, labelled (`label` is plain text), over a chart whose values
+    run along x."""
     fig.add_vline(x=value, line_dash="dot", line_color=TARGET_COLOUR, line_width=2,
-                  annotation_text=f"{label}: {fmt_number(value, lang, decimals)}",
+                  annotation_text=f"{literal(label)}: {fmt_number(value, lang, decimals)}",
                   annotation_position="bottom")
     return fig

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.charts.ranking import MEDIAN_COLOUR, ChartText, separators
+from benchlearn.charts.text import literal
 
 BAND_FILL = "rgba(127, 127, 127, 0.25)"
 ENTITY_WIDTH = 4
@@ -24,7 +25,8 @@ BAND_HOVER = "%{customdata[0]:,.2f} – %{customdata[1]:,.2f}<extra>%{fullData.n
 
 @dataclass(frozen=True)
 class SeriesNames:
-    """Legend names of the three series: the municipality, the peer median and the p25–p75 band."""
+    """Legend names of the three series: the municipality, the peer median and the p25–p75 band (plain text,
+    made literal by the builder)."""
 
     entity: str
     median: str
@@ -36,6 +38,7 @@ def trend_band(frame: pd.DataFrame, text: ChartText, names: SeriesNames) -> go.F
     frame = frame.sort_values("period_key")
     periods = frame["period"].astype(str).tolist()
     column = {c: frame[c].tolist() for c in ("p25", "p75", "median", "value")}
+    names = SeriesNames(literal(names.entity), literal(names.median), literal(names.band))
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=periods, y=column["p25"], mode="lines", line={"width": 0}, showlegend=False,
                              hoverinfo="skip", name=f"{names.band} p25"))

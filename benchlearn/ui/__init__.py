@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from benchlearn import api
+from benchlearn.charts.text import chart_t
 from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t
 from benchlearn.store import Store, default_path, open_store
 from benchlearn.ui.state import url_choice
@@ -118,6 +119,10 @@ class PageContext:
     def t(self, key: str, **params: object) -> str:
         """Translate `key` into the page's language."""
         return t(key, self.lang, **params)
+
+    def chart_t(self, key: str, **params: object) -> str:
+        """Translate `key` for a chart's title or axis: the values put into it are made literal for plotly."""
+        return chart_t(key, self.lang, **params)
 
     def credit(self, codes: Any, map_data: bool = False) -> list[str]:
         """Credit in the footer the sources of the indicators `codes` the page shows (and a drawn map's data)."""
