@@ -10,7 +10,6 @@ from pathlib import Path
 from benchlearn import audit as audit_trail
 from benchlearn.api import imports
 from benchlearn.api.coordination import UPLOAD
-from benchlearn.cli.auditing import operator
 from benchlearn.errors import UsageError
 from benchlearn.model import BatchResult
 from benchlearn.sources import FORMATS
@@ -48,15 +47,14 @@ def _import(args: argparse.Namespace, store: Store) -> int:
     mapping = read_mapping(_read(args.mapping), Path(args.mapping).name) if args.mapping else None
     if args.write_mapping:
         return _draft(args, store, data, name, mapping)
-    who = operator(store, args.user)
 
     def audit(cur: object, result: BatchResult) -> None:  # inside the batch's transaction: both or neither
-        audit_trail.record(cur, who.actor, UPLOAD, who.detail(
-            f"batch {result.batch_id}: import {result.file_name} for {args.network or 'no network'} "
-            f"({result.inserted} new, {result.updated} changed, {result.unchanged} unchanged)"))
+        audit_trail.record(cur, args.user, UPLOAD, f"batch {result.batch_id}: import {result.file_name} for "
+                           f"{args.network or 'no network'} ({result.inserted} new, {result.updated} changed, "
+                           f"{result.unchanged} unchanged) [command line]")
 
     outcome = imports.import_bytes(store, data, name, fmt=args.format, mapping=mapping, network=args.network,
-                                   user=who.actor, dry_run=args.dry_run, on_commit=audit)
+                                   user=args.user, dry_run=args.dry_run, on_commit=audit)
     result, table = outcome.ingest.result, outcome.prepared.table
     if args.json:
         print(json.dumps({"ok": True, "batch_id": result.batch_id, "kind": result.kind, "file": result.file_name,
