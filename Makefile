@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 RUNTIME_STAMP := $(VENV)/.requirements.stamp
 DEV_STAMP := $(VENV)/.requirements-dev.stamp
 
-.PHONY: run test lint bench clean chromium
+.PHONY: run test lint messages bench clean chromium
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,15 @@ chromium:
 			chromium fonts-liberation fonts-dejavu-core; \
 	fi
 
+# The message check fails when lt or lv lacks a message, leaves it fuzzy, or changes its {placeholders}.
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
+	$(PY) -m benchlearn.i18n.check
+
+# After adding or changing an English message (locale/en/LC_MESSAGES/benchlearn.po): new keys into lt and lv
+# (untranslated), changed ones marked fuzzy, and the keys the code uses that English lacks listed.
+messages: $(RUNTIME_STAMP)
+	$(PY) -m benchlearn.i18n.sync
 
 test: $(DEV_STAMP) chromium lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -18,7 +18,7 @@ from fpdf import FPDF, FontFace
 from benchlearn.charts import network as network_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts.text import chart_t
-from benchlearn.i18n import LANGUAGE_NAMES, fmt_number, localized, t
+from benchlearn.i18n import LANGUAGE_NAMES, fmt_number, localized, t, tn
 from benchlearn.practices import as_list
 from benchlearn.report import credit_lines, excel_bytes
 from benchlearn.report_pdf import FONT_DIR, render_images
@@ -187,7 +187,7 @@ def pack_figures(pack: MeetingPack, lang: str) -> dict[str, go.Figure]:
     """'heatmap' (when there are directional indicators) and 'ranking:<code>' for each indicator."""
     figures: dict[str, go.Figure] = {}
     names = pack.members.set_index("entity_code")["entity_name"].to_dict()
-    peers = t("meeting.peers", lang, network=pack.network_name, n=len(pack.members))
+    peers = tn("meeting.peers", len(pack.members), lang, network=pack.network_name)
     if not pack.matrix.empty and len(pack.matrix.columns):
         text = ranking_charts.ChartText(chart_t("meeting.heatmap_title", lang, period=pack.period),
                                         chart_t("meeting.heatmap_subtitle", lang, network=pack.network_name),

@@ -25,7 +25,7 @@ from benchlearn.charts import profile as profile_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts import trends as trend_charts
 from benchlearn.charts.text import chart_t
-from benchlearn.i18n import LANGUAGE_NAMES, fmt_number, localized, t
+from benchlearn.i18n import LANGUAGE_NAMES, fmt_number, localized, t, tn
 from benchlearn.report import credit_lines, excel_bytes
 
 if TYPE_CHECKING:
@@ -92,13 +92,13 @@ def peer_label(data: ReportData, lang: str) -> str:
     if kind in ("network", "group") and data.peers_name:
         return t(f"pick.peers.{kind}", lang, name=data.peers_name)
     if kind == "nearest" and rest.count(":") >= 1 and rest.split(":")[1].isdigit():
-        return t("pick.peers.similar", lang, k=int(rest.split(":")[1]))
+        return tn("pick.peers.similar", int(rest.split(":")[1]), lang, k=int(rest.split(":")[1]))
     return data.peers.spec
 
 
 def peers_text(data: ReportData, lang: str) -> str:
     """'<peer set> (n municipalities)' for the title page and the chart subtitles."""
-    return t("exports.report.peers_value", lang, peers=peer_label(data, lang), n=len(data.peers.codes))
+    return tn("exports.report.peers_value", len(data.peers.codes), lang, peers=peer_label(data, lang))
 
 
 # --- the labelled tables (PDF and workbook) --------------------------------------------------------------

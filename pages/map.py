@@ -49,7 +49,7 @@ if on_map["value"].notna().any():
     figure = map_charts.choropleth(on_map, outlines, entity, text, colour_by, meta["polarity"],
                                    geography.view(on_map["entity_code"]), decimals)
     if len(on_map) < len(table):
-        st.caption(ctx.t("map.partial", n=len(table) - len(on_map)))
+        st.caption(ctx.tn("map.partial", len(table) - len(on_map)))
     if entity and entity not in set(on_map["entity_code"]):
         st.caption(ctx.t("map.not_on_map"))
 else:

@@ -35,7 +35,7 @@ if not periods:
 period = url_choice("period", ctx.t("pick.period"), periods, default=periods[0], lang=ctx.lang,
                     container=ctx.controls)
 if neutral:
-    st.caption(ctx.t("network.neutral_left_out", n=neutral))
+    st.caption(ctx.tn("network.neutral_left_out", neutral))
 
 names = ctx.call(api.entities).set_index("code")["name"].to_dict()
 indicator_names = indicator_labels(ctx)
@@ -97,7 +97,7 @@ text = ChartText(ctx.chart_t("network.composite_title", period=period), subtitle
 st.plotly_chart(network_charts.contribution_bars(scores, parts, entity, names, indicator_names, text,
                                                  ctx.t("network.score")), key="network_composite")
 if scores["score"].isna().any():
-    st.caption(ctx.t("network.unscored", n=int(scores["score"].isna().sum())))
+    st.caption(ctx.tn("network.unscored", int(scores["score"].isna().sum())))
 
 st.subheader(ctx.t("network.scores_table"))
 columns = ["rank", "entity_name", "entity_code", "score", "coverage", "components"]

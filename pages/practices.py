@@ -60,7 +60,7 @@ with record:
 with files:
     st.subheader(ctx.t("practices.export.heading"))
     st.caption(ctx.t("practices.export.note"))
-    st.download_button(ctx.t("practices.export.button", n=len(found)),
+    st.download_button(ctx.tn("practices.export.button", len(found)),
                        practices_api.export_csv(ctx.store, **filters), file_name="practices.csv",
                        mime="text/csv", key="practices_export", on_click="ignore")
     st.subheader(ctx.t("practices.import.heading"))

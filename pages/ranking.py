@@ -51,7 +51,7 @@ if clicked and clicked != entity:
     st.query_params["entity"] = clicked
     st.rerun()
 if summary["missing"]:
-    st.caption(ctx.t("ranking.missing", n=summary["missing"]))
+    st.caption(ctx.tn("ranking.missing", summary["missing"]))
 if neutral:
     st.caption(ctx.t("ranking.neutral_note"))
 

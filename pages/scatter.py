@@ -61,7 +61,7 @@ if clicked and clicked != entity:
     st.query_params["entity"] = clicked
     st.rerun()
 if len(both) < len(peers.codes):
-    st.caption(ctx.t("scatter.missing", n=len(peers.codes) - len(both)))
+    st.caption(ctx.tn("scatter.missing", len(peers.codes) - len(both)))
 if entity and entity not in set(both["entity_code"]):
     st.caption(ctx.t("scatter.not_member"))
 

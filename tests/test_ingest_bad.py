@@ -8,7 +8,7 @@ import pytest
 from ingest_ref import BAD, load_cases, options_for, reference, reference_for
 
 from benchlearn.errors import InputError
-from benchlearn.i18n.messages.upload import MESSAGES
+from benchlearn.i18n import catalogue
 from benchlearn.ingest import IngestOptions, parse
 
 CASES = load_cases()
@@ -145,7 +145,6 @@ def test_every_problem_of_the_bad_files_is_worded_in_the_baltic_languages(lang):
         with pytest.raises(InputError) as caught:
             parse((BAD / case["file"]).read_bytes(), case["file"], reference_for(case), options_for(case))
         for problem in caught.value.problems:
-            if f"upload.problem.{problem.code}" not in MESSAGES or not MESSAGES[
-                    f"upload.problem.{problem.code}"].get(lang):
+            if not catalogue().get(f"upload.problem.{problem.code}", {}).get(lang):
                 untranslated.setdefault(problem.code, case["file"])
     assert not untranslated, untranslated

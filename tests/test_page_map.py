@@ -24,7 +24,7 @@ from benchlearn.api import geography
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.charts.ranking import MARK
 from benchlearn.errors import NotFoundError
-from benchlearn.i18n import fmt_number, t
+from benchlearn.i18n import fmt_number, t, tn
 
 LT_CODES = [f"LT-{i:02d}" for i in range(1, 61)]
 
@@ -105,7 +105,7 @@ def test_a_mixed_peer_set_maps_what_it_can_and_says_how_many_are_left_out(
     """All municipalities of both countries: the 60 Lithuanian ones are drawn, the 43 Latvian ones counted."""
     at = open_map("en", entity="LT-57", indicator="POP_DENSITY", peers="all")
     assert not at.exception
-    assert t("map.partial", "en", n=43) in texts(at, "caption")
+    assert tn("map.partial", 43, "en") in texts(at, "caption")
     coloured = specs(at)[0]["data"][0]
     assert sorted(coloured["locations"]) == LT_CODES
 

@@ -25,7 +25,7 @@ from test_page_ranking import (
 
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.charts.ranking import MARK
-from benchlearn.i18n import t
+from benchlearn.i18n import t, tn
 
 LV_DIRECTIONAL = ["ROAD_ASPHALT_SHARE_MUNI_ROADS", "ROAD_ASPHALT_SHARE_MUNI_STREETS",
                   "ROAD_ASPHALT_SHARE_TOTAL", "ROAD_GRAVEL_SHARE_TOTAL"]
@@ -77,7 +77,7 @@ def test_the_heatmap_holds_every_members_percentile(open_network: Callable[..., 
     at = open_network(lang, entity="LV-011", network="lv-municipalities", period="2024")
     assert not at.exception
     assert [title.value for title in at.title] == [t("network.title", lang)]
-    assert t("network.neutral_left_out", lang, n=16) in texts(at, "caption")
+    assert tn("network.neutral_left_out", 16, lang) in texts(at, "caption")
     heatmap, composite = specs(at)
     cells = heatmap["data"][0]
     assert sorted(cells["x"]) == sorted(LV_DIRECTIONAL) and len(cells["y"]) == 43
@@ -137,7 +137,7 @@ def test_changing_the_method_and_the_weights_rescores(open_network: Callable[...
     at.run()
     assert not at.exception
     cities = country_values("ROAD_ASPHALT_SHARE_MUNI_ROADS", "2024", "LV").isna().sum()
-    assert cities == 7 and t("network.unscored", "lt", n=7) in texts(at, "caption")
+    assert cities == 7 and tn("network.unscored", 7, "lt") in texts(at, "caption")
     marker = next(trace for trace in specs(at)[1]["data"] if trace["type"] == "scatter")
     assert len(marker["y"]) == 43 - 7
     at.session_state["network_weights_lv-municipalities"] = {

@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from benchlearn.charts.common import BAND_COLOURS, HIGHLIGHT
 from benchlearn.charts.ranking import MARK, NEUTRAL_COLOURS, clicked_entity
-from benchlearn.i18n import fmt_number, t
+from benchlearn.i18n import fmt_number, t, tn
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -217,7 +217,7 @@ def test_members_without_a_value_are_grey_at_the_bottom_with_the_reason(
     assert grey[0]["marker"]["color"] == BAND_COLOURS["no_data"]
     assert set(grey[0]["text"]) == {t("status.not_applicable", "lv")}
     assert bars["layout"]["yaxis"]["categoryarray"][-7:] == missing
-    assert t("ranking.missing", "lv", n=7) in texts(at, "caption")
+    assert tn("ranking.missing", 7, "lv") in texts(at, "caption")
 
 
 def test_a_neutral_indicator_says_its_colours_show_position(open_ranking: Callable[..., AppTest]) -> None:

@@ -37,7 +37,7 @@ from benchlearn.api import accounts, practices
 from benchlearn.auth import Identity, LoginPolicy, utcnow
 from benchlearn.errors import BenchlearnError
 from benchlearn.exports import safe_csv
-from benchlearn.i18n import t
+from benchlearn.i18n import t, tn
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import ENTITY_COLUMNS, Kind
 from benchlearn.practices import PracticeInput
@@ -505,7 +505,7 @@ def test_lock_out_holds_even_against_the_right_password(
         at = _log_in(at, ADMIN, "wrong-password-123")
     at = _log_in(at, ADMIN, ADMIN_PW)
     assert "identity" not in at.session_state
-    assert at.error[-1].value == t("login.locked", "en", minutes=15)
+    assert at.error[-1].value == tn("login.locked", 15, "en", minutes=15)
     assert not at.get("file_uploader")
 
 

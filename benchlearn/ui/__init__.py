@@ -21,7 +21,7 @@ import streamlit as st
 
 from benchlearn import api
 from benchlearn.charts.text import chart_t
-from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t
+from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t, tn
 from benchlearn.store import Store, default_path, open_store
 from benchlearn.ui.state import url_choice
 
@@ -119,6 +119,10 @@ class PageContext:
     def t(self, key: str, **params: object) -> str:
         """Translate `key` into the page's language."""
         return t(key, self.lang, **params)
+
+    def tn(self, key: str, n: int, **params: object) -> str:
+        """Translate the count message `key` in the plural form the page's language uses for `n`."""
+        return tn(key, n, self.lang, **params)
 
     def chart_t(self, key: str, **params: object) -> str:
         """Translate `key` for a chart's title or axis: the values put into it are made literal for plotly."""

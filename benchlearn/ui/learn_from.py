@@ -134,7 +134,7 @@ def learn_from_panel(ctx: PageContext, entity: str, indicator: str, spec: str | 
     except NotFoundError:
         st.info(ctx.t("learn.no_data", entity=plain(name)))
         return None
-    st.caption(ctx.t("learn.peers_count", n=lessons.peers))
+    st.caption(ctx.tn("learn.peers_count", lessons.peers))
     _best(ctx, lessons, meta, name, key)
     _improved(ctx, lessons, meta, name, key)
     # issue 6 — what the peers named above have recorded as good practice (benchlearn/ui/practices_widget.py)

@@ -45,7 +45,7 @@ def peer_options(ctx: PageContext, entity: str | None) -> dict[str, str]:
     if entity and entity in entities.index and isinstance(entities.loc[entity, "country"], str):
         country = entities.loc[entity, "country"]
         options[f"country:{country}"] = ctx.t("pick.peers.country", country=country)
-        options[f"nearest:{entity}:{SIMILAR_K}"] = ctx.t("pick.peers.similar", k=SIMILAR_K)
+        options[f"nearest:{entity}:{SIMILAR_K}"] = ctx.tn("pick.peers.similar", SIMILAR_K, k=SIMILAR_K)
     # a custom similarity set: chosen on the Similar municipalities page, or arriving in a shared link
     for chosen in (st.session_state.get("similar_spec"), st.query_params.get("peers")):
         if chosen and chosen.startswith(f"nearest:{entity}:") and chosen not in options:

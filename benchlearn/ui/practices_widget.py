@@ -124,7 +124,7 @@ def progress_table(ctx: PageContext, progress: pd.DataFrame, labels: list[str]) 
 def show_problems(ctx: PageContext, error: InputError, area: str) -> None:
     """Every problem of a refused form, each at its field, in the page's language (the English rule text where
     the catalogue has no translation)."""
-    st.error(ctx.t(f"{area}.refused", count=error.total))
+    st.error(ctx.tn(f"{area}.refused", error.total, count=error.total))
     for problem in error.problems:
         field = ctx.t(f"{area}.field.{problem.column}") if problem.column else ""
         key = f"{area}.problem.{problem.code}"
