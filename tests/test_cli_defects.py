@@ -273,7 +273,7 @@ STOP = "stop it (PID {pid}) and run the command again"
     (("backup",), "an admin takes the backup on Administration → Backups in the dashboard, or "),
     (("restore", "BACKUP"), ""),
     (("demo",), ""),
-], ids=lambda v: v[0] if isinstance(v, tuple) else None)
+], ids=["ingest", "undo", "compare", "profile", "user-add", "user-passwd", "backup", "restore", "demo"])
 def test_an_open_database_refusal_names_what_to_do(db, tmp_path, capsys, monkeypatch, args, instead):
     monkeypatch.setenv("BENCHLEARN_PASSWORD", "first admin secret")
     values = tmp_path / "v.csv"
