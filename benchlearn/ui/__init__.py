@@ -21,8 +21,10 @@ import streamlit as st
 
 from benchlearn import api
 from benchlearn.charts.text import chart_t
+from benchlearn.errors import BenchlearnError
 from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t, tn
 from benchlearn.store import Store, default_path, open_store
+from benchlearn.ui.failures import StoreUnavailable, install_handler
 from benchlearn.ui.state import url_choice
 
 log = logging.getLogger("benchlearn.ui")
@@ -177,10 +179,16 @@ def _language() -> str:
 
 
 def page_setup(title_key: str | None, *, role: str | None = None) -> PageContext:
-    """Open the store, apply the language, enforce `role` (login form and stop if missing), draw title and footer."""
+    """Install the app's error handler, open the store, apply the language, enforce `role` (login form and stop
+    if missing), draw title and footer."""
+    install_handler()  # first: a page may run without dashboard.py and its guard (ARCHITECTURE §4)
     freeze_long_lived_heap()
     lang = _language()
-    ctx = PageContext(store=shared_store(), lang=lang, identity=current_identity(), controls=st.sidebar.container())
+    try:
+        store = shared_store()
+    except BenchlearnError as exc:  # e.g. not a Benchlearn store: the message names server paths
+        raise StoreUnavailable("the dashboard's store cannot be opened") from exc
+    ctx = PageContext(store=store, lang=lang, identity=current_identity(), controls=st.sidebar.container())
     from benchlearn.ui.navigation import menu
 
     menu(lang, getattr(ctx.identity, "role", None))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import logging
 import os
 from pathlib import Path
 
@@ -12,10 +11,9 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from benchlearn.errors import BenchlearnError
-from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from benchlearn.i18n import t
+from benchlearn.ui.failures import requested_language, show_failure
 
-log = logging.getLogger("benchlearn.ui")
 ROOT = Path(__file__).resolve().parents[2]
 
 # section key → [(file, title key, icon, role needed to SEE it in the menu)]. Protected pages also guard
@@ -58,10 +56,7 @@ def visible(need: str | None, role: str | None) -> bool:
 
 def run() -> None:
     """Build st.navigation from SECTIONS (pages that exist and the user may open) and run the chosen page."""
-    lang = (st.session_state.get("url_lang") or st.session_state.get("url_lang_kept") or st.query_params.get("lang")
-            or DEFAULT_LANGUAGE)
-    if lang not in LANGUAGES:
-        lang = DEFAULT_LANGUAGE
+    lang = requested_language()
     role = getattr(st.session_state.get("identity"), "role", None)
     # Logged out, the manage pages stay in the menu so a coordinator can find them: they show the login form.
     sections = {
@@ -76,11 +71,8 @@ def run() -> None:
     page = st.navigation({name: pages for name, pages in sections.items() if pages}, position="hidden")
     try:
         page.run()
-    except BenchlearnError as exc:
-        st.error(exc.message)
-    except Exception:  # noqa: BLE001 — last line of defence (st.stop/rerun are BaseExceptions and pass)
-        log.exception("page %s failed", page.title)
-        st.error(t("error.unexpected", lang))
+    except Exception as exc:  # noqa: BLE001 — last line of defence (st.stop/rerun are BaseExceptions and pass)
+        show_failure(exc, lang, page.title)  # the same handler page_setup installs for pages run on their own
 
 
 def menu(lang: str, role: str | None) -> None:
