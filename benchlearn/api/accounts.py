@@ -200,7 +200,8 @@ def _count_attempt(cur: object, username: str, moment: datetime, policy: LoginPo
     row = account_rows.user(cur, username)
     if row is None:
         return _Attempt(None)
-    minutes = policy.locked_minutes_left(row["locked_until"], moment)
+    # at most the lock's length: a concurrent attempt that started the lock may have read the clock later
+    minutes = min(policy.locked_minutes_left(row["locked_until"], moment), policy.lock_minutes)
     if minutes:
         audit_trail.record(cur, username, audit_trail.LOGIN_FAILED, f"refused: locked for {minutes} more minutes",
                            moment)
