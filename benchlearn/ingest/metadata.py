@@ -12,6 +12,7 @@ from benchlearn.ingest.contract import Reference, Rows
 from benchlearn.ingest.headers import ColumnMap
 from benchlearn.ingest.labels import fold
 from benchlearn.ingest.problems import Problems, listing, quote
+from benchlearn.ingest.resolving import name_key
 from benchlearn.ingest.sheet import Sheet, take
 from benchlearn.model import Polarity
 
@@ -87,6 +88,7 @@ def entities_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: Pro
         if start and end and start > end:
             sheet.add(i, "valid_to", "bad_validity", f"valid_to {end} is before valid_from {start} "
                       "(expected a date on or after valid_from)", value=str(end), expected=f"from {start} on")
+    _name_twins(sheet, codes, ref.entities)
     aliases = ["|".join(a.strip() for a in cell.split("|") if a.strip()) or None
                for cell in sheet.get("aliases")]
     columns = {
@@ -97,6 +99,37 @@ def entities_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: Pro
         "row": sheet.lines,
     }
     return _frame(sheet, columns, ENTITY_FRAME, "entity code", notes, problems, {})
+
+
+def _name_twins(sheet: Sheet, codes: list[str], stored: pd.DataFrame) -> None:
+    """A new (or renamed) entity may not take a name or alias a stored entity answers to — the same name key
+    the resolver matches (case, diacritics and the form "novads", "r. sav." … aside), or every values file
+    naming it by name turns ambiguous — unless that entity is being replaced by this one: its successor_code
+    (in the store, or on its row in this same file) is the new code."""
+    before = dict(zip(stored["code"].astype(str), stored["name"].astype(str), strict=True))
+    successor = dict(zip(stored["code"].astype(str), stored["successor_code"], strict=True))
+    names = dict(before)
+    for code, name, after in zip(codes, sheet.get("name"), sheet.get("successor_code"), strict=True):
+        if code:
+            names[code], successor[code] = name, after or None
+    holders: dict[tuple[str, str | None], list[str]] = {}
+    for code, name in names.items():
+        if code in before:
+            holders.setdefault(name_key(name), []).append(code)
+    for code, aliases in zip(stored["code"].astype(str), stored["aliases"], strict=True):
+        for alias in aliases.split("|") if isinstance(aliases, str) else ():
+            holders.setdefault(name_key(alias), []).append(code)
+    for i, (code, name) in enumerate(zip(codes, sheet.get("name"), strict=True)):
+        if not code or not name or before.get(code) == name:
+            continue
+        key = name_key(name)
+        twins = [c for c in dict.fromkeys(holders.get(key, [])) if c != code and successor.get(c) != code]
+        if twins:
+            other = twins[0]
+            sheet.add(i, "name", "name_taken", f"{quote(name)} already names {other} {names[other]} "
+                      f"(expected another name, or {other}'s row in this file with successor_code {code} when "
+                      f"{code} replaces it)", value=name, expected=f"a name other than {names[other]}",
+                      other=other, new_code=code)
 
 
 def _ratio_part(sheet: Sheet, i: int, column: str, code: str | None, other: str | None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from benchlearn.ingest.codes import ALPHABET, code_problem, normalise, shown
 from benchlearn.ingest.contract import Rows
 from benchlearn.ingest.headers import ColumnMap
 from benchlearn.ingest.numbers import ERRORS, parse_numbers
@@ -51,13 +52,21 @@ class Sheet:
                          expected=what)
 
     def require_code(self, column: str, what: str) -> None:
-        """Every row needs a code here, without "|": the store joins multi-column record keys with "|" (and
-        aliases are "|"-separated), so such a code could not be told apart when a batch is undone."""
+        """Every row needs a code here, NFKC-normalised and in the safe alphabet (benchlearn.ingest.codes).
+
+        "|" keeps its own message: the store joins multi-column record keys with "|" (and aliases are
+        "|"-separated), so such a code could not be told apart when a batch is undone."""
         self.require(column, what)
+        if column in self._cells:
+            self._cells[column] = [normalise(cell) for cell in self._cells[column]]
         for i, cell in enumerate(self.get(column)):
             if "|" in cell:
                 self.add(i, column, "bad_code", f'{quote(cell)} contains "|" (expected {what} without "|")',
                          value=cell, expected=f'{what} without "|"')
+            elif cell and (broken := code_problem(cell)):
+                expected = f"{what} of {ALPHABET}"
+                self.add(i, column, broken.rule, f"{quote(shown(cell))} is not a safe code: {broken.reason} "
+                         f"(expected {expected})", value=shown(cell), expected=expected, **broken.params)
 
     def numbers(self, column: str, whole: bool = False) -> list[float | None]:
         """Optional numbers (empty → None); anything else that is not a number is a problem."""
