@@ -8,6 +8,12 @@ a whole workbook in memory) and, with defusedxml installed, refuses XML entity e
 
 The chosen sheet becomes UTF-8 CSV with one line per sheet row, so every problem keeps the row number the
 spreadsheet shows; numbers are written with a decimal point exactly as stored (shortest round-trip form).
+
+A sheet's size is bounded twice, because a 1.5 KB file can declare `<dimension ref="A1:ALL1048576"/>` and
+openpyxl would pad every row to the declared width (a billion empty cells): the declared rows × columns are
+checked before any row is read, then rows are streamed with the declared size ignored (a sheet may also
+declare less than it holds), each row kept as one CSV line, and the rows and the filled rows × width are
+checked as they come, so neither a lying declaration nor cells far apart can make the padding large.
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_FROM_BYTES = 1024 * 1024  # small entries compress oddly well without being dangerous
 MAX_COLUMNS = 1000
+MAX_ROWS = 1_048_576  # Excel's own limit: a row number beyond it is not a spreadsheet's
+MAX_CELLS = 5_000_000  # rows with data × the widest row, i.e. the cells of the CSV handed to the ingest
 
 
 def is_workbook(file_name: str) -> bool:
@@ -123,26 +131,72 @@ def sheet_as_csv(data: bytes, file_name: str, sheet: str | None = None) -> bytes
             raise _fail(file_name, "xlsx_no_sheet", f"the workbook has no sheet named \u201c{sheet}\u201d",
                         sheet=sheet)
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-        if (worksheet.max_column or 0) > MAX_COLUMNS:
-            raise _fail(file_name, "xlsx_too_wide", f"the sheet has {worksheet.max_column} columns, the "
-                        f"limit is {MAX_COLUMNS}", columns=worksheet.max_column, limit=MAX_COLUMNS)
+        _check_declared(worksheet, file_name)
+        worksheet.reset_dimensions()  # stream the rows the sheet holds, not the padding it declares
         with _reading(file_name):
-            rows = [[cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+            return _as_csv(_lines(worksheet.iter_rows(values_only=True), file_name))
     finally:
         book.close()
-    return _as_csv(rows)
 
 
-def _as_csv(rows: list[list[str]]) -> bytes:
+def _check_declared(worksheet: object, file_name: str) -> None:
+    """Refuse a sheet whose declared dimension alone exceeds the limits, before a row is read."""
+    rows, columns = worksheet.max_row or 0, worksheet.max_column or 0
+    if columns > MAX_COLUMNS:
+        raise _fail(file_name, "xlsx_too_wide", f"the sheet has {columns} columns, the limit is {MAX_COLUMNS}",
+                    columns=columns, limit=MAX_COLUMNS)
+    if rows > MAX_ROWS or rows * columns > MAX_CELLS:
+        area = worksheet.calculate_dimension()
+        raise _fail(file_name, "xlsx_too_many_cells", f"the sheet declares the range {area}: {rows} rows × "
+                    f"{columns} columns, the limit is {MAX_CELLS} cells: save only the data's range, or upload "
+                    "the sheet as CSV", area=area, rows=rows, columns=columns, limit=MAX_CELLS)
+
+
+def _lines(rows: Iterator[tuple], file_name: str) -> tuple[list[tuple[int, str]], int]:
+    """Each sheet row as (cells up to its last filled one, CSV text) and the widest row, within the limits."""
+    lines: list[tuple[int, str]] = []
+    width = filled = 0
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="")
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise _located(file_name, number, "xlsx_too_long", f"the sheet has more than {MAX_ROWS} rows",
+                           limit=MAX_ROWS)
+        cells = [cell_text(v) for v in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            lines.append(_BLANK)
+            continue
+        if len(cells) > MAX_COLUMNS:
+            raise _fail(file_name, "xlsx_too_wide", f"the sheet has {len(cells)} columns, the limit is "
+                        f"{MAX_COLUMNS}", columns=len(cells), limit=MAX_COLUMNS)
+        width, filled = max(width, len(cells)), filled + 1
+        if filled * width > MAX_CELLS:
+            raise _located(file_name, number, "xlsx_too_many_cells", f"the sheet has {filled} rows with data "
+                           f"up to here, {width} columns wide: more than the limit of {MAX_CELLS} cells; "
+                           "upload the sheet as CSV", rows=filled, columns=width, limit=MAX_CELLS)
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        lines.append((len(cells), buffer.getvalue()))
+    return lines, width
+
+
+_BLANK = (0, "")
+
+
+def _located(file_name: str, row: int, code: str, message: str, **params: object) -> InputError:
+    pairs = tuple((k, str(v)) for k, v in params.items())
+    return InputError([InputProblem(file_name, row, None, message, code=code, params=pairs)])
+
+
+def _as_csv(read: tuple[list[tuple[int, str]], int]) -> bytes:
     # trailing empty rows and columns are formatting, not data; inner blank rows keep the row numbering
-    while rows and not any(rows[-1]):
-        rows.pop()
-    width = max((max((i + 1 for i, c in enumerate(r) if c), default=0) for r in rows), default=0)
+    lines, width = read
+    while lines and not lines[-1][0]:
+        lines.pop()
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for row in rows:
-        if any(row):
-            writer.writerow((row + [""] * width)[:width])
-        else:
-            out.write("\n")
+    for cells, text in lines:
+        out.write(text + "," * (width - cells) + "\n" if cells else "\n")
     return out.getvalue().encode("utf-8")
