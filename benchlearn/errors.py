@@ -53,6 +53,12 @@ class PermissionDenied(BenchlearnError):
     exit_code = 1
 
 
+class BackupError(BenchlearnError):
+    """A backup folder is incomplete or was altered after it was written: refused, nothing replaced (exit 1)."""
+
+    exit_code = 1
+
+
 @dataclass(frozen=True)
 class InputProblem:
     """One problem in an uploaded file, located as a spreadsheet shows it (header = row 1).

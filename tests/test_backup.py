@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 
 from benchlearn.api import accounts, backup
 from benchlearn.auth import Identity
-from benchlearn.errors import PermissionDenied, StoreLockedError, UsageError
+from benchlearn.errors import BackupError, PermissionDenied, StoreLockedError, UsageError
 from benchlearn.model import Role
 from benchlearn.store import open_store
 
@@ -118,4 +119,113 @@ def test_the_cli_backup_while_the_app_holds_the_file_points_to_the_admin_page(tm
     holder.close()
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert f"PID {os.getpid()}" in result.stderr and "Administration page (Backups tab)" in result.stderr
+    assert f"PID {os.getpid()}" in result.stderr and "Administration → Backups" in result.stderr
+
+
+# --- a backup folder is not trusted (issue 11.12) ---------------------------------------------------------
+
+def cli_restore(folder: Path, db: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "benchlearn", "restore", str(folder), "--db", str(db)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+def backed_up(tmp_path: Path) -> tuple[Path, Path, dict]:
+    """A store with one observation, its backup, and the store changed afterwards (what restore replaces)."""
+    db = tmp_path / "live.duckdb"
+    store = open_store(db)
+    fill(store, 100.0)
+    folder = backup.backup(store)
+    fill(store, 999.0)
+    now = dump(store)
+    store.close()
+    return db, folder, now
+
+
+def rewrite_manifest(folder: Path, change) -> None:  # noqa: ANN001
+    path = folder / backup.MANIFEST
+    info = json.loads(path.read_text(encoding="utf-8"))
+    change(info)
+    path.write_text(json.dumps(info), encoding="utf-8")
+
+
+def assert_refused_and_intact(folder: Path, db: Path, before: dict, words: str) -> None:
+    done = cli_restore(folder, db)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr and words in done.stderr
+    store = open_store(db)
+    assert dump(store) == before
+    store.close()
+    assert not (db.parent / "live.duckdb.before-restore").exists()
+    assert not (db.parent / "live.duckdb.restoring").exists()
+
+
+def test_restore_refuses_a_manifest_listing_one_table(tmp_path):
+    """The probe's manifest named only `entity`: the restore ran with exit 0 and left 0 observations."""
+    db, folder, before = backed_up(tmp_path)
+    rewrite_manifest(folder, lambda m: m.update(row_counts={"entity": 1}))
+    assert_refused_and_intact(folder, db, before, "does not list the table")
+
+
+def test_restore_refuses_a_backup_whose_table_and_its_traces_were_removed(tmp_path):
+    """observation's file, its load line, its schema and its manifest entries all gone: still refused."""
+    db, folder, before = backed_up(tmp_path)
+    (folder / "observation.parquet").unlink()
+    for name in ("load.sql", "schema.sql"):
+        text = (folder / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        (folder / name).write_text("".join(line for line in text if "observation " not in line
+                                           and "observation(" not in line), encoding="utf-8")
+
+    def drop(info: dict) -> None:
+        info["row_counts"].pop("observation")
+        info.pop("files")  # as an older backup, which recorded no files
+
+    rewrite_manifest(folder, drop)
+    assert_refused_and_intact(folder, db, before, "observation")
+
+
+def test_restore_refuses_a_file_changed_after_the_backup(tmp_path):
+    db, folder, before = backed_up(tmp_path)
+    (folder / "entity.parquet").write_bytes(b"PAR1 not the entity table PAR1")
+    assert_refused_and_intact(folder, db, before, "entity.parquet was changed")
+
+
+def test_an_older_backup_without_file_records_still_restores(tmp_path):
+    db, folder, _ = backed_up(tmp_path)
+    rewrite_manifest(folder, lambda m: (m.pop("files"), m.pop("schema_version")))
+    done = cli_restore(folder, db)
+    assert done.returncode == 0, done.stderr
+    store = open_store(db)
+    with store.cursor() as cur:
+        assert cur.execute("SELECT value FROM observation").fetchall() == [(100.0,)]
+    store.close()
+
+
+def test_backups_never_follow_links_nor_ship_files_they_did_not_write(tmp_path):
+    """A link to /etc/passwd (and a stray file) inside a backup folder stay out of the admin's ZIP and the
+    size; a linked folder is no backup; a recorded file replaced by a link refuses the download and restore."""
+    db = tmp_path / "live.duckdb"
+    store = open_store(db)
+    fill(store, 100.0)
+    accounts.add_user(store, "root", "admin-password-1", "admin")
+    admin = Identity.issue("root", Role.ADMIN)
+    folder = backup.take_backup(store, admin)
+    written = sorted(p.name for p in folder.iterdir())
+    size = backup.backups(store, admin)["size_mb"].iloc[0]
+    (folder / "passwd").symlink_to("/etc/passwd")
+    (folder / "zz.parquet").symlink_to("/etc/passwd")
+    (folder / "notes.txt").write_text("not written by the backup", encoding="utf-8")
+    archive = zipfile.ZipFile(io.BytesIO(backup.zipped(store, admin, folder.name)))
+    assert sorted(n.split("/", 1)[1] for n in archive.namelist()) == written
+    assert all(b"root:" not in archive.read(n) for n in archive.namelist())
+    assert backup.backups(store, admin)["size_mb"].iloc[0] == size
+    (folder.parent / "benchlearn-99990101T000000000000Z").symlink_to(folder)  # a linked backup folder
+    assert backup.backups(store, admin)["name"].tolist() == [folder.name]
+    with pytest.raises(UsageError, match="no backup named"):
+        backup.zipped(store, admin, "benchlearn-99990101T000000000000Z")
+    (folder / "entity.parquet").unlink()
+    (folder / "entity.parquet").symlink_to("/etc/passwd")
+    with pytest.raises(BackupError, match="entity.parquet"):
+        backup.zipped(store, admin, folder.name)
+    store.close()
+    with pytest.raises(BackupError, match="link"):
+        backup.restore(folder, tmp_path / "other.duckdb")

@@ -3,6 +3,8 @@
 EXPORT runs inside the process that holds the database, as one read transaction, so it is a consistent snapshot
 even while the dashboard serves users (readers never block). Restore builds a NEW file from the export, checks
 every table's row count against the manifest, and only then moves it into place, keeping the old file aside.
+The manifest records every file the backup wrote (size, SHA-256); restore, the list and the ZIP download read
+only those files and never follow a link (`backup_integrity`).
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import duckdb
 import pandas as pd
 
 from benchlearn.api import accounts, sessions
+from benchlearn.api import backup_integrity as integrity
 from benchlearn.auth import Identity
-from benchlearn.errors import UsageError
+from benchlearn.errors import BackupError, UsageError
 from benchlearn.model import Role
 from benchlearn.store import Store, open_store
 from benchlearn.store.connection import backup_dir_for
 
-MANIFEST = "benchlearn-backup.json"
+MANIFEST = integrity.MANIFEST
 BACKUP_TAKEN = "backup"
 
 
@@ -43,9 +46,11 @@ def backup(store: Store, folder: str | Path | None = None) -> Path:
         tables = [r[0] for r in cur.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
         counts = {t: cur.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}  # noqa: S608
+        version = cur.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
         cur.execute(f"EXPORT DATABASE '{_literal(target)}' (FORMAT parquet)").fetchall()
         cur.commit()
-    manifest = {"created_at": dt.datetime.now(dt.UTC).isoformat(), "source": store.path, "row_counts": counts}
+    manifest = {"created_at": dt.datetime.now(dt.UTC).isoformat(), "source": store.path, "row_counts": counts,
+                "schema_version": version, "files": integrity.record(target)}
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return target
 
@@ -54,35 +59,60 @@ def restore(source: str | Path, db_path: str | Path) -> dict[str, int]:
     """Rebuild the database at `db_path` from a backup folder; return the restored row counts.
 
     The database must not be open anywhere (stop the dashboard first). The previous file is kept as
-    `<name>.before-restore`.
+    `<name>.before-restore`. A backup missing a table of the schema, a file, or rows, or one altered after it
+    was written, raises BackupError (exit 1) and leaves the database as it was.
     """
     source, db_path = Path(source).resolve(), Path(db_path).resolve()
-    manifest_path = source / MANIFEST
-    if not manifest_path.is_file():
+    if not (source / MANIFEST).is_file():
         raise UsageError(f"{source} is not a Benchlearn backup (no {MANIFEST} in it)")
-    expected = json.loads(manifest_path.read_text(encoding="utf-8"))["row_counts"]
+    info = integrity.manifest(source)
+    integrity.verify(source, info)
+    expected = info["row_counts"]
     if db_path.exists():
         open_store(db_path).close()  # raises StoreLockedError (exit 2) while the dashboard holds it
     fresh = db_path.with_name(db_path.name + ".restoring")
-    for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    con = duckdb.connect(str(fresh), config={"autoinstall_known_extensions": "false",
-                                             "autoload_known_extensions": "false"})
     try:
-        con.execute(f"IMPORT DATABASE '{_literal(source)}'")
-        got = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in expected}  # noqa: S608
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    if got != expected:
-        fresh.unlink(missing_ok=True)
-        raise UsageError(f"the restored copy does not match the backup's manifest ({got} vs {expected}); "
-                         "nothing was replaced")
+        got = _import(source, fresh)
+        integrity.check_complete(source, info, got.pop("", 0), got)
+        wrong = {t: (got.get(t), n) for t, n in expected.items() if got.get(t) != n}
+        if wrong:
+            raise BackupError(f"the restored copy does not match the backup's manifest (restored, expected: "
+                              f"{wrong}); nothing was replaced")
+    except BaseException:
+        for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    got = {t: got[t] for t in expected}
     if db_path.exists():
         shutil.move(db_path, db_path.with_name(db_path.name + ".before-restore"))
         db_path.with_name(db_path.name + ".wal").unlink(missing_ok=True)
     os.replace(fresh, db_path)
     return got
+
+
+def _import(source: Path, fresh: Path) -> dict[str, int]:
+    """IMPORT the folder into a new file, sandboxed to the folder; every table's rows, "" → schema version."""
+    for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    con = duckdb.connect(str(fresh), config={"autoinstall_known_extensions": "false",
+                                             "autoload_known_extensions": "false"})
+    try:
+        # the export's SQL runs here: it may read the backup's own files and nothing else on the disk
+        con.execute("SET allowed_directories = [?]", [str(source)])
+        con.execute("SET enable_external_access = false")
+        con.execute(f"IMPORT DATABASE '{_literal(source)}'")
+        tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+        got = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}  # noqa: S608
+        if "schema_version" not in got:
+            raise BackupError(f"{source.name}: the table schema_version is missing; nothing was replaced")
+        got[""] = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
+        con.execute("CHECKPOINT")
+        return got
+    except duckdb.Error as exc:
+        raise BackupError(f"{source.name}: the backup cannot be restored ({str(exc).splitlines()[0]}); "
+                          "nothing was replaced") from None
+    finally:
+        con.close()
 
 
 def take_backup(store: Store, identity: Identity | None) -> Path:
@@ -99,11 +129,12 @@ def backups(store: Store, identity: Identity | None) -> pd.DataFrame:
     root = backup_dir_for(store.path)
     rows = []
     for folder in sorted(root.glob("benchlearn-*"), reverse=True):
-        manifest = folder / MANIFEST
-        if not manifest.is_file():
-            continue  # an export that did not finish (e.g. the process was killed) is not a backup
-        info = json.loads(manifest.read_text(encoding="utf-8"))
-        size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+        try:  # an export that did not finish (e.g. the process was killed) or a link is not a backup
+            info = integrity.manifest(folder)
+        except BackupError:
+            continue
+        size = sum(f.lstat().st_size for f in folder.iterdir()
+                   if f.name in integrity.own_files(info) and integrity.is_file(f))
         rows.append({"name": folder.name, "created_at": info["created_at"][:19].replace("T", " "),
                      "rows": sum(info["row_counts"].values()), "size_mb": round(size / 1e6, 2)})
     return pd.DataFrame(rows, columns=["name", "created_at", "rows", "size_mb"])
@@ -115,13 +146,18 @@ def zipped(store: Store, identity: Identity | None, name: str) -> bytes:
     root = backup_dir_for(store.path)
     folder = root / name
     # only a listed backup's own folder: a crafted name must not reach elsewhere on the disk
-    if folder.parent != root or not name.startswith("benchlearn-") or not (folder / MANIFEST).is_file():
+    if folder.parent != root or not name.startswith("benchlearn-") or not integrity.is_folder(folder):
         raise UsageError(f"no backup named {name!r}")
+    try:
+        info = integrity.manifest(folder)
+    except BackupError:
+        raise UsageError(f"no backup named {name!r}") from None
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for file in sorted(folder.iterdir()):
-            if file.is_file():
-                archive.write(file, f"{name}/{file.name}")
+        # only the files the backup wrote, each opened without following links and checked against its record
+        for file, expected in sorted(integrity.own_files(info).items()):
+            with integrity.open_own(folder, file) as handle, archive.open(f"{name}/{file}", "w") as entry:
+                integrity.check_recorded(folder, file, *integrity.copy_digest(handle, entry), expected)
     return out.getvalue()
 
 
