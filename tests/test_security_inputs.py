@@ -87,7 +87,7 @@ def test_a_sheet_declaring_a_billion_cells_is_refused_before_reading_in_bounded_
     assert path.stat().st_size < 2048
     outcome = parse_in_child(path)
     assert outcome["problems"] == [[
-        "xlsx_too_many_cells", None, "hostile.xlsx::: the sheet declares the range A1:ALL1048576: 1048576 rows "
+        "xlsx_declared_too_large", None, "hostile.xlsx::: the sheet declares the range A1:ALL1048576: 1048576 rows "
         f"× 1000 columns, the limit is {xlsx.MAX_CELLS} cells: save only the data's range, or upload the "
         "sheet as CSV"]]
     assert outcome["peak_mb"] < PEAK_MB

@@ -147,7 +147,7 @@ def _check_declared(worksheet: object, file_name: str) -> None:
                     columns=columns, limit=MAX_COLUMNS)
     if rows > MAX_ROWS or rows * columns > MAX_CELLS:
         area = worksheet.calculate_dimension()
-        raise _fail(file_name, "xlsx_too_many_cells", f"the sheet declares the range {area}: {rows} rows × "
+        raise _fail(file_name, "xlsx_declared_too_large", f"the sheet declares the range {area}: {rows} rows × "
                     f"{columns} columns, the limit is {MAX_CELLS} cells: save only the data's range, or upload "
                     "the sheet as CSV", area=area, rows=rows, columns=columns, limit=MAX_CELLS)
 
