@@ -229,8 +229,8 @@ def test_a_removed_admin_cannot_create_a_user_from_an_open_admin_page(app: Store
     at.text_input(key="admin_new_password").input("intruder-password-1")
     at.selectbox(key="admin_new_role").set_value("admin")
     at = submit(at, "admin_add_user")
-    logged_out_with(at, "login.ended")
     assert "intruder" not in usernames(app)
+    logged_out_with(at, "login.ended")
     assert (sessions.SESSION_ENDED, "the account was changed or removed") in audit_actions(app, OTHER_ADMIN)
 
 
@@ -241,8 +241,8 @@ def test_a_demoted_admin_cannot_set_another_admins_password_from_an_open_admin_p
     administration.set_role(app, log_in(app, ROOT_ADMIN), OTHER_ADMIN, "analyst")
     next(i for i in at.text_input if i.label == "New password").input("taken-over-pass-1")
     at = submit(at, f"admin_password_{ROOT_ADMIN}")
-    logged_out_with(at, "login.ended")
     assert stored_hash(app, ROOT_ADMIN) == before
+    logged_out_with(at, "login.ended")
     with pytest.raises(LoginFailed):
         accounts.login(app, ROOT_ADMIN, "taken-over-pass-1", sleep=lambda _s: None)
 
@@ -252,8 +252,8 @@ def test_a_removed_admin_cannot_take_a_backup_from_an_open_admin_page(app: Store
     at = admin_page(OTHER_ADMIN)
     administration.remove_user(app, log_in(app, ROOT_ADMIN), OTHER_ADMIN)
     at = at.button(key="admin_backup_take").click().run()
-    logged_out_with(at, "login.ended")
     assert not (Path(app.path).parent / "backups").exists()
+    logged_out_with(at, "login.ended")
 
 
 # --- point 6: account changes end the account's sessions -----------------------------------------------------
@@ -319,8 +319,8 @@ def test_a_password_reset_ends_an_open_upload_page_before_its_commit(app: Store)
     before = batch_count(app)
     administration.set_password(app, log_in(app, ROOT_ADMIN), COORD, "a-brand-new-pass-1")
     at = at.button(key="upload_commit").click().run()
-    logged_out_with(at, "login.ended", "lt")
     assert batch_count(app) == before
+    logged_out_with(at, "login.ended", "lt")
     assert not at.file_uploader and "upload_preview" not in at.session_state
 
 
@@ -423,7 +423,6 @@ def test_the_next_user_after_a_logout_sees_nothing_of_the_previous_upload(app: S
     at = at.button(key="logout").click().run()
     # what is left: the language, the uploader's key counter, and the login form this run drew
     left = [str(k) for k in at.session_state if not str(k).startswith(("url_lang", "upload_nonce", "login_"))]
-    assert left == ["FormSubmitter:login_form-Log in"]
     at = submit_login(at, LATVIAN, PW[LATVIAN])
     assert at.session_state["identity"].username == LATVIAN
     assert not at.exception, [e.value for e in at.exception]
@@ -431,3 +430,4 @@ def test_the_next_user_after_a_logout_sees_nothing_of_the_previous_upload(app: S
     assert not at.metric and not at.dataframe
     uploader = next(u for u in at.file_uploader if (u.key or "").startswith("upload_file"))
     assert uploader.value is None and uploader.key != "upload_file_0"
+    assert left == ["FormSubmitter:login_form-Log in"]
