@@ -52,7 +52,8 @@ def test_compare_keeps_members_without_a_value_with_empty_scores(db):
     assert table["LT-01"]["peer_missing"] == "1"
 
 
-@pytest.mark.parametrize("spec,count", [("all", 103), ("country:LV", 43), ("group:LT-AL", 5),
+# all = 60 Lithuanian + 43 Latvian + 320 Finnish municipalities of the demo
+@pytest.mark.parametrize("spec,count", [("all", 423), ("country:LV", 43), ("group:LT-AL", 5),
                                         ("kind:county", 10), ("nearest:LT-01:4:POP_TOTAL,POP_DENSITY", 5)])
 def test_peer_specs(db, spec, count):
     done = run(db, "compare", "--indicator", "POP_TOTAL", "--period", "2018", "--peers", spec, "--format", "json")
