@@ -19,11 +19,13 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from benchlearn import ui
-from benchlearn.api import accounts, administration, coordination, uploads
+from benchlearn.api import accounts, administration, coordination, practices, targets, uploads
+from benchlearn.api.targets import TargetInput
 from benchlearn.auth import Identity
 from benchlearn.errors import InputError, PermissionDenied
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import Kind
+from benchlearn.practices import PracticeInput
 from benchlearn.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -356,3 +358,18 @@ def test_the_history_page_shows_the_other_networks_batch_marked(store: Store) ->
     assert any("made from another network" in c.value for c in at.caption)
     at = at.selectbox(key="history_batch").set_value(batch_id).run()
     assert not [b for b in at.button if (b.key or "").startswith("undo_")]
+
+
+# --- practices and targets: the account now, not the session --------------------------------------------
+
+def test_practices_and_targets_check_the_account_now(store: Store) -> None:
+    """After an admin reset the coordinator's password, the open session records no practice and no target."""
+    session = who(LT_COORD, networks=(LT,))
+    accounts.set_password(store, LT_COORD, "a-brand-new-password-1", ADMIN)
+    with pytest.raises(PermissionDenied):
+        practices.add(store, session, PracticeInput(entity_code="LT-57", title="Open data portal"))
+    with pytest.raises(PermissionDenied):
+        targets.create(store, session, TargetInput(entity_code="LT-57", indicator_code="POP_TOTAL",
+                                                   period="2030", value=600000))
+    fresh = who(LT_COORD, networks=(LT,))  # a new login is a new session
+    assert practices.add(store, fresh, PracticeInput(entity_code="LT-57", title="Open data portal")) > 0

@@ -17,12 +17,12 @@ data-version cache: these queries are small.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import duckdb
 import pandas as pd
 
 from benchlearn import audit as audit_trail
+from benchlearn.api import sessions
 from benchlearn.auth import Identity, to_db, utcnow
 from benchlearn.errors import InputError, InputProblem, NotFoundError, PermissionDenied
 from benchlearn.exports import safe_csv
@@ -42,17 +42,8 @@ FROM practice p LEFT JOIN entity e ON e.code = p.entity_code LEFT JOIN batch b O
 # --- who may do what -------------------------------------------------------------------------------------
 
 def fresh(store: Store, identity: Identity | None) -> Identity | None:
-    """The identity with the role, networks and municipality its account has now (None if it was removed)."""
-    if identity is None:
-        return None
-    with store.cursor() as cur:
-        rows = cur.execute("SELECT role, networks, entity_code FROM app_user WHERE username = ?",
-                           [identity.username]).fetchall()
-    if not rows:
-        return None
-    role, networks, entity = rows[0]
-    return replace(identity, role=Role(role), networks=tuple(filter(None, (networks or "").split(","))),
-                   entity_code=entity)
+    """The account's role, networks and municipality now (None if removed or its sessions ended)."""
+    return sessions.current(store, identity)
 
 
 def may_record(identity: Identity | None) -> bool:
