@@ -37,7 +37,8 @@ def test_home_page_on_a_relative_database_path(app_db: Path, tmp_path: Path, mon
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
         assert not at.exception, [e.value for e in at.exception]
         assert not at.error, [e.value for e in at.error]
-        assert [m.value for m in at.metric][:2] == ["103", "36"]
+        # 60 + 43 + 320 municipalities; 36 Baltic + 51 Finnish indicators
+        assert [m.value for m in at.metric][:2] == ["423", "87"]
         assert [title.value for title in at.title] == [t("home.title", "en")]
     finally:
         ui.shared_store().close()  # the cached connection of this test's file, released for the next test

@@ -35,8 +35,10 @@ def test_demo_loads_real_baltic_data_and_reloading_changes_nothing(tmp_path):
         held = reads.counts(cur)
         lt = cur.execute("SELECT count(*) FROM entity WHERE kind = 'municipality' AND country = 'LT'").fetchall()[0][0]
         lv = cur.execute("SELECT count(*) FROM entity WHERE kind = 'municipality' AND country = 'LV'").fetchall()[0][0]
+        fi = cur.execute("SELECT count(*) FROM entity WHERE kind = 'municipality' AND country = 'FI'").fetchall()[0][0]
         merger = cur.execute("SELECT valid_to, successor_code FROM entity WHERE code = 'LV-102'").fetchall()[0]
-    assert (lt, lv) == (60, 43) and held["observations"] == 12_175
+    # 12 175 Baltic observations + 216 183 Finnish ones (THL Sotkanet)
+    assert (lt, lv, fi) == (60, 43, 320) and held["observations"] == 12_175 + 216_183
     assert str(merger[0]) == "2025-06-30" and merger[1] == "LV-059"
     assert all(o.result.batch_id is None for o in load_demo(store))
     store.close()
