@@ -428,3 +428,17 @@ def test_a_chart_and_a_practice_in_chromium_show_the_text_without_links(hostile_
         shown = page.locator("[data-testid=stMain]").inner_text().replace("\u2060", "")
         assert "https://example.org/y" in shown and "me@example.org" in shown
         assert page.locator('a[href*="example.org"], a[href^="mailto:"]').count() == 0
+
+
+def test_a_crafted_link_shows_its_bad_value_without_markup(shared: Store) -> None:
+    """A shared link whose peer set is a markdown link and addresses: the page's warning names the value as
+    text (no link syntax left live, nothing to autolink)."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    for key, value in PARAMS.items():
+        at.query_params[key] = value
+    at.query_params["peers"] = f"[log in here](https://example.org/phish) {LINKS}"
+    at.switch_page("pages/ranking.py").run()
+    assert not at.exception
+    bodies = [w.value for w in at.warning if "example" in w.value]
+    assert bodies, "the page should say the link's peer set is unknown"
+    assert [body for body in bodies if "](" in body or autolinks(body)] == []

@@ -69,3 +69,19 @@ def test_a_first_visit_to_a_failing_page_shows_the_apps_message_in_chromium(
         for leak in (STREAMLIT_BOX, "Traceback", "UsageError", "StoreUnavailable", str(broken_store)):
             assert leak not in shown
     assert "not a Benchlearn store" in (tmp_path / "streamlit.log").read_text()  # the details went to the log
+
+
+def _fail_with_a_user_value() -> None:
+    from benchlearn.errors import BenchlearnError
+    from benchlearn.ui.failures import show_failure
+
+    show_failure(BenchlearnError("unknown peer set '[log in](https://example.org) me@example.org'"), "en", "p")
+
+
+def test_a_user_errors_message_is_shown_as_plain_text() -> None:
+    """A user error quoting what someone typed (a link's value) is shown as text: no link syntax left live."""
+    at = AppTest.from_function(_fail_with_a_user_value).run()
+    body = at.error[0].value
+    assert "](" not in body and "https:" not in body and "@example" not in body
+    assert body.replace("\\", "").replace("\u2060", "") == \
+        "unknown peer set '[log in](https://example.org) me@example.org'"

@@ -261,7 +261,7 @@ def test_guidance_instead_of_errors(open_profile: Callable[..., AppTest]) -> Non
     assert not empty.exception and t("pick.choose_entity", "lt") in texts(empty, "info")
     bad = open_profile("en", entity="XX-99")
     assert not bad.exception
-    assert t("link.bad_value", "en", name="entity", value="XX-99") in texts(bad, "warning")
+    assert t("link.bad_value", "en", name="entity", value=plain("XX-99")) in texts(bad, "warning")
     partial = open_profile("lv", entity="LT-01", period="2018", peers="country:LT")
     assert not partial.exception
     assert t("profile.no_directional", "lv") in texts(partial, "info")

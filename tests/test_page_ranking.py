@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from benchlearn.charts.common import BAND_COLOURS, HIGHLIGHT
 from benchlearn.charts.ranking import MARK, NEUTRAL_COLOURS, clicked_entity
 from benchlearn.i18n import fmt_number, t, tn
+from benchlearn.ui.upload_text import plain
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -270,7 +271,7 @@ def test_guidance_instead_of_errors(open_ranking: Callable[..., AppTest]) -> Non
 
     bad = open_ranking("en", entity="LT-57", indicator="NO_SUCH_INDICATOR")
     assert not bad.exception
-    assert t("link.bad_value", "en", name="indicator", value="NO_SUCH_INDICATOR") in texts(bad, "warning")
+    assert t("link.bad_value", "en", name="indicator", value=plain("NO_SUCH_INDICATOR")) in texts(bad, "warning")
 
     empty = open_ranking("lt", entity="LV-011", indicator="INFANT_DEATHS_PER_1000_BIRTHS", peers="country:LV")
     assert not empty.exception

@@ -25,6 +25,7 @@ from test_page_ranking import (
 
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.i18n import fmt_number, t
+from benchlearn.ui.upload_text import plain
 
 PERIODS = [str(year) for year in range(1994, 2019)] + ["2024"]
 
@@ -155,4 +156,4 @@ def test_guidance_instead_of_errors(open_trends: Callable[..., AppTest]) -> None
     assert not no_indicator.exception and t("pick.choose_indicator", "lt") in texts(no_indicator, "info")
     bad = open_trends("en", entity="LV-RIX", indicator="POP_TOTAL")  # a Lithuanian indicator: not Riga's
     assert not bad.exception
-    assert t("link.bad_value", "en", name="indicator", value="POP_TOTAL") in texts(bad, "warning")
+    assert t("link.bad_value", "en", name="indicator", value=plain("POP_TOTAL")) in texts(bad, "warning")

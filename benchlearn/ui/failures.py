@@ -16,6 +16,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from benchlearn.errors import BenchlearnError
 from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from benchlearn.ui.upload_text import plain
 
 log = logging.getLogger("benchlearn.ui")
 
@@ -34,7 +35,7 @@ def requested_language() -> str:
 def show_failure(exc: BaseException, lang: str, page: str, *, logged: bool = False) -> None:
     """Show why the run of `page` stopped: a user error's own message, else the generic one (details logged)."""
     if isinstance(exc, BenchlearnError):
-        st.error(exc.message)
+        st.error(plain(exc.message))  # plain text that may quote a user's value: no markdown in it
         return
     if not logged:
         log.error("page %s failed", page, exc_info=exc)

@@ -16,6 +16,7 @@ from functools import partial
 import streamlit as st
 
 from benchlearn.i18n import t
+from benchlearn.ui.upload_text import plain
 
 
 def _label(labels: dict, option: Hashable) -> str:
@@ -55,7 +56,7 @@ def url_choice(
         if wanted in options:
             st.session_state[state_key] = wanted
         else:
-            st.warning(t("link.bad_value", lang, name=key, value=wanted))
+            st.warning(t("link.bad_value", lang, name=key, value=plain(wanted)))  # the URL is anyone's text
     current = st.session_state.get(state_key)
     if current not in options:
         kept = st.session_state.get(f"{state_key}_kept")  # widget state is dropped on a page switch; this is not
@@ -92,7 +93,7 @@ def url_multi(
         codes = [c for c in wanted.split(",") if c]
         bad = [c for c in codes if c not in options]
         if bad:
-            st.warning(t("link.bad_value", lang, name=key, value=",".join(bad)))
+            st.warning(t("link.bad_value", lang, name=key, value=plain(",".join(bad))))
         st.session_state[state_key] = [c for c in codes if c in options]
     if state_key not in st.session_state:
         st.session_state[state_key] = st.session_state.get(f"{state_key}_kept", [c for c in default if c in options])
