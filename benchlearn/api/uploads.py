@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
+from benchlearn.api import screening
 from benchlearn.api.practices import write_batch as _write_practices
 from benchlearn.errors import NotFoundError, PermissionDenied, UsageError
 from benchlearn.ingest import IngestOptions, Parsed, Reference, parse
@@ -23,6 +24,8 @@ class IngestOutcome:
     parsed: Parsed
     result: BatchResult
     diff: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: screening flags on the new values (api/screening.py), with `reason` when confirmed
+    screening: pd.DataFrame = field(default_factory=screening.empty_flags)
 
 
 def reference(store: Store, network: str | None) -> Reference:
@@ -52,6 +55,7 @@ def ingest_bytes(
     base_batch: int | None = None,
     on_commit: Callable[[object, BatchResult], None] | None = None,
     reader: Callable[[bytes, str, Reference, IngestOptions], Parsed] | None = None,
+    confirmations: Mapping[screening.FlagKey, str] | None = None,
 ) -> IngestOutcome:
     """Validate a file and write it as one batch (or only preview it with dry_run).
 
@@ -62,26 +66,34 @@ def ingest_bytes(
     of an upload: the batch and its record of who made it land together or not at all).
     Raises InputError (nothing written) when the file has any problem, ConflictError when another batch
     changed the same values after the preview identified by `base_batch`.
+
+    Screening flags (api/screening.py) never stop a load, except that with `confirmations` given (the
+    page's commit) every flag needs a reason there, else UnconfirmedFlags and nothing is written.
     """
     options = options or IngestOptions()
-    parsed = (reader or parse)(data, file_name, reference(store, options.network), options)
+    ref = reference(store, options.network)
+    parsed = (reader or parse)(data, file_name, ref, options)
     writer = _WRITERS[parsed.kind]
     with store.transaction() as cur:
         batch_id = batches.next_batch_id(cur)
         counts, diff, notes = writer(cur, parsed, batch_id, options.network, base_batch, user)
         inserted, updated, unchanged = counts
+        flags, screened = screening.screen(cur, parsed, ref, batch_id, inserted + updated)
+        if confirmations is not None:
+            flags = screening.confirm(flags, confirmations)
         result = BatchResult(
             batch_id=batch_id, kind=str(parsed.kind), file_name=file_name, sha256=parsed.sha256,
             rows_in=len(parsed.frame), inserted=inserted, updated=updated, unchanged=unchanged,
-            dry_run=dry_run, notes=tuple(parsed.notes) + tuple(notes),
+            dry_run=dry_run, notes=tuple(parsed.notes) + tuple(notes) + tuple(screened),
         )
-        outcome = IngestOutcome(parsed, result, diff)
+        outcome = IngestOutcome(parsed, result, diff, flags)
         if dry_run or result.changed_nothing:
-            outcome = IngestOutcome(parsed, replace(result, batch_id=None), diff)
+            outcome = IngestOutcome(parsed, replace(result, batch_id=None), diff, flags)
             raise Discard  # nothing to keep: roll the transaction back
         batches.record(cur, batch_id, kind=str(parsed.kind), file_name=file_name, sha256=parsed.sha256,
                        user=user, network=options.network, counts=(len(parsed.frame), *counts))
         batches.record_networks(cur, batch_id)  # so every network whose data it wrote sees it in History
+        screening.record(cur, batch_id, flags)
         if on_commit is not None:
             on_commit(cur, result)
     return outcome

@@ -1,0 +1,106 @@
+"""The screening_flag table, and the values screening compares an upload with (two queries).
+
+`reference` runs inside the batch's transaction after its write (the store then holds the upload's values
+over the stored ones) and reads, in one query, the values the batch wrote with their source row and the
+latest valued observation before each (ASOF join on the period key), and every value of their indicators ×
+periods (the peers); in a second, each indicator's usual changes (quartiles of ln(value / previous) between
+consecutive periods of every entity). `benchlearn.ingest.screening` decides what to flag.
+
+A flag row is kept with the batch that wrote the value (`reason` is the coordinator's confirmation, empty for
+a CLI load); the reasons show beside the values where they are listed (History, ranking).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+_ROWS = "screen_rows"
+
+# the batch's valued writes, each with its source row; ASOF: the same series' latest earlier valued period
+_VALUES = f"""
+    WITH new AS (
+        SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o.value, r.row
+        FROM observation o JOIN {_ROWS} r
+          ON r.entity_code = o.entity_code AND r.indicator_code = o.indicator_code AND r.period = o.period
+        WHERE o.batch_id = $1 AND o.value IS NOT NULL)
+    SELECT 'new' AS source, n.row, n.entity_code, n.indicator_code, n.period, n.value,
+           p.period AS previous_period, p.value AS previous_value
+    FROM new n ASOF LEFT JOIN (SELECT entity_code, indicator_code, period, period_key, value
+                               FROM observation WHERE value IS NOT NULL) p
+      ON p.entity_code = n.entity_code AND p.indicator_code = n.indicator_code AND n.period_key > p.period_key
+    UNION ALL
+    SELECT 'peer', NULL, o.entity_code, o.indicator_code, o.period, o.value, NULL, NULL
+    FROM observation o SEMI JOIN (SELECT DISTINCT indicator_code, period FROM new) k
+      ON o.indicator_code = k.indicator_code AND o.period = k.period
+    WHERE o.value IS NOT NULL"""
+
+# consecutive valued periods of each series; ln() only of positive ratios (DuckDB refuses ln of 0 or less)
+_CHANGES = """
+    WITH series AS (
+        SELECT indicator_code, value, lag(value) OVER (PARTITION BY entity_code, indicator_code
+                                                       ORDER BY period_key) AS previous
+        FROM observation
+        WHERE value IS NOT NULL AND indicator_code IN (SELECT DISTINCT indicator_code FROM observation
+                                                       WHERE batch_id = $1))
+    SELECT indicator_code, count(*) AS changes, quantile_cont(ln(value / previous), [0.25, 0.5, 0.75]) AS q
+    FROM series WHERE value > 0 AND previous > 0 GROUP BY indicator_code"""
+
+
+def reference(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame, batch_id: int
+              ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(new, peers, changes) of batch `batch_id`, written but not committed, whose source rows are `frame`'s
+    (entity_code, indicator_code, period, row); see ingest.screening.screen for the columns."""
+    key = ["entity_code", "indicator_code", "period"]
+    rows = frame[[*key, "row"]].drop_duplicates(key, keep="last")
+    cur.register(_ROWS, rows)
+    try:
+        found = cur.execute(_VALUES, [batch_id]).df()
+    finally:
+        cur.unregister(_ROWS)
+    changes = cur.execute(_CHANGES, [batch_id]).df()
+    new = found.loc[found["source"] == "new", ["row", "entity_code", "indicator_code", "period", "value",
+                                               "previous_period", "previous_value"]]
+    peers = found.loc[found["source"] == "peer", ["entity_code", "indicator_code", "period", "value"]]
+    quartiles = pd.DataFrame(changes["q"].tolist() or None, columns=["q25", "median", "q75"], index=changes.index)
+    changes = pd.concat([changes[["indicator_code", "changes"]], quartiles], axis=1)
+    return new.reset_index(drop=True), peers.reset_index(drop=True), changes
+
+
+_COLUMNS = ("batch_id", "source_row", "entity_code", "indicator_code", "period", "check_name", "value",
+            "reference", "basis", "previous_period", "previous_value", "score", "reason")
+
+
+def record(cur: duckdb.DuckDBPyConnection, batch_id: int, flags: pd.DataFrame) -> int:
+    """Keep the flags of a batch, inside its transaction (with the `reason` column, None where unconfirmed)."""
+    if flags.empty:
+        return 0
+    rows = flags.rename(columns={"row": "source_row", "check": "check_name"}).assign(batch_id=batch_id)
+    if "reason" not in rows:
+        rows["reason"] = None
+    cur.register("screen_flags", rows[list(_COLUMNS)])
+    try:
+        cur.execute(f"INSERT INTO screening_flag ({', '.join(_COLUMNS)}) "
+                    f"SELECT {', '.join(_COLUMNS)} FROM screen_flags").fetchall()
+    finally:
+        cur.unregister("screen_flags")
+    return len(rows)
+
+
+def of_batch(cur: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+    """The flags recorded on a batch, by row (columns as `screen` gives them, plus `reason`)."""
+    return cur.execute(
+        """SELECT source_row AS "row", entity_code, indicator_code, period, value, check_name AS "check",
+                  reference, basis, previous_period, previous_value, score, reason
+           FROM screening_flag WHERE batch_id = ? ORDER BY source_row, check_name""", [batch_id]).df()
+
+
+def notes(cur: duckdb.DuckDBPyConnection, indicator: str, period: str) -> pd.DataFrame:
+    """The confirmed reasons kept with the current values of one indicator and period (entity_code, note)."""
+    return cur.execute(
+        """SELECT f.entity_code, string_agg(DISTINCT f.reason, '; ' ORDER BY f.reason) AS note
+           FROM screening_flag f JOIN observation o
+             ON o.entity_code = f.entity_code AND o.indicator_code = f.indicator_code AND o.period = f.period
+            AND o.batch_id = f.batch_id
+           WHERE f.indicator_code = ? AND f.period = ? AND f.reason IS NOT NULL
+           GROUP BY f.entity_code ORDER BY f.entity_code""", [indicator, period]).df()
