@@ -301,6 +301,16 @@ def test_a_new_account_of_a_removed_name_does_not_revive_its_old_sessions(store:
     assert sessions.current(store, accounts.login(store, COORD, "another-person-pw-1")).role == "admin"
 
 
+def test_the_end_of_sessions_never_moves_back(store: Store) -> None:
+    """Two changes in any order: the later moment wins, so an earlier one cannot revive a session."""
+    later, earlier = utcnow() + timedelta(minutes=5), utcnow()
+    with store.transaction() as cur:
+        sessions.end_sessions(cur, COORD, later)
+        sessions.end_sessions(cur, COORD, earlier)
+    assert sessions.current(store, Identity.issue(COORD, "coordinator", now=later - timedelta(seconds=1))) is None
+    assert sessions.current(store, Identity.issue(COORD, "coordinator", now=later)) is not None
+
+
 def test_a_login_after_the_change_starts_no_earlier_than_the_change(store: Store) -> None:
     """A clock set back after a password change must not end the next session at once."""
     accounts.set_password(store, COORD, "a-brand-new-pass-1", actor=ROOT_ADMIN)
