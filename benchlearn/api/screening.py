@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from benchlearn.errors import BenchlearnError
+from benchlearn.i18n import fmt_number, t
 from benchlearn.ingest import Parsed, Reference
 from benchlearn.ingest.screening import empty_flags
 from benchlearn.ingest.screening import screen as screen_frame
@@ -92,3 +93,15 @@ def as_json(flags: pd.DataFrame) -> list[dict]:
 def record(cur: object, batch_id: int, flags: pd.DataFrame) -> int:
     """Keep the flags (with their reasons, if confirmed) on the batch, inside its transaction."""
     return stored.record(cur, batch_id, flags)
+
+
+def explain(flag: Mapping, lang: str = "en") -> str:
+    """Why a value was flagged, in `lang` (value, what it was compared with, by how much)."""
+    score = float(flag["score"])
+    if flag["check"] == "unit_slip":
+        factor = f"×{fmt_number(score, lang)}" if score >= 1 else f"÷{fmt_number(round(1 / score), lang)}"
+    else:
+        factor = ""
+    return t(f"screening.why.{flag['check']}.{flag['basis']}", lang, value=fmt_number(flag["value"], lang),
+             reference=fmt_number(flag["reference"], lang), period=flag.get("previous_period") or "–",
+             factor=factor, score=fmt_number(score, lang, 1))

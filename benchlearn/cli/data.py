@@ -9,6 +9,7 @@ from benchlearn import api
 from benchlearn import audit as audit_trail
 from benchlearn.api.coordination import UNDO, UPLOAD
 from benchlearn.cli.auditing import operator, write_entry
+from benchlearn.cli.screening import as_json, print_flags
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import BatchResult, Kind
 from benchlearn.store import Store, reads
@@ -90,11 +91,13 @@ def _ingest(args: argparse.Namespace, store: Store) -> int:
 
     outcome = api.ingest_path(store, args.file, options, user=who.actor, dry_run=args.dry_run, on_commit=audit)
     result = outcome.result
+    print_flags(outcome.screening, result.file_name)  # on stderr: flags never stop a load
     if args.json:
         print(json.dumps({"ok": True, "batch_id": result.batch_id, "kind": result.kind, "file": result.file_name,
                           "sha256": result.sha256, "rows": result.rows_in, "inserted": result.inserted,
                           "updated": result.updated, "unchanged": result.unchanged, "dry_run": result.dry_run,
-                          "notes": list(result.notes), "dialect": outcome.parsed.dialect.__dict__}))
+                          "notes": list(result.notes), "dialect": outcome.parsed.dialect.__dict__,
+                          "screening": as_json(outcome.screening)}))
     else:
         print(_summary(result))
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from benchlearn import audit as audit_trail
 from benchlearn.api import imports
 from benchlearn.api.coordination import UPLOAD
+from benchlearn.cli.screening import as_json, print_flags
 from benchlearn.errors import UsageError
 from benchlearn.model import BatchResult
 from benchlearn.sources import FORMATS
@@ -56,13 +57,15 @@ def _import(args: argparse.Namespace, store: Store) -> int:
     outcome = imports.import_bytes(store, data, name, fmt=args.format, mapping=mapping, network=args.network,
                                    user=args.user, dry_run=args.dry_run, on_commit=audit)
     result, table = outcome.ingest.result, outcome.prepared.table
+    print_flags(outcome.ingest.screening, name)  # on stderr: flags never stop an import
     if args.json:
         print(json.dumps({"ok": True, "batch_id": result.batch_id, "kind": result.kind, "file": result.file_name,
                           "format": table.format, "source": table.source, "sha256": result.sha256,
                           "rows": result.rows_in, "inserted": result.inserted, "updated": result.updated,
                           "unchanged": result.unchanged, "skipped": outcome.prepared.applied.skipped,
                           "dry_run": result.dry_run, "notes": list(result.notes),
-                          "roles": dict(outcome.prepared.applied.roles)}, ensure_ascii=False))
+                          "roles": dict(outcome.prepared.applied.roles),
+                          "screening": as_json(outcome.ingest.screening)}, ensure_ascii=False))
         return 0
     counts = f"{result.rows_in} rows: {result.inserted} new, {result.updated} changed, {result.unchanged} unchanged"
     if result.dry_run:
