@@ -157,9 +157,11 @@ def migrate(cur: duckdb.DuckDBPyConnection) -> int:
         "CREATE TABLE IF NOT EXISTS schema_version "
         "(version INTEGER PRIMARY KEY, description TEXT, applied_at TIMESTAMP)"
     )
-    have = current_version(cur)
+    # every version not recorded yet, not only those above the highest: a migration merged from a branch
+    # with a lower number than one already applied must still run
+    have = {row[0] for row in cur.execute("SELECT version FROM schema_version").fetchall()}
     for version, description, statements in MIGRATIONS:
-        if version <= have:
+        if version in have:
             continue
         cur.execute("BEGIN TRANSACTION")
         try:
