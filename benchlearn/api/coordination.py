@@ -19,12 +19,13 @@ batch changed the same values since, so a coordinator never overwrites what they
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from benchlearn import audit as audit_trail
-from benchlearn.api import uploads, xlsx
+from benchlearn.api import screening, uploads, xlsx
 from benchlearn.auth import Identity, require_role, require_upload
 from benchlearn.errors import NotFoundError, PermissionDenied
 from benchlearn.ingest import IngestOptions
@@ -130,9 +131,14 @@ def preview_upload(store: Store, identity: Identity | None, upload: Upload) -> P
 
 
 def commit_upload(
-    store: Store, identity: Identity | None, upload: Upload, base_batch: int | None
+    store: Store, identity: Identity | None, upload: Upload, base_batch: int | None,
+    confirmations: Mapping[screening.FlagKey, str] | None = None,
 ) -> uploads.IngestOutcome:
-    """Write the file as one batch for the network; ConflictError if its values changed since the preview."""
+    """Write the file as one batch for the network; ConflictError if its values changed since the preview.
+
+    Every screening flag of the file needs a reason in `confirmations` ((entity, indicator, period, check) →
+    reason), kept on the flag: else screening.UnconfirmedFlags, nothing written (a page may not skip it).
+    """
     identity = _authorise(store, identity, upload.options, UPLOAD_REFUSED)  # again, before the write
     data, name, options = _readable(upload)
 
@@ -143,7 +149,7 @@ def commit_upload(
                            f"{result.updated} changed, {result.unchanged} unchanged)")
 
     return uploads.ingest_bytes(store, data, name, options, user=identity.username, base_batch=base_batch,
-                                on_commit=audit)
+                                on_commit=audit, confirmations=confirmations or {})
 
 
 def history(store: Store, identity: Identity | None, limit: int = 500) -> pd.DataFrame:
@@ -192,7 +198,8 @@ def batch_changes(store: Store, identity: Identity | None, batch_id: int) -> pd.
                    FROM record_history WHERE changed_by = ? ORDER BY table_name, record_key LIMIT ?""",
                 [batch_id, MAX_CHANGES],
             ).df()
-        return cur.execute(_VALUE_CHANGES, [batch_id, batch_id, batch_id, MAX_CHANGES]).df()
+        changes = cur.execute(_VALUE_CHANGES, [batch_id, batch_id, batch_id, MAX_CHANGES]).df()
+        return screening.with_notes(changes, screening.of_batch(cur, batch_id))
 
 
 # The values a batch wrote: still current (in `observation`), or since replaced or undone (history rows whose

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from benchlearn.api import coordination
+from benchlearn.api import coordination, screening
 from benchlearn.errors import ConflictError, InputError, PermissionDenied
 from benchlearn.i18n import fmt_number
 from benchlearn.model import Kind
 from benchlearn.ui.upload_form import mark_label
 from benchlearn.ui.upload_problems import show_report
+from benchlearn.ui.upload_screening import Reasons, confirm_flags, unconfirmed
 from benchlearn.ui.upload_text import plain
 
 if TYPE_CHECKING:
@@ -110,17 +111,22 @@ def _diff_table(ctx: PageContext, diff: pd.DataFrame) -> pd.DataFrame:
 
 
 def commit_button(ctx: PageContext, upload: coordination.Upload, found: coordination.Preview,
-                  key: str = "upload") -> None:
-    """Nothing to write → say so; else a commit button that writes the previewed file as one batch."""
+                  key: str = "upload", reasons: Reasons | None = None) -> None:
+    """Nothing to write → say so; else a commit button that writes the previewed file as one batch (disabled
+    while a screening flag has no reason; the reasons go with the commit)."""
     result = found.outcome.result
     if result.changed_nothing:
         st.info(ctx.t("upload.nothing_to_commit"))
         return
     label = ctx.t("upload.commit", new=result.inserted, changed=result.updated)
-    if not st.button(label, type="primary", key=f"{key}_commit"):
+    if not st.button(label, type="primary", key=f"{key}_commit", disabled=unconfirmed(reasons)):
         return
     try:
-        outcome = coordination.commit_upload(ctx.store, ctx.identity, upload, found.base_batch)
+        outcome = coordination.commit_upload(ctx.store, ctx.identity, upload, found.base_batch, reasons)
+    except screening.UnconfirmedFlags:  # the store changed under the preview and flagged another value
+        st.session_state.pop(f"{key}_preview", None)
+        st.error(ctx.t("upload.screening_refused"))
+        return
     except ConflictError:
         st.session_state.pop(f"{key}_preview", None)  # the next run previews against the new data
         st.session_state[f"{key}_conflict"] = True
@@ -146,4 +152,4 @@ def review(ctx: PageContext, upload: coordination.Upload | None, key: str = "upl
     if found is None:
         return
     show_preview(ctx, upload, found)
-    commit_button(ctx, upload, found, key)
+    commit_button(ctx, upload, found, key, confirm_flags(ctx, found, key))
