@@ -105,3 +105,25 @@ def explain(flag: Mapping, lang: str = "en") -> str:
     return t(f"screening.why.{flag['check']}.{flag['basis']}", lang, value=fmt_number(flag["value"], lang),
              reference=fmt_number(flag["reference"], lang), period=flag.get("previous_period") or "–",
              factor=factor, score=fmt_number(score, lang, 1))
+
+
+def of_batch(cur: object, batch_id: int) -> pd.DataFrame:
+    """The flags recorded on a batch (with their reasons)."""
+    return stored.of_batch(cur, batch_id)
+
+
+def with_notes(values: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
+    """`values` (entity_code, indicator_code, period, …) with a `note` column: the confirmed reasons of the
+    flags on each value ('; '-joined), empty where there are none."""
+    confirmed = flags[flags["reason"].notna()]
+    notes = (confirmed.groupby(["entity_code", "indicator_code", "period"])["reason"]
+             .agg(lambda reasons: "; ".join(dict.fromkeys(reasons))).rename("note").reset_index())
+    if values.empty:
+        return values.assign(note=pd.Series(dtype="object"))
+    return values.merge(notes, on=["entity_code", "indicator_code", "period"], how="left")
+
+
+def notes(store: object, indicator: str, period: str) -> pd.DataFrame:
+    """The confirmed reasons kept with the current values of one indicator and period (entity_code, note)."""
+    with store.cursor() as cur:
+        return stored.notes(cur, indicator, period)
