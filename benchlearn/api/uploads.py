@@ -14,7 +14,7 @@ from benchlearn.errors import NotFoundError, PermissionDenied, UsageError
 from benchlearn.ingest import IngestOptions, Parsed, Reference, parse
 from benchlearn.ingest.rights import outside_network_error
 from benchlearn.model import BatchResult, Kind
-from benchlearn.store import Discard, Store, batches, memberships, observations, reads, records
+from benchlearn.store import Discard, Store, batches, memberships, observation_flags, observations, reads, records
 
 
 @dataclass
@@ -199,6 +199,7 @@ def undo_batch(store: Store, batch_id: int, user: str | None = None, within: str
                                    f"indicators of network {within}: ask an admin to undo it")
         if batch["kind"] == Kind.VALUES:
             restored, removed = observations.undo(cur, batch_id)
+            observation_flags.undo(cur, batch_id)  # an import's source flags go with its values
             summary = f"undid batch {batch_id}: {restored} values restored, {removed} removed"
         else:
             count = records.undo(cur, batch_id)
