@@ -77,7 +77,7 @@ def screen(new: pd.DataFrame, peers: pd.DataFrame, changes: pd.DataFrame, entiti
     (entity_code, indicator_code, period, value). changes: per indicator (indicator_code, changes, q25, median,
     q75) of ln-changes. entities: code, country, kind. indicators: code, unit, numerator_code, denominator_code.
     """
-    rows = new[new["value"].notna()]
+    rows = new[new["value"].notna()].astype({"value": float, "previous_value": float})
     if rows.empty:
         return empty_flags()
     rows = _with_peers(rows, peers, entities)
