@@ -44,10 +44,12 @@ chromium:
 			chromium fonts-liberation fonts-dejavu-core; \
 	fi
 
-# The message check fails when lt or lv lacks a message, leaves it fuzzy, or changes its {placeholders}.
+# The message check fails when lt or lv lacks a message, leaves it fuzzy, or changes its {placeholders};
+# lint-imports checks the layer contracts of ARCHITECTURE.md §3 declared in pyproject.toml.
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 	$(PY) -m benchlearn.i18n.check
+	$(VENV)/bin/lint-imports
 
 # After adding or changing an English message (locale/en/LC_MESSAGES/benchlearn.po): new keys into lt and lv
 # (untranslated), changed ones marked fuzzy, and the keys the code uses that English lacks listed.
@@ -66,6 +68,6 @@ bench: $(DEV_STAMP)
 
 # Removes caches and test artifacts; never the database (it holds uploaded data) nor the venv.
 clean:
-	rm -rf artifacts test-results .pytest_cache .ruff_cache .hypothesis
+	rm -rf artifacts test-results .pytest_cache .ruff_cache .import_linter_cache .hypothesis
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 	rm -f $(RUNTIME_STAMP) $(DEV_STAMP)
