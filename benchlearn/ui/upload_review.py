@@ -19,7 +19,7 @@ from benchlearn.errors import ConflictError, InputError, PermissionDenied
 from benchlearn.i18n import fmt_number
 from benchlearn.model import Kind
 from benchlearn.ui.upload_form import mark_label
-from benchlearn.ui.upload_problems import show_report
+from benchlearn.ui.upload_problems import Rejection, show_report
 from benchlearn.ui.upload_screening import Reasons, confirm_flags, unconfirmed
 from benchlearn.ui.upload_text import plain
 
@@ -61,13 +61,13 @@ def preview(ctx: PageContext, upload: coordination.Upload, key: str = "upload"
         try:
             result = coordination.preview_upload(ctx.store, ctx.identity, upload)
         except InputError as exc:
-            result = exc
+            result = Rejection.of(exc)  # plain data: the error's traceback would keep the whole parse alive
         except PermissionDenied as exc:
             st.error(refusal(ctx, exc, upload))
             return None
         held = (fingerprint(upload), result)
         st.session_state[f"{key}_preview"] = held
-    if isinstance(held[1], InputError):
+    if isinstance(held[1], Rejection):
         show_report(ctx, held[1], key)
         return None
     return held[1]
@@ -135,7 +135,7 @@ def commit_button(ctx: PageContext, upload: coordination.Upload, found: coordina
         st.error(refusal(ctx, exc, upload))
         return
     except InputError as exc:  # the store changed under the preview (e.g. an entity was removed)
-        st.session_state[f"{key}_preview"] = (fingerprint(upload), exc)
+        st.session_state[f"{key}_preview"] = (fingerprint(upload), Rejection.of(exc))
         st.rerun()
     done = outcome.result
     st.session_state[f"{key}_done"] = (done.batch_id, done.inserted, done.updated, done.unchanged)
