@@ -4,9 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from benchlearn import report_pdf
 from benchlearn.api import analyst, reports
 from benchlearn.errors import NotFoundError
+from benchlearn.reports import municipality, municipality_sheets
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.learn_from import entity_name
@@ -48,17 +48,17 @@ with pdf_column:
     st.subheader(ctx.t("exports.pdf_heading"))
     st.write(ctx.t("exports.pdf_explain"))
     # Made when clicked (on its own thread, from data already gathered): drawing the charts takes seconds.
-    st.download_button(ctx.t("download.pdf"), partial(report_pdf.municipality_report, data, lang),
+    st.download_button(ctx.t("download.pdf"), partial(municipality.municipality_report, data, lang),
                        file_name=f"{stem}.pdf", mime="application/pdf", on_click="ignore", key="report_pdf",
                        type="primary", icon=":material/picture_as_pdf:")
 with excel_column:
     st.subheader(ctx.t("exports.excel_heading"))
     st.write(ctx.t("exports.excel_explain"))
-    st.download_button(ctx.t("exports.excel_button"), partial(report_pdf.municipality_workbook, data, lang),
+    st.download_button(ctx.t("exports.excel_button"), partial(municipality_sheets.municipality_workbook, data, lang),
                        file_name=f"{stem}.xlsx", mime=XLSX, on_click="ignore", key="report_xlsx",
                        icon=":material/table_view:")
 
-figures = report_pdf.profile_figures(data, lang)
+figures = municipality.profile_figures(data, lang)
 if figures:
     st.subheader(ctx.t("exports.preview"))
 for key, figure in figures.items():
@@ -66,7 +66,7 @@ for key, figure in figures.items():
 
 st.subheader(ctx.t("exports.tables_heading"))
 st.caption(ctx.t("exports.tables_explain"))
-sheets = report_pdf.report_sheets(data, lang)
+sheets = municipality_sheets.report_sheets(data, lang)
 # One table at a time: each one's Excel file is written on every run, so only the one on screen is made.
 name = st.selectbox(ctx.t("exports.table_pick"), list(sheets), key="exports_table")
 st.dataframe(sheets[name], hide_index=True)

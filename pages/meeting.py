@@ -9,7 +9,7 @@ import streamlit as st
 
 from benchlearn.api import meeting
 from benchlearn.errors import NotFoundError
-from benchlearn.meeting_pack import (
+from benchlearn.reports.meeting import (
     gaps_sheet,
     improved_sheet,
     meeting_pdf,

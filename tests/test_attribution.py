@@ -80,7 +80,7 @@ def test_demo_sources_follow_the_country(demo_db: Path, tmp_path: Path) -> None:
 def test_exports_carry_the_lines_they_are_given() -> None:
     import pandas as pd
 
-    from benchlearn.report import csv_bytes, excel_bytes
+    from benchlearn.reports.spreadsheet import csv_bytes, excel_bytes
 
     frame = pd.DataFrame({"name": ["Helsinki"], "value": [7.5]})
     lines = [f"Source: {THL}."]
@@ -138,18 +138,18 @@ def test_a_page_without_data_credits_no_one(open_page: Callable[..., AppTest]) -
 # --- the reports -------------------------------------------------------------------------------------------
 
 def test_finnish_report_and_meeting_pack_credit_thl(demo_db: Path, tmp_path: Path) -> None:
-    from benchlearn import report_pdf
     from benchlearn.api import meeting, reports
-    from benchlearn.meeting_pack import meeting_workbook, pack_credits
+    from benchlearn.reports import municipality, municipality_sheets
+    from benchlearn.reports.meeting import meeting_workbook, pack_credits
 
     store = open_store(str(copy_store(demo_db, tmp_path, "reports")))
     data = reports.report_data(store, "FI-091", "2011", "network:fi-over-50000")
-    assert report_pdf.report_credits(data, "en") == [f"Source: {THL}."]
-    book = openpyxl.load_workbook(io.BytesIO(report_pdf.municipality_workbook(data, "lv")))
+    assert municipality_sheets.report_credits(data, "en") == [f"Source: {THL}."]
+    book = openpyxl.load_workbook(io.BytesIO(municipality_sheets.municipality_workbook(data, "lv")))
     assert [row[0].value for row in book["Source"].iter_rows(min_row=2)] == [f"Avots: {THL}."]
     import pypdf
 
-    pdf = report_pdf.municipality_report(data, "en", charts_on=False)
+    pdf = municipality.municipality_report(data, "en", charts_on=False)
     pages = [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
     assert all(f"Source: {THL}." in page and "Lithuania" not in page for page in pages)
     pack = meeting.pack(store, "fi-over-50000", "2011", dt.date(2000, 1, 1))

@@ -19,8 +19,8 @@ from benchlearn.api import accounts, meeting, practices, targets
 from benchlearn.api.targets import TargetInput
 from benchlearn.auth import Identity
 from benchlearn.i18n import t
-from benchlearn.meeting_pack import meeting_pdf, meeting_workbook
 from benchlearn.practices import PracticeInput
+from benchlearn.reports.meeting import meeting_pdf, meeting_workbook
 from benchlearn.store import Store, open_store
 
 INFANT = "INFANT_DEATHS_PER_1000_BIRTHS"

@@ -14,12 +14,13 @@ import pypdf
 import pytest
 from browser_support import require_chromium
 
-from benchlearn import api, report_pdf
+from benchlearn import api
 from benchlearn.api import reports
 from benchlearn.errors import NotFoundError
 from benchlearn.i18n import fmt_number, t
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import Kind
+from benchlearn.reports import municipality, municipality_sheets
 from benchlearn.store import Store, open_store
 
 EVIL = '=HYPERLINK("http://evil.example","click")'
@@ -114,7 +115,7 @@ def test_report_charts_mark_the_municipality_the_median_and_the_unit(store: Stor
     """The report's charts (the dashboard's builders) in Latvian: the municipality marked, the peer median
     drawn, the unit on the value axis, the polarity in the subtitle."""
     data = reports.report_data(store, "LT-43", "2017", "country:LT")
-    figures = {key: json.loads(fig.to_json()) for key, fig in report_pdf.report_figures(data, "lv").items()}
+    figures = {key: json.loads(fig.to_json()) for key, fig in municipality.report_figures(data, "lv").items()}
     assert list(figures)[:4] == ["profile:performance", "profile:position", "ranking:INFANT_DEATHS_PER_1000_BIRTHS",
                                  "trend:INFANT_DEATHS_PER_1000_BIRTHS"]
     ranking = figures["ranking:INFANT_DEATHS_PER_1000_BIRTHS"]
@@ -139,7 +140,7 @@ def test_lithuanian_pdf_with_charts(store: Store) -> None:
     """Every Lithuanian letter survives (DejaVu), every chart is an image, every page is attributed."""
     require_chromium()
     data = reports.report_data(store, "LT-43", "2017", "country:LT")
-    pdf = report_pdf.municipality_report(data, "lt")
+    pdf = municipality.municipality_report(data, "lt")
     pages = pdf_pages(pdf)
     text = " ".join(" ".join(page.split()) for page in pages)
     assert len(pages) >= 5
@@ -147,7 +148,7 @@ def test_lithuanian_pdf_with_charts(store: Store) -> None:
     assert "Mirę kūdikiai 1 000 gyvų gimusiųjų" in text
     assert "Visos LT savivaldybės (savivaldybių skaičius: 60)" in text
     assert "Diagramų nubraižyti nepavyko" not in text
-    assert image_count(pdf) == len(report_pdf.report_figures(data, "lt")) == 10
+    assert image_count(pdf) == len(municipality.report_figures(data, "lt")) == 10
     assert_attributed(pages, "lt")
 
 
@@ -155,7 +156,7 @@ def test_latvian_pdf_with_charts(store: Store) -> None:
     """A Latvian report: ā ē ī ķ ļ ņ ū in names and words; peers named; Rēzekne among the best on gravel."""
     require_chromium()
     data = reports.report_data(store, "LV-056", "2024", "network:lv-municipalities")
-    pdf = report_pdf.municipality_report(data, "lv")
+    pdf = municipality.municipality_report(data, "lv")
     pages = pdf_pages(pdf)
     text = " ".join(" ".join(page.split()) for page in pages)
     assert "Pašvaldības pārskats: Līvānu novads" in text
@@ -164,7 +165,7 @@ def test_latvian_pdf_with_charts(store: Store) -> None:
     assert "Rēzekne" in text
     # Latvia has one period: no trend chart, a sentence instead
     assert t("exports.report.one_period", "lv") in text
-    assert image_count(pdf) == len(report_pdf.report_figures(data, "lv")) >= 5
+    assert image_count(pdf) == len(municipality.report_figures(data, "lv")) >= 5
     assert_attributed(pages, "lv", LV_SOURCE)
 
 
@@ -172,7 +173,7 @@ def test_pdf_without_chromium_falls_back_to_tables(store: Store, monkeypatch: py
     """No browser for kaleido: the report still builds, says why on page 1, and keeps every table."""
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     data = reports.report_data(store, "LT-18", "2017", "group:LT-KU")
-    pdf = report_pdf.municipality_report(data, "en")
+    pdf = municipality.municipality_report(data, "en")
     pages = pdf_pages(pdf)
     first = " ".join(pages[0].split())
     assert "Municipality report: Kėdainių r. sav." in first
@@ -193,7 +194,7 @@ def test_pdf_without_chromium_falls_back_to_tables(store: Store, monkeypatch: py
 def test_pdf_speaks_the_chosen_language(store: Store, lang: str, title: str, summary: str) -> None:
     """Title, headings, numbers (decimal comma in lt and lv) and footer follow the language."""
     data = reports.report_data(store, "LT-01", "2017", "country:LT")
-    pages = pdf_pages(report_pdf.municipality_report(data, lang, charts_on=False))
+    pages = pdf_pages(municipality.municipality_report(data, lang, charts_on=False))
     text = " ".join(" ".join(page.split()) for page in pages)
     assert title in text and summary in text
     median = fmt_number(data.rankings["BIRTHS_PER_1000"].summary["median"], lang, 1)
@@ -208,7 +209,7 @@ def test_pdf_speaks_the_chosen_language(store: Store, lang: str, title: str, sum
 def workbook(store: Store) -> openpyxl.Workbook:
     """The English workbook of LT-01 (whose peer LT-02 now has a formula for a name)."""
     data = reports.report_data(store, "LT-01", "2017", "country:LT")
-    return openpyxl.load_workbook(io.BytesIO(report_pdf.municipality_workbook(data, "en")))
+    return openpyxl.load_workbook(io.BytesIO(municipality_sheets.municipality_workbook(data, "en")))
 
 
 def test_workbook_sheets(workbook: openpyxl.Workbook) -> None:

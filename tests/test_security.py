@@ -41,7 +41,7 @@ from benchlearn.i18n import t, tn
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import ENTITY_COLUMNS, Kind
 from benchlearn.practices import PracticeInput
-from benchlearn.report import excel_bytes
+from benchlearn.reports.spreadsheet import excel_bytes
 from benchlearn.store import Store, open_store
 from benchlearn.ui.navigation import SECTIONS
 

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from ingest_ref import empty_reference, reference
 
-from benchlearn.api import xlsx
 from benchlearn.errors import InputError
-from benchlearn.ingest import IngestOptions, parse
+from benchlearn.ingest import IngestOptions, parse, xlsx
 from benchlearn.model import Kind
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +57,7 @@ def hand_made_workbook(path: Path, dimension: str | None, cells: list[tuple[str,
 _CHILD = """
 import json, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (3 * 1024 ** 3, 3 * 1024 ** 3))
-from benchlearn.api import xlsx
+from benchlearn.ingest import xlsx
 from benchlearn.errors import InputError
 data = open(sys.argv[1], "rb").read()
 try:

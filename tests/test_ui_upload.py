@@ -21,12 +21,12 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from benchlearn import ui
-from benchlearn.api import accounts, coordination, xlsx
+from benchlearn.api import accounts, coordination
 from benchlearn.auth import Identity, utcnow
 from benchlearn.errors import InputError, InputProblem, NotFoundError, PermissionDenied
 from benchlearn.exports import neutralise, safe_csv
 from benchlearn.i18n import t
-from benchlearn.ingest import IngestOptions
+from benchlearn.ingest import IngestOptions, xlsx
 from benchlearn.model import Kind
 from benchlearn.store import Store
 from benchlearn.ui.upload_problems import report_frame

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchlearn.report import credit_lines
+from benchlearn.reports.spreadsheet import credit_lines
 from benchlearn.store import Store
 from benchlearn.store.attribution import indicator_sources
 

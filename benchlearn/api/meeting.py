@@ -1,5 +1,5 @@
 """The network meeting pack: everything a network meeting looks at, for one network and period, in one object
-that `benchlearn.meeting_pack` turns into a PDF and an Excel workbook.
+that `benchlearn.reports.meeting` turns into a PDF and an Excel workbook.
 
 - the members × indicators heatmap of percentiles (directional indicators; benchlearn.compare.matrix);
 - each indicator's ranking over the network's members (benchlearn.compare.scores);

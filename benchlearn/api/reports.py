@@ -1,6 +1,6 @@
 """The one-municipality report: everything it shows, gathered through the comparison use cases.
 
-The report builders (`benchlearn.report_pdf`) take the `ReportData` made here and never touch the store, so
+The report builders (`benchlearn.reports`) take the `ReportData` made here and never touch the store, so
 a PDF or a workbook shows exactly the numbers the dashboard pages show for the same choice.
 """
 

@@ -44,7 +44,7 @@ def _load_long_lived() -> None:
 
     for name in ("pandas.io.formats.style", "plotly.express", "xlsxwriter", "benchlearn.charts.map",
                  "benchlearn.charts.profile", "benchlearn.charts.ranking", "benchlearn.charts.targets",
-                 "benchlearn.report"):
+                 "benchlearn.reports.spreadsheet"):
         importlib.import_module(name)
     go.Figure([go.Bar(), go.Box(), go.Choroplethmap(), go.Heatmap(), go.Scatter()]).to_json()
     catalogue()

@@ -15,7 +15,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from benchlearn.report import csv_bytes, excel_bytes
+from benchlearn.reports.spreadsheet import csv_bytes, excel_bytes
 from benchlearn.ui import PageContext
 from benchlearn.ui.credits import credited
 

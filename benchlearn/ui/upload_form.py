@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from benchlearn.api import coordination, xlsx
+from benchlearn.api import coordination
 from benchlearn.errors import InputError
-from benchlearn.ingest import IngestOptions
+from benchlearn.ingest import IngestOptions, xlsx
 from benchlearn.model import Kind
 from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_problems import show_report

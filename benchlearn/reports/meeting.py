@@ -2,36 +2,33 @@
 as an Excel workbook of the same tables; both carry the data attribution.
 
 Input is a `benchlearn.api.meeting.MeetingPack` and a language; nothing here touches the store. Charts (the
-heatmap and each ranking) become images through kaleido when Chromium can start (`report_pdf.render_images`,
+heatmap and each ranking) become images through kaleido when Chromium can start (`figures.render_images`,
 one browser for the whole pack); the tables carry all the content, so a pack without images loses nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from fpdf import FPDF, FontFace
 
 from benchlearn.charts import network as network_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts.text import chart_t
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_number, localized, t, tn
 from benchlearn.practices import as_list
-from benchlearn.report import credit_lines, excel_bytes
-from benchlearn.report_pdf import FONT_DIR, render_images
+from benchlearn.reports.document import ReportDocument
+from benchlearn.reports.figures import render_images
+from benchlearn.reports.spreadsheet import credit_lines, excel_bytes
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
     from benchlearn.api.meeting import MeetingPack
 
-FONT = "DejaVu"
 HEATMAP_COLUMNS = 6  # indicators per heatmap table in the PDF (a wider table would not fit the page)
 BODY_CHARS = 700
-_HEAD = FontFace(emphasis="BOLD", fill_color=(225, 232, 243))
 
 
 # --- words and numbers -------------------------------------------------------------------------------------
@@ -207,76 +204,14 @@ def pack_figures(pack: MeetingPack, lang: str) -> dict[str, go.Figure]:
 
 # --- the PDF -----------------------------------------------------------------------------------------------
 
-class _PackPDF(FPDF):
-    """A4 portrait, DejaVu Sans; the attribution and the page number in every page's footer."""
-
-    def __init__(self, attribution: str, page_label: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.attribution, self.page_label = attribution, page_label
-        self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        self.set_auto_page_break(auto=True, margin=24)
-        self.set_margins(12, 12, 12)
-
-    def footer(self) -> None:
-        """The data attribution and the page number (fpdf2 calls this on every page)."""
-        self.set_y(-20)
-        self.set_font(FONT, size=7)
-        self.set_text_color(90, 90, 90)
-        self.multi_cell(0, 3.2, self.attribution, align="L")
-        self.cell(0, 3.2, self.page_label.replace("{page}", str(self.page_no())), align="R")
-        self.set_text_color(0, 0, 0)
-
-    def heading(self, text: str, size: float = 13) -> None:
-        """A bold heading, moved to a new page when little room is left."""
-        if self.get_y() > self.h - 60:
-            self.add_page()
-        self.set_font(FONT, "B", size)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
-        self.ln(1.5)
-
-    def para(self, text: str, size: float = 9, bold: bool = False) -> None:
-        """A paragraph of plain text."""
-        self.set_font(FONT, "B" if bold else "", size)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
-        self.ln(1)
-
-    def picture(self, png: bytes) -> None:
-        """An image at full text width, shrunk to fit one page."""
-        from PIL import Image
-
-        with Image.open(io.BytesIO(png)) as image:
-            px_w, px_h = image.size
-        usable = self.h - self.t_margin - self.b_margin
-        width, height = self.epw, self.epw * px_h / px_w
-        if height > usable:
-            width, height = width * usable / height, usable
-        if self.get_y() + height > self.h - self.b_margin:
-            self.add_page()
-        self.image(io.BytesIO(png), x=self.l_margin + (self.epw - width) / 2, w=width, h=height)
-        self.ln(2)
-
-    def grid(self, header: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
-        """A table whose bold header row repeats on every page it spans; text left, numbers as given."""
-        self.set_font(FONT, size=7.5)
-        with self.table(col_widths=widths, headings_style=_HEAD, line_height=4, padding=0.8,
-                        first_row_as_headings=True) as table:
-            table.row(header)
-            for row in rows:
-                table.row(row)
-        self.ln(3)
-
-
 def meeting_pdf(pack: MeetingPack, lang: str, charts_on: bool = True, today: dt.date | None = None) -> bytes:
     """The pack as a PDF in `lang`: title, heatmap, each ranking, most improved, gaps, targets, practices.
 
     `charts_on=False` leaves the images out (tables only), as a Chromium that cannot start does.
     """
     images, failure = render_images(pack_figures(pack, lang)) if charts_on else ({}, None)
-    pdf = _PackPDF(" ".join(pack_credits(pack, lang)), t("meeting.page", lang, page="{page}", total="{nb}"))
-    pdf.set_title(t("meeting.pdf_title", lang, network=pack.network_name))
-    pdf.set_author("Benchlearn")
-    pdf.set_lang(lang)
+    pdf = ReportDocument(" ".join(pack_credits(pack, lang)), t("meeting.page", lang, page="{page}", total="{nb}"),
+                         t("meeting.pdf_title", lang, network=pack.network_name), lang)
     pdf.add_page()
     _title(pdf, pack, lang, today or dt.date.today(), failure)
     _heatmap(pdf, pack, lang, images)
@@ -290,7 +225,7 @@ def meeting_pdf(pack: MeetingPack, lang: str, charts_on: bool = True, today: dt.
     return bytes(pdf.output())
 
 
-def _title(pdf: _PackPDF, pack: MeetingPack, lang: str, today: dt.date, failure: str | None) -> None:
+def _title(pdf: ReportDocument, pack: MeetingPack, lang: str, today: dt.date, failure: str | None) -> None:
     pdf.heading(t("meeting.pdf_title", lang, network=pack.network_name), size=17)
     for item, value in contents_sheet(pack, lang, today).itertuples(index=False):
         pdf.para(f"{item}: {value}", size=10)
@@ -298,7 +233,7 @@ def _title(pdf: _PackPDF, pack: MeetingPack, lang: str, today: dt.date, failure:
         pdf.para(t("meeting.no_charts", lang, reason=failure))
 
 
-def _heatmap(pdf: _PackPDF, pack: MeetingPack, lang: str, images: dict[str, bytes]) -> None:
+def _heatmap(pdf: ReportDocument, pack: MeetingPack, lang: str, images: dict[str, bytes]) -> None:
     pdf.heading(t("meeting.heatmap", lang))
     if pack.matrix.empty or not len(pack.matrix.columns):
         pdf.para(t("meeting.heatmap_none", lang))
@@ -316,7 +251,7 @@ def _heatmap(pdf: _PackPDF, pack: MeetingPack, lang: str, images: dict[str, byte
         pdf.grid(fixed + chunk, rows, (50, *([width] * len(chunk))))
 
 
-def _ranking(pdf: _PackPDF, pack: MeetingPack, code: str, lang: str, images: dict[str, bytes]) -> None:
+def _ranking(pdf: ReportDocument, pack: MeetingPack, code: str, lang: str, images: dict[str, bytes]) -> None:
     comparison, decimals = pack.rankings[code], _decimals(pack, code)
     meta, summary = comparison.indicator, comparison.summary
     pdf.heading(t("meeting.ranking", lang, indicator=indicator_name(pack, code, lang), period=pack.period))
@@ -339,7 +274,7 @@ def _cell(value: object, lang: str) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _table_section(pdf: _PackPDF, heading: str, note: str, sheet: pd.DataFrame, lang: str,
+def _table_section(pdf: ReportDocument, heading: str, note: str, sheet: pd.DataFrame, lang: str,
                    empty: str) -> None:
     pdf.heading(heading)
     if sheet.empty:
@@ -350,7 +285,7 @@ def _table_section(pdf: _PackPDF, heading: str, note: str, sheet: pd.DataFrame, 
     pdf.grid(list(sheet.columns), rows, tuple([pdf.epw / len(sheet.columns)] * len(sheet.columns)))
 
 
-def _targets(pdf: _PackPDF, pack: MeetingPack, lang: str) -> None:
+def _targets(pdf: ReportDocument, pack: MeetingPack, lang: str) -> None:
     pdf.heading(t("meeting.targets", lang))
     if pack.targets.empty:
         pdf.para(t("meeting.targets_none", lang))
@@ -368,7 +303,7 @@ def _targets(pdf: _PackPDF, pack: MeetingPack, lang: str) -> None:
     pdf.grid(header, rows, (30, 40, 26, 13, 24, 20, 33))
 
 
-def _practices(pdf: _PackPDF, pack: MeetingPack, lang: str) -> None:
+def _practices(pdf: ReportDocument, pack: MeetingPack, lang: str) -> None:
     pdf.heading(t("meeting.practices", lang, since=pack.since.isoformat()))
     if pack.practices.empty:
         pdf.para(t("meeting.practices_none", lang))

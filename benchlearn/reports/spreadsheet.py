@@ -1,5 +1,6 @@
-"""Excel workbooks and CSV files (and, in `report_pdf`, PDF reports) as bytes; every text cell neutralised, data
-attributed: each export credits the sources of the indicators it shows (`credit_lines`), never a fixed list."""
+"""Excel workbooks and CSV files as bytes (the PDFs are in `municipality` and `meeting`); every text cell
+neutralised, data attributed: each export credits the sources of the indicators it shows (`credit_lines`),
+never a fixed list."""
 
 from __future__ import annotations
 
