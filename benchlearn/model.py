@@ -53,14 +53,14 @@ VALUES_COLUMNS = ("entity_code", "indicator_code", "period", "value", "status")
 VALUES_REQUIRED = ("entity_code", "indicator_code", "period", "value")
 INDICATOR_COLUMNS = (
     "code", "name", "unit", "polarity", "name_lt", "name_lv", "domain", "description", "source",
-    "min", "max", "decimals", "numerator", "denominator", "multiplier",
+    "min", "max", "decimals", "numerator", "denominator", "multiplier", "unit_lt", "unit_lv",
 )
 INDICATOR_REQUIRED = ("code", "name", "unit", "polarity")
 ENTITY_COLUMNS = (
     "code", "name", "aliases", "kind", "parent_code", "country", "valid_from", "valid_to", "successor_code",
 )
 ENTITY_REQUIRED = ("code", "name")
-MEMBER_COLUMNS = ("group", "entity_code", "group_kind", "group_name")
+MEMBER_COLUMNS = ("group", "entity_code", "group_kind", "group_name", "group_name_lt", "group_name_lv")
 MEMBER_REQUIRED = ("group", "entity_code")
 #: good practices (issue 6): `id` updates an existing practice, empty adds one; lists are '|'-separated
 PRACTICE_COLUMNS = (

@@ -49,7 +49,7 @@ def formula(row: dict) -> str:
 ctx.credit(chosen["code"])
 rows = chosen.to_dict("records")
 shown = chosen.assign(
-    name=[localized(row, "name", ctx.lang) for row in rows],
+    name=[localized(row, "name", ctx.lang) for row in rows], unit=[localized(row, "unit", ctx.lang) for row in rows],
     direction=chosen["polarity"].map(lambda p: ctx.t(f"polarity.{p}")),
     formula=[formula(row) for row in rows],
     span=[f"{row['first_period']} – {row['last_period']}" if row["periods"] else "" for row in rows],

@@ -11,7 +11,7 @@ from benchlearn.charts.text import literal
 from benchlearn.errors import NotFoundError
 from benchlearn.ui import PageContext, page_setup
 from benchlearn.ui.downloads import table_downloads
-from benchlearn.ui.pickers import entity_labels, indicator_labels, indicator_meta
+from benchlearn.ui.pickers import entity_labels, indicator_labels, indicator_meta, unit_labels
 from benchlearn.ui.practices_widget import styled
 from benchlearn.ui.state import url_choice
 from benchlearn.ui.upload_text import plain
@@ -79,7 +79,7 @@ def profile_section(ctx: PageContext, rows: pd.DataFrame, heading: str, peers: s
     if rows.empty:
         st.info(ctx.t("elderships.profile_empty"))
         return
-    rows = rows.assign(label=rows["indicator_code"].map(labels),
+    rows = rows.assign(label=rows["indicator_code"].map(labels), unit=rows["indicator_code"].map(unit_labels(ctx)),
                        status=["final" if pd.notna(v) else "not_available" for v in rows["value"]])
     title = ctx.chart_t("elderships.profile_title", eldership=names.get(eldership, eldership), period=period)
     chart = ranking_charts.ChartText(title, literal(peers), ctx.t("elderships.axis"), ctx.t("elderships.median"),

@@ -7,7 +7,7 @@ from benchlearn.api import geography
 from benchlearn.charts import map as map_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.errors import NotFoundError
-from benchlearn.i18n import fmt_number
+from benchlearn.i18n import fmt_number, localized_meta
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import entity_picker, indicator_picker, peer_options, peers_picker, period_picker
@@ -30,7 +30,7 @@ try:
 except NotFoundError as exc:
     st.info(ctx.t("ranking.not_found", reason=exc.message))
     st.stop()
-table, meta, summary = comparison.table, comparison.indicator, comparison.summary
+table, meta, summary = comparison.table, localized_meta(comparison.indicator, ctx.lang), comparison.summary
 if summary["n"] == 0:
     st.info(ctx.t("ranking.no_values", period=period))
     st.stop()

@@ -14,7 +14,7 @@ from benchlearn.model import Polarity
 from benchlearn.ui import PageContext, page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.learn_from import entity_name, learn_from_panel
-from benchlearn.ui.pickers import entity_picker, indicator_labels, peer_options, peers_picker
+from benchlearn.ui.pickers import entity_picker, indicator_labels, peer_options, peers_picker, unit_labels
 from benchlearn.ui.practices_widget import eldership_link, target_progress
 from benchlearn.ui.state import url_choice
 from benchlearn.ui.upload_text import plain
@@ -45,7 +45,8 @@ if entity not in ctx.call(api.resolve, spec, period).codes:
     st.caption(ctx.t("profile.not_member", entity=plain(name)))
 labels = indicator_labels(ctx)
 ctx.credit(view.table["indicator_code"])
-table = view.table.assign(label=view.table["indicator_code"].map(labels))
+table = view.table.assign(label=view.table["indicator_code"].map(labels),
+                          unit=view.table["indicator_code"].map(unit_labels(ctx)))
 judged = table[table["polarity"] != Polarity.NEUTRAL.value]
 neutral = table[table["polarity"] == Polarity.NEUTRAL.value]
 reasons = {s: ctx.t(f"status.{s}") for s in table["status"].unique()}

@@ -198,6 +198,7 @@ def test_indicators_file_with_lithuanian_headers_and_a_ratio():
     expected = pd.DataFrame({
         "code": ["DEATHS", "DEATH_RATE"], "name_en": ["Deaths", "Deaths per 1 000 inhabitants"],
         "name_lt": ["Mirusieji", "Mirtingumas"], "name_lv": [None, None], "unit": ["persons", "per 1 000"],
+        "unit_lt": [None, None], "unit_lv": [None, None],
         "polarity": ["lower_better", "lower_better"], "domain": [None, None], "description": [None, None],
         "source": [None, None], "min_value": [0.0, NA], "max_value": [NA, NA],
         "decimals": pd.array([0, 1], dtype="Int64"), "numerator_code": [None, "DEATHS"],
@@ -229,7 +230,7 @@ def test_members_file_resolves_names_and_group_kinds():
         "entity_code": ["LT-01", "LT-02", "LT-05", "LT-01"],
         "group_kind": ["network", "network", "peer_group", "peer_group"],
         "group_name": [None, None, "Small district municipalities", "Small district municipalities"],
-        "row": [2, 3, 4, 5],
+        "group_name_lt": [None] * 4, "group_name_lv": [None] * 4, "row": [2, 3, 4, 5],
     })
     pd.testing.assert_frame_equal(result.frame, expected, check_dtype=False)
     assert result.notes == ["1 identical duplicate rows ignored (row 6 = row 5)"]

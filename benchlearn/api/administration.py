@@ -29,7 +29,7 @@ _INDICATOR_FIELDS = {
     "code": "code", "name_en": "name", "unit": "unit", "polarity": "polarity", "name_lt": "name_lt",
     "name_lv": "name_lv", "domain": "domain", "description": "description", "source": "source",
     "min_value": "min", "max_value": "max", "decimals": "decimals", "numerator_code": "numerator",
-    "denominator_code": "denominator", "multiplier": "multiplier",
+    "denominator_code": "denominator", "multiplier": "multiplier", "unit_lt": "unit_lt", "unit_lv": "unit_lv",
 }
 
 
@@ -100,7 +100,7 @@ def members_upload(group: str, entity_codes: Iterable[str], group_name: str | No
                    group_kind: str = "network") -> Upload:
     """A members file adding the entities to a network or peer group (created, with its name, if new)."""
     rows = [(group, code, group_kind, group_name or "") for code in entity_codes]
-    data = _csv(MEMBER_COLUMNS, rows)
+    data = _csv(MEMBER_COLUMNS[:4], rows)  # the form names a group in English only: no translation columns
     return Upload(data, f"members-{group}.csv", IngestOptions(kind=Kind.MEMBERS))
 
 

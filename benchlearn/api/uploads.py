@@ -83,7 +83,7 @@ def ingest_bytes(
             flags = screening.confirm(flags, confirmations)
         result = BatchResult(
             batch_id=batch_id, kind=str(parsed.kind), file_name=file_name, sha256=parsed.sha256,
-            rows_in=len(parsed.frame), inserted=inserted, updated=updated, unchanged=unchanged,
+            rows_in=parsed.rows, inserted=inserted, updated=updated, unchanged=unchanged,
             dry_run=dry_run, notes=tuple(parsed.notes) + tuple(notes) + tuple(screened),
         )
         outcome = IngestOutcome(parsed, result, diff, flags)
@@ -91,7 +91,7 @@ def ingest_bytes(
             outcome = IngestOutcome(parsed, replace(result, batch_id=None), diff, flags)
             raise Discard  # nothing to keep: roll the transaction back
         batches.record(cur, batch_id, kind=str(parsed.kind), file_name=file_name, sha256=parsed.sha256,
-                       user=user, network=options.network, counts=(len(parsed.frame), *counts))
+                       user=user, network=options.network, counts=(parsed.rows, *counts))
         batches.record_networks(cur, batch_id)  # so every network whose data it wrote sees it in History
         screening.record(cur, batch_id, flags)
         if on_commit is not None:
@@ -116,12 +116,12 @@ def _write_values(cur, parsed: Parsed, batch_id: int, network, base_batch, user)
         refused = memberships.outside(cur, parsed.frame, network)
         if not refused.empty:
             raise outside_network_error(parsed.file_name, refused, network)
-    observations.stage(cur, parsed.frame)
+    observations.stage(cur, parsed.table)
     if base_batch is not None:
         observations.check_not_overtaken(cur, base_batch)
     counts = observations.diff_counts(cur)
-    diff = observations.diff_rows(cur)
-    observations.write(cur, batch_id)
+    diff = observations.diff_rows(cur, counts=counts)
+    observations.write(cur, batch_id, counts)
     return counts, diff, []
 
 
@@ -142,7 +142,7 @@ def _write_records(table: str):  # noqa: ANN202
 def _write_members(cur, parsed: Parsed, batch_id: int, network, base_batch, user):  # noqa: ANN001, ANN202
     frame = parsed.frame
     groups = frame.drop_duplicates("group")
-    notes = []
+    notes, renamed = [], 0
     for kind, table, member_table, key in (
         ("network", "network", "network_member", "network_code"),
         ("peer_group", "peer_group", "peer_group_member", "group_code"),
@@ -150,19 +150,36 @@ def _write_members(cur, parsed: Parsed, batch_id: int, network, base_batch, user
         mine = groups[groups["group_kind"] == kind]
         if mine.empty:
             continue
-        existing = set(reads.groups(cur)["code"])
-        new = mine[~mine["group"].isin(existing)]
+        stored = reads.groups(cur)
+        new = mine[~mine["group"].isin(set(stored["code"]))]
         if not new.empty:
-            rows = pd.DataFrame({"code": new["group"], "name": new["group_name"].fillna(new["group"])})
+            rows = pd.DataFrame({"code": new["group"], "name": new["group_name"].fillna(new["group"]),
+                                 "name_lt": new["group_name_lt"], "name_lv": new["group_name_lv"]})
             rows["theme" if kind == "network" else "kind"] = None if kind == "network" else "uploaded"
             records.upsert(cur, table, rows, batch_id)
             notes.append(f"created {kind.replace('_', ' ')}s: {', '.join(new['group'])}")
+        renamed += _translate_names(cur, table, stored[stored["kind"] == kind], mine, batch_id)
         members = frame[frame["group_kind"] == kind]
         links = pd.DataFrame({key: members["group"], "entity_code": members["entity_code"]})
         records.upsert(cur, member_table, links.drop_duplicates(), batch_id)
     new = int(cur.execute("SELECT count(*) FROM record_history WHERE changed_by = ? "
                           "AND table_name IN ('network_member', 'peer_group_member')", [batch_id]).fetchall()[0][0])
-    return (new, 0, len(frame) - new), pd.DataFrame(), notes
+    return (new, renamed, len(frame) - new), pd.DataFrame(), notes
+
+
+def _translate_names(cur, table: str, stored: pd.DataFrame, given: pd.DataFrame, batch_id: int) -> int:  # noqa: ANN001
+    """An existing group takes the Lithuanian and Latvian names a members file gives it (issue 14.6); the
+    English name and the rest stay, and an empty cell keeps the stored translation (history records it).
+    Returns how many groups changed."""
+    rows = stored.set_index("code")[["name", "name_lt", "name_lv", "theme"]].join(
+        given.set_index("group")[["group_name_lt", "group_name_lv"]], how="inner")
+    for lang in ("lt", "lv"):
+        rows[f"name_{lang}"] = rows[f"group_name_{lang}"].fillna(rows[f"name_{lang}"])
+    rows = rows.rename(columns={"theme": "theme" if table == "network" else "kind"}).reset_index(names="code")
+    changed = rows[(rows["group_name_lt"].notna()) | (rows["group_name_lv"].notna())]
+    if changed.empty:
+        return 0
+    return records.upsert(cur, table, changed.drop(columns=["group_name_lt", "group_name_lv"]), batch_id)[1]
 
 
 _WRITERS = {

@@ -54,7 +54,7 @@ def hover_grid(matrix: pd.DataFrame, values: pd.DataFrame, meta: pd.DataFrame, n
             ["entity_code", "indicator_code", "percentile", "value", "status"]].itertuples(index=False):
         row = rows[indicator]
         shown = (why_missing.get(status if isinstance(status, str) else "not_available", "") if pd.isna(value)
-                 else f"{fmt_number(value, lang, decimals_of(row))} {row['unit']}")
+                 else f"{fmt_number(value, lang, decimals_of(row))} {localized(row, 'unit', lang)}")
         # the template's <br> is ours; the name, indicator and unit are made literal before they go in
         texts.append(template.format(name=literal(names.get(member, member)),
                                      indicator=literal(localized(row, "name", lang)),

@@ -110,9 +110,15 @@ def fmt_date(value: dt.date, lang: str = DEFAULT_LANGUAGE, form: str = "long") -
 
 
 def localized(row: dict, field: str, lang: str) -> str:
-    """`name_lt` / `name_lv` of a metadata row when the data has it, else the English `name_en`."""
+    """`name_lt` / `name_lv` (`unit_lt` …) of a metadata row when the data has it, else the English `name_en`
+    (or plain `name`, `unit`)."""
     value = row.get(f"{field}_{lang}")
     if isinstance(value, str) and value.strip():
         return value
     fallback = row.get(f"{field}_en", row.get(field))
     return str(fallback) if fallback is not None else ""
+
+
+def localized_meta(meta: dict, lang: str) -> dict:
+    """An indicator's metadata row whose `unit` is the one `lang` reads (so every label built from it is)."""
+    return {**meta, "unit": localized(meta, "unit", lang)}

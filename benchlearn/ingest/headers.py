@@ -38,6 +38,8 @@ _ALIASES: dict[Kind, dict[str, tuple[list[str], ...]]] = {
         "polarity": (["polarity", "direction", "kryptis", "virziens"],),
         "name_lt": (["name_lt", "pavadinimas_lt"],),
         "name_lv": (["name_lv", "nosaukums_lv"],),
+        "unit_lt": (["unit_lt", "vienetas_lt"],),
+        "unit_lv": (["unit_lv", "mervieniba_lv"],),
         "domain": (["domain", "theme", "sritis", "tema", "joma"],),
         "description": (["description", "definition", "aprasymas", "apibrezimas", "apraksts", "definicija"],),
         "source": (["source", "saltinis", "avots", "kalla"],),
@@ -66,6 +68,8 @@ _ALIASES: dict[Kind, dict[str, tuple[list[str], ...]]] = {
         "entity_code": _ENTITY_REF,
         "group_kind": (["group_kind", "kind", "type"],),
         "group_name": (["group_name", "network_name", "grupes_pavadinimas", "grupas_nosaukums"],),
+        "group_name_lt": (["group_name_lt", "network_name_lt"],),
+        "group_name_lv": (["group_name_lv", "network_name_lv"],),
     },
     Kind.PRACTICES: {  # good practices (benchlearn/ingest/practices.py)
         "id": (["id", "practice_id", "praktikos_id", "prakses_id"],),

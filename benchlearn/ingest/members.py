@@ -17,7 +17,7 @@ from benchlearn.ingest.problems import Problems, quote
 from benchlearn.ingest.resolving import EntityResolver
 from benchlearn.ingest.sheet import Sheet, take
 
-MEMBER_FRAME = ("group", "entity_code", "group_kind", "group_name", "row")
+MEMBER_FRAME = ("group", "entity_code", "group_kind", "group_name", "group_name_lt", "group_name_lv", "row")
 _KINDS = {"network": "network", "peer_group": "peer_group", "peer": "peer_group", "group": "peer_group",
           "tinklas": "network", "tikls": "network"}
 _KIND_EXPECTED = "network or peer_group"
@@ -44,9 +44,11 @@ def members_frame(rows: Rows, mapping: ColumnMap, ref: Reference, options: Inges
     kinds = _kinds(sheet, existing, options.network)
     groups = sheet.get("group")
     columns = {"group": groups, "entity_code": entity_codes, "group_kind": kinds,
-               "group_name": sheet.text("group_name"), "row": sheet.lines}
+               "group_name": sheet.text("group_name"), "group_name_lt": sheet.text("group_name_lt"),
+               "group_name_lv": sheet.text("group_name_lv"), "row": sheet.lines}
     keys = [(g, e) if g and e else None for g, e in zip(groups, entity_codes, strict=True)]
-    record = list(zip(groups, entity_codes, kinds, columns["group_name"], strict=True))
+    record = list(zip(groups, entity_codes, kinds, columns["group_name"], columns["group_name_lt"],
+                      columns["group_name_lv"], strict=True))
     keep = sheet.unique(keys, record, "group and entity", notes)
     problems.raise_if_any()
     frame = pd.DataFrame({c: take(columns[c], keep) for c in MEMBER_FRAME})

@@ -16,9 +16,9 @@ from benchlearn.ingest.resolving import name_key
 from benchlearn.ingest.sheet import Sheet, take
 from benchlearn.model import Polarity
 
-INDICATOR_FRAME = ("code", "name_en", "name_lt", "name_lv", "unit", "polarity", "domain", "description",
-                   "source", "min_value", "max_value", "decimals", "numerator_code", "denominator_code",
-                   "multiplier", "row")
+INDICATOR_FRAME = ("code", "name_en", "name_lt", "name_lv", "unit", "unit_lt", "unit_lv", "polarity", "domain",
+                   "description", "source", "min_value", "max_value", "decimals", "numerator_code",
+                   "denominator_code", "multiplier", "row")
 ENTITY_FRAME = ("code", "name", "aliases", "kind", "parent_code", "country", "valid_from", "valid_to",
                 "successor_code", "row")
 _POLARITIES = {str(p): str(p) for p in Polarity}
@@ -55,7 +55,8 @@ def indicators_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: P
         _ratio_part(sheet, i, "denominator", den, num, known)
     columns = {
         "code": codes, "name_en": sheet.text("name"), "name_lt": sheet.text("name_lt"),
-        "name_lv": sheet.text("name_lv"), "unit": sheet.text("unit"), "polarity": polarity,
+        "name_lv": sheet.text("name_lv"), "unit": sheet.text("unit"), "unit_lt": sheet.text("unit_lt"),
+        "unit_lv": sheet.text("unit_lv"), "polarity": polarity,
         "domain": sheet.text("domain"), "description": sheet.text("description"),
         "source": sheet.text("source"),
         "min_value": low, "max_value": high, "decimals": decimals, "numerator_code": numerator,

@@ -34,14 +34,14 @@ def indicators(cur: duckdb.DuckDBPyConnection, codes: list[str] | None = None) -
 
 
 def groups(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Networks and peer groups with their kind and member count."""
+    """Networks and peer groups with their names (name_lt, name_lv: translations), kind and member count."""
     return cur.execute(
-        """SELECT g.code, g.name, 'network' AS kind, g.theme,
+        """SELECT g.code, g.name, g.name_lt, g.name_lv, 'network' AS kind, g.theme,
                   (SELECT count(*) FROM network_member m WHERE m.network_code = g.code) AS members,
                   (SELECT count(*) FROM network_indicator i WHERE i.network_code = g.code) AS indicators
            FROM network g
            UNION ALL
-           SELECT p.code, p.name, 'peer_group', p.kind,
+           SELECT p.code, p.name, p.name_lt, p.name_lv, 'peer_group', p.kind,
                   (SELECT count(*) FROM peer_group_member m WHERE m.group_code = p.code), NULL
            FROM peer_group p ORDER BY kind, code"""
     ).df()

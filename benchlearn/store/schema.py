@@ -136,6 +136,20 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "DROP TABLE observation",
         "ALTER TABLE observation_unkeyed RENAME TO observation",
     ]),
+    (9, "units, network and peer group names in Lithuanian and Latvian (issue 14.6)", [
+        # NULL = no translation given: pages show the English (or only) text through i18n.localized
+        "ALTER TABLE indicator ADD COLUMN IF NOT EXISTS unit_lt TEXT",
+        "ALTER TABLE indicator ADD COLUMN IF NOT EXISTS unit_lv TEXT",
+        "ALTER TABLE network ADD COLUMN IF NOT EXISTS name_lt TEXT",
+        "ALTER TABLE network ADD COLUMN IF NOT EXISTS name_lv TEXT",
+        "ALTER TABLE peer_group ADD COLUMN IF NOT EXISTS name_lt TEXT",
+        "ALTER TABLE peer_group ADD COLUMN IF NOT EXISTS name_lv TEXT",
+    ]),
+    (10, "logins kept across reloads and tabs: a browser's cookie token (hashed) bound to an account (issue 14.2)", [
+        """CREATE TABLE browser_session (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL,
+            issued_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL, last_seen TIMESTAMP NOT NULL,
+            idle_minutes DOUBLE NOT NULL)""",
+    ]),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

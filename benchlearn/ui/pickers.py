@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from benchlearn import api
-from benchlearn.i18n import localized
+from benchlearn.i18n import localized, localized_meta
 from benchlearn.ui import PageContext
 from benchlearn.ui.state import url_choice
 
@@ -27,6 +27,12 @@ def indicator_labels(ctx: PageContext) -> dict[str, str]:
     """Indicator code → its name in the page's language."""
     meta = ctx.call(api.indicators)
     return {row["code"]: localized(row, "name", ctx.lang) for row in meta.to_dict("records")}
+
+
+def unit_labels(ctx: PageContext) -> dict[str, str]:
+    """Indicator code → its unit in the page's language."""
+    meta = ctx.call(api.indicators)
+    return {row["code"]: localized(row, "unit", ctx.lang) for row in meta.to_dict("records")}
 
 
 def entity_picker(ctx: PageContext, kinds: tuple[str, ...] = ("municipality",), key: str = "entity") -> str | None:
@@ -57,7 +63,7 @@ def peer_options(ctx: PageContext, entity: str | None) -> dict[str, str]:
             options[listed] = ctx.t("pick.peers.list", names=", ".join(entities.loc[codes, "name"]))
     for row in groups.to_dict("records"):
         prefix = "network" if row["kind"] == "network" else "group"
-        options[f"{prefix}:{row['code']}"] = ctx.t(f"pick.peers.{prefix}", name=row["name"])
+        options[f"{prefix}:{row['code']}"] = ctx.t(f"pick.peers.{prefix}", name=localized(row, "name", ctx.lang))
     options["all"] = ctx.t("pick.peers.all")
     return options
 
@@ -93,6 +99,6 @@ def period_picker(ctx: PageContext, indicator: str | None, key: str = "period") 
 
 
 def indicator_meta(ctx: PageContext, code: str) -> dict:
-    """One indicator's metadata row as a dict."""
+    """One indicator's metadata row as a dict, its unit in the page's language."""
     meta = ctx.call(api.indicators)
-    return meta.loc[meta["code"] == code].iloc[0].to_dict()
+    return localized_meta(meta.loc[meta["code"] == code].iloc[0].to_dict(), ctx.lang)

@@ -24,7 +24,7 @@ from benchlearn.practices import PracticeInput, as_list
 from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.navigation import page_link
-from benchlearn.ui.pickers import entity_labels, indicator_labels
+from benchlearn.ui.pickers import entity_labels, indicator_labels, unit_labels
 from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_text import plain
 
@@ -110,7 +110,7 @@ def progress_table(ctx: PageContext, progress: pd.DataFrame, labels: list[str]) 
     """The progress rows with translated headers and words (numbers stay numbers for the downloads)."""
     out = pd.DataFrame({
         "target": labels, "kind": [ctx.t(f"targets.kind.{k}") for k in progress["kind"]],
-        "unit": progress["unit"],
+        "unit": progress["indicator_code"].map(unit_labels(ctx)).fillna(progress["unit"]),
         "target_value": progress["target_value"], "by": progress["period"],
         "baseline": progress["baseline_value"], "baseline_period": progress["baseline_period"],
         "latest": progress["latest_value"], "latest_period": progress["latest_period"],

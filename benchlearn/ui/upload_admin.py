@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 ROLES = [r.value for r in Role]
 # indicator table column → the form field (and upload contract column) it is edited as
 INDICATOR_FIELDS = {
-    "name_en": "name", "name_lt": "name_lt", "name_lv": "name_lv", "unit": "unit", "polarity": "polarity",
+    "name_en": "name", "name_lt": "name_lt", "name_lv": "name_lv", "unit": "unit", "unit_lt": "unit_lt",
+    "unit_lv": "unit_lv", "polarity": "polarity",
     "domain": "domain", "description": "description", "source": "source", "min_value": "min",
     "max_value": "max", "decimals": "decimals", "numerator_code": "numerator",
     "denominator_code": "denominator", "multiplier": "multiplier",
