@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 from argon2 import PasswordHasher, Type
 
-from benchlearn import audit
 from benchlearn.api import accounts
 from benchlearn.auth import (
     PASSWORDS,
@@ -25,7 +24,7 @@ from benchlearn.auth import (
 )
 from benchlearn.errors import NotFoundError, PermissionDenied
 from benchlearn.model import Role
-from benchlearn.store import open_store
+from benchlearn.store import audit, open_store
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 PW = "correct horse battery"

@@ -17,7 +17,6 @@ from typing import TypeVar
 
 import pandas as pd
 
-from benchlearn import audit as audit_trail
 from benchlearn.api import sessions
 from benchlearn.auth import (
     DEFAULT_POLICY,
@@ -39,6 +38,7 @@ from benchlearn.errors import ConflictError, NotFoundError
 from benchlearn.model import Role
 from benchlearn.store import Store
 from benchlearn.store import accounts as account_rows
+from benchlearn.store import audit as audit_trail
 
 __all__ = ["AccountError", "AccountLocked", "LoginFailed", "add_user", "audit", "audit_log", "list_users",
            "login", "remove_user", "set_networks", "set_password", "set_role"]

@@ -24,13 +24,13 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from benchlearn import audit as audit_trail
-from benchlearn.api import screening, uploads
+from benchlearn.api import screening, uploads, xlsx
 from benchlearn.auth import Identity, require_role, require_upload
 from benchlearn.errors import NotFoundError, PermissionDenied
-from benchlearn.ingest import IngestOptions, xlsx
+from benchlearn.ingest import IngestOptions
 from benchlearn.model import BatchResult, Kind, Role
 from benchlearn.store import Store, batches
+from benchlearn.store import audit as audit_trail
 
 UPLOAD, UPLOAD_REFUSED, UNDO, UNDO_REFUSED = "upload", "upload_refused", "undo", "undo_refused"
 MAX_CHANGES = 10_000

@@ -21,7 +21,6 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from benchlearn import audit as audit_trail
 from benchlearn.api import sessions
 from benchlearn.auth import Identity, to_db, utcnow
 from benchlearn.errors import InputError, InputProblem, NotFoundError, PermissionDenied
@@ -30,6 +29,7 @@ from benchlearn.ingest import Parsed, Problems
 from benchlearn.model import Role
 from benchlearn.practices import FORM, PracticeInput, as_list, check, export_frame, like_patterns, search_key
 from benchlearn.store import Store, records
+from benchlearn.store import audit as audit_trail
 
 ADDED, EDITED, DELETED, REFUSED = "practice_added", "practice_edited", "practice_deleted", "practice_refused"
 _IN = "IN (SELECT unnest(?::VARCHAR[]))"

@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from benchlearn import audit as audit_trail
 from benchlearn.auth import Identity, as_utc, require_role, to_db, utcnow
 from benchlearn.errors import PermissionDenied
 from benchlearn.model import Role
 from benchlearn.store import Store
 from benchlearn.store import accounts as account_rows
+from benchlearn.store import audit as audit_trail
 
 REFUSED = "refused"
 SESSION_ENDED = "session_ended"

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from benchlearn import audit as audit_trail
 from benchlearn import targets as rules
 from benchlearn.api.comparisons import compare_indicator, indicator_meta
 from benchlearn.api.peers import resolve
@@ -25,6 +24,7 @@ from benchlearn.ingest.periods import parse_period
 from benchlearn.model import Polarity
 from benchlearn.practices import FORM
 from benchlearn.store import Store, reads
+from benchlearn.store import audit as audit_trail
 
 SET, CHANGED, DELETED = "target_set", "target_changed", "target_deleted"
 _FIELDS = ("entity_code", "indicator_code", "period", "kind", "value", "peer_spec", "baseline_period",

@@ -6,13 +6,13 @@ import argparse
 import json
 
 from benchlearn import api
-from benchlearn import audit as audit_trail
 from benchlearn.api.coordination import UNDO, UPLOAD
 from benchlearn.cli.auditing import operator, write_entry
 from benchlearn.cli.screening import as_json, print_flags
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import BatchResult, Kind
 from benchlearn.store import Store, reads
+from benchlearn.store import audit as audit_trail
 from benchlearn.store import batches as batch_ledger
 
 DEMO_LOADED = "demo_loaded"

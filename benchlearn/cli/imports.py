@@ -7,7 +7,6 @@ import argparse
 import json
 from pathlib import Path
 
-from benchlearn import audit as audit_trail
 from benchlearn.api import imports
 from benchlearn.api.coordination import UPLOAD
 from benchlearn.cli.screening import as_json, print_flags
@@ -16,6 +15,7 @@ from benchlearn.model import BatchResult
 from benchlearn.sources import FORMATS
 from benchlearn.sources.mapfile import read_mapping, to_csv
 from benchlearn.store import Store
+from benchlearn.store import audit as audit_trail
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
