@@ -24,10 +24,10 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from benchlearn.api import screening, uploads, xlsx
+from benchlearn.api import screening, uploads
 from benchlearn.auth import Identity, require_role, require_upload
 from benchlearn.errors import NotFoundError, PermissionDenied
-from benchlearn.ingest import IngestOptions
+from benchlearn.ingest import IngestOptions, xlsx
 from benchlearn.model import BatchResult, Kind, Role
 from benchlearn.store import Store, batches
 from benchlearn.store import audit as audit_trail
