@@ -26,8 +26,10 @@ _VALUES = f"""
         WHERE o.batch_id = $1 AND o.value IS NOT NULL)
     SELECT 'new' AS source, n.row, n.entity_code, n.indicator_code, n.period, n.value,
            p.period AS previous_period, p.value AS previous_value
-    FROM new n ASOF LEFT JOIN (SELECT entity_code, indicator_code, period, period_key, value
-                               FROM observation WHERE value IS NOT NULL) p
+    FROM new n ASOF LEFT JOIN (SELECT entity_code, indicator_code, period, period_key, value FROM observation
+                               WHERE value IS NOT NULL
+                                 AND indicator_code IN (SELECT DISTINCT indicator_code FROM new)
+                                 AND entity_code IN (SELECT DISTINCT entity_code FROM new)) p
       ON p.entity_code = n.entity_code AND p.indicator_code = n.indicator_code AND n.period_key > p.period_key
     UNION ALL
     SELECT 'peer', NULL, o.entity_code, o.indicator_code, o.period, o.value, NULL, NULL
