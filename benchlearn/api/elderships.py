@@ -18,6 +18,7 @@ import pandas as pd
 from benchlearn.api.comparisons import Comparison, compare_indicator, neighbours, profile
 from benchlearn.errors import BenchlearnError, NotFoundError
 from benchlearn.store import Store, reads
+from benchlearn.store import entities as entity_rows
 
 KIND = "eldership"
 SIMILAR_K = 10
@@ -38,18 +39,13 @@ class EldershipProfile:
 def municipalities(store: Store) -> pd.DataFrame:
     """code, name, elderships (count) of every entity that has elderships, by code."""
     with store.cursor() as cur:
-        return cur.execute(
-            """SELECT p.code, p.name, count(*) AS elderships
-               FROM entity e JOIN entity p ON p.code = e.parent_code
-               WHERE e.kind = ? GROUP BY p.code, p.name ORDER BY p.code""", [KIND],
-        ).df()
+        return entity_rows.parents_of_kind(cur, KIND)
 
 
 def elderships_of(store: Store, municipality: str) -> pd.DataFrame:
     """code, name of the municipality's elderships, by name."""
     with store.cursor() as cur:
-        return cur.execute("SELECT code, name FROM entity WHERE kind = ? AND parent_code = ? "
-                           "ORDER BY name, code", [KIND, municipality]).df()
+        return entity_rows.children_of_kind(cur, KIND, [municipality])
 
 
 def has_elderships(store: Store, municipality: str) -> bool:
@@ -125,11 +121,7 @@ def eldership_profile(store: Store, eldership: str, period: str, k: int = SIMILA
     siblings = _codes(store, parent)
     parents = similar_parents(store, parent, k)
     with store.cursor() as cur:
-        wider = cur.execute(
-            "SELECT code FROM entity WHERE kind = ? AND parent_code IN (SELECT unnest(?::VARCHAR[])) "
-            "ORDER BY code",
-            [KIND, parents],
-        ).fetchall()
+        wider = sorted(entity_rows.children_of_kind(cur, KIND, parents)["code"])
     within = _profile(store, eldership, period, siblings)
-    similar = _profile(store, eldership, period, [r[0] for r in wider])
+    similar = _profile(store, eldership, period, wider)
     return EldershipProfile(eldership, parent, period, within, similar, parents)

@@ -20,6 +20,8 @@ import duckdb
 from benchlearn.errors import ConflictError, StoreLockedError, UsageError
 from benchlearn.store.schema import LATEST_VERSION, migrate
 
+#: the type of a cursor the store hands out: use cases annotate with it and never import duckdb themselves
+Cursor = duckdb.DuckDBPyConnection
 DEFAULT_DB = "data/benchlearn.duckdb"
 _LOCK_PID = re.compile(r"PID (\d+)")
 
