@@ -3,6 +3,7 @@
 import streamlit as st
 
 from benchlearn import api
+from benchlearn.api import screening
 from benchlearn.api import targets as targets_api
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts.targets import add_target_line
@@ -63,7 +64,9 @@ st.plotly_chart(distribution, key="ranking_distribution")
 st.subheader(ctx.t("ranking.table"))
 bands, reasons = ranking_charts.band_names(ctx.lang, neutral), ranking_charts.reasons(ctx.lang)
 columns = ["rank", "entity_name", "entity_code", "value", "percentile", "band", "z", "mad_score",
-           "gap_to_median", "gap_to_best", "status"]
+           "gap_to_median", "gap_to_best", "status", "note"]
+notes = ctx.call(screening.notes, indicator, period)  # reasons confirmed for flagged values at upload
+table = table.assign(note=table["entity_code"].map(dict(zip(notes["entity_code"], notes["note"], strict=True))))
 shown = table[columns].assign(band=table["band"].astype(str).map(bands), status=table["status"].map(reasons))
 headers = {c: ctx.t(f"ranking.col.{c}", unit=meta["unit"]) for c in columns}
 digits = {"value": decimals, "percentile": 0, "z": 2, "mad_score": 2, "gap_to_median": decimals,

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from browser_support import ROOT
+from streamlit.testing.v1 import AppTest
 
 from benchlearn import api
 from benchlearn.api import accounts, coordination, screening
@@ -228,3 +229,25 @@ def test_a_commit_without_a_reason_for_every_flag_is_refused(store: Store) -> No
     assert pd.isna(notes["LT-57"])
     assert screening.notes(store, "POP_TOTAL", "2019").values.tolist() == [
         ["LT-11", "file in thousands, corrected next week"], ["LT-13", "new housing estate"]]
+
+
+def test_the_ranking_shows_the_reason_beside_the_value(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a confirmed commit, the ranking table's Note column holds each flagged value's reason."""
+    opened = open_store(app_db)
+    accounts.add_user(opened, COORD, "coordinator-pass-9", "coordinator", [NETWORK])
+    coordinator = Identity.issue(COORD, "coordinator", (NETWORK,))
+    found = coordination.preview_upload(opened, coordinator, upload())
+    keys = [screening.flag_key(f) for f in found.outcome.screening.to_dict("records")]
+    coordination.commit_upload(opened, coordinator, upload(), found.base_batch, dict.fromkeys(keys, "checked"))
+    opened.close()
+    monkeypatch.setenv("BENCHLEARN_DB", str(app_db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in {"lang": "en", "entity": "LT-11", "indicator": "POP_TOTAL", "period": "2019",
+                       "peers": "country:LT"}.items():
+        at.query_params[key] = value
+    at.switch_page("pages/ranking.py")
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    notes = dict(zip(table["Code"], table["Note"], strict=True))
+    assert notes["LT-11"] == "checked" and notes["LT-13"] == "checked" and pd.isna(notes["LT-57"])
