@@ -1,10 +1,22 @@
-"""Benchlearn's entry point: page config, navigation over pages/, and a guard that keeps tracebacks server-side."""
+"""Benchlearn's entry point: page config, navigation over pages/, and a guard that keeps tracebacks server-side.
+
+`streamlit run dashboard.py` finds `app` below and serves the dashboard as an ASGI app (`st.App`), so the
+browser cookie a login is kept under can be set by our middleware (benchlearn.server); every script run
+then executes this file as `__main__`.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from benchlearn.ui.navigation import run
+if __name__ == "__main__":  # a script run: the page
+    from benchlearn.ui.navigation import run
 
-st.set_page_config(page_title="Benchlearn", page_icon="📊", layout="wide")
-run()
+    st.set_page_config(page_title="Benchlearn", page_icon="📊", layout="wide")
+    run()
+else:  # imported by the server (`streamlit run` or uvicorn): the HTTP side
+    from starlette.middleware import Middleware
+
+    from benchlearn.server import BrowserCookie
+
+    app = st.App("dashboard.py", middleware=[Middleware(BrowserCookie)])

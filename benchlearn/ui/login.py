@@ -1,6 +1,8 @@
 """The login form, the role guard every protected page runs, the session check of every page run, logging out.
 
-The identity lives server-side in `st.session_state["identity"]` (nothing about it is sent to the browser).
+The identity lives server-side in `st.session_state["identity"]` (nothing about it is sent to the browser);
+when the browser has our cookie (benchlearn.server), a login is also bound to it server-side, so a reload or a
+new tab finds it again (benchlearn.api.browser_sessions), and that binding is then checked at every page run.
 Every page run checks it (`signed_in`): it ends when it expires, and when its account was changed (password,
 role, networks) or removed since it began, as the store says now; the login form then says why. Logging out,
 and any such end, clears everything the session held for the user: previews, forms, flags, and the file
@@ -16,8 +18,9 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from benchlearn.api import accounts, sessions
+from benchlearn.api import accounts, browser_sessions, sessions
 from benchlearn.auth import MAX_PASSWORD_LENGTH, AccountLocked, Identity, LoginFailed, has_role
+from benchlearn.server import browser_token
 from benchlearn.store import Store
 from benchlearn.ui.upload_text import plain
 
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from benchlearn.ui import PageContext
 
 IDENTITY = "identity"
+TOKEN = "browser_token"  # set when the login is bound to this browser's cookie (benchlearn.api.browser_sessions)
 _EXPIRED = "session_expired"
 _ENDED = "session_ended"
 # what a session keeps across a logout: the language (not the user's), and the uploaders' key counters, which
@@ -44,11 +48,42 @@ def clear_user_state() -> None:
         del st.session_state[key]
 
 
+def cookie_token() -> str | None:
+    """This browser's token from the cookie our server sets (None under AppTest or without the middleware)."""
+    try:
+        token = browser_token(st.context.cookies)
+    except Exception:  # noqa: BLE001 — no request context (a bare script run): no cookie, a session-only login
+        return None
+    return token if isinstance(token, str) else None  # AppTest's context holds no real cookies
+
+
+def _end(why: str | None, identity: Identity | None, store: Store) -> None:
+    clear_user_state()
+    if why == browser_sessions.EXPIRED:
+        st.session_state[_EXPIRED] = True
+    elif why == browser_sessions.ENDED:
+        st.session_state[_ENDED] = True
+        if identity is not None:
+            accounts.audit(store, identity.username, sessions.SESSION_ENDED, "the account was changed or removed")
+
+
+def _from_browser(store: Store, identity: Identity | None) -> Identity | None:
+    """The login bound to this browser's cookie (a reload, a new tab); it is the truth while it is bound."""
+    token = st.session_state.get(TOKEN) if identity is not None else cookie_token()
+    restored = browser_sessions.restore(store, token)
+    if restored.identity is None:
+        if identity is not None or restored.why:  # expired, the account changed, or logged out in another tab
+            _end(restored.why, identity, store)
+        return None
+    st.session_state[IDENTITY], st.session_state[TOKEN] = restored.identity, token
+    return restored.identity
+
+
 def signed_in(store: Store) -> Identity | None:
     """The session's identity as its account is now, or None; an expired or ended session is cleared."""
     identity = st.session_state.get(IDENTITY)
-    if identity is None:
-        return None
+    if identity is None or TOKEN in st.session_state:
+        return _from_browser(store, identity)
     if identity.is_expired():
         clear_user_state()
         st.session_state[_EXPIRED] = True
@@ -99,11 +134,16 @@ def login_form(ctx: PageContext) -> None:
         st.error(ctx.t("login.failed"))
         return
     st.session_state[IDENTITY] = identity
+    token = cookie_token()
+    if token:  # keep the login for this browser's reloads and new tabs, until it ends
+        browser_sessions.remember(ctx.store, identity, token)
+        st.session_state[TOKEN] = token
     st.rerun()
 
 
 def _logout(store: Store) -> None:
     identity = st.session_state.get(IDENTITY)
+    browser_sessions.forget(store, st.session_state.get(TOKEN))  # a reload or another tab is logged out too
     # previews, forms and uploaders hold the previous user's files and diffs: the next user of this browser
     # must not see them
     clear_user_state()
