@@ -9,6 +9,7 @@ import streamlit as st
 
 from benchlearn.api import meeting
 from benchlearn.errors import NotFoundError
+from benchlearn.i18n import localized
 from benchlearn.reports.meeting import (
     gaps_sheet,
     improved_sheet,
@@ -26,7 +27,7 @@ from benchlearn.ui.state import url_choice
 ctx = page_setup("meeting.title")
 DEFAULT_DAYS = 90  # a quarter: networks typically meet a few times a year
 st.caption(ctx.t("meeting.intro"))
-networks = dict(ctx.call(meeting.networks).itertuples(index=False))
+networks = {row["code"]: localized(row, "name", ctx.lang) for row in ctx.call(meeting.networks).to_dict("records")}
 network = url_choice("network", ctx.t("meeting.network"), list(networks), networks.__getitem__, lang=ctx.lang,
                      container=ctx.controls)
 if network is None:

@@ -17,7 +17,7 @@ from browser_support import require_chromium
 from benchlearn import api
 from benchlearn.api import reports
 from benchlearn.errors import NotFoundError
-from benchlearn.i18n import fmt_number, t
+from benchlearn.i18n import fmt_number, t, tn
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import Kind
 from benchlearn.reports import municipality, municipality_sheets
@@ -120,7 +120,7 @@ def test_report_charts_mark_the_municipality_the_median_and_the_unit(store: Stor
                                  "trend:INFANT_DEATHS_PER_1000_BIRTHS"]
     ranking = figures["ranking:INFANT_DEATHS_PER_1000_BIRTHS"]
     layout = ranking["layout"]
-    assert layout["xaxis"]["title"]["text"] == t("ranking.axis", "lv", unit="per 1 000 live births")
+    assert layout["xaxis"]["title"]["text"] == t("ranking.axis", "lv", unit="uz 1 000 dzīvi dzimušajiem")
     assert t("polarity.lower_better", "lv") in layout["title"]["subtitle"]["text"]
     assert "➤ Šiaulių m. sav." in layout["yaxis"]["ticktext"]
     median = data.rankings["INFANT_DEATHS_PER_1000_BIRTHS"].summary["median"]
@@ -131,7 +131,7 @@ def test_report_charts_mark_the_municipality_the_median_and_the_unit(store: Stor
     trend = figures["trend:INFANT_DEATHS_PER_1000_BIRTHS"]
     assert {"Šiaulių m. sav.", t("trends.median", "lv"), t("trends.band", "lv")} <= {
         trace.get("name") for trace in trend["data"]}
-    assert trend["layout"]["yaxis"]["title"]["text"] == t("trends.axis", "lv", unit="per 1 000 live births")
+    assert trend["layout"]["yaxis"]["title"]["text"] == t("trends.axis", "lv", unit="uz 1 000 dzīvi dzimušajiem")
 
 
 # --- the PDF ---------------------------------------------------------------------------------------------
@@ -146,7 +146,7 @@ def test_lithuanian_pdf_with_charts(store: Store) -> None:
     assert len(pages) >= 5
     assert "Savivaldybės ataskaita: Šiaulių m. sav." in text
     assert "Mirę kūdikiai 1 000 gyvų gimusiųjų" in text
-    assert "Visos LT savivaldybės (savivaldybių skaičius: 60)" in text
+    assert tn("exports.report.peers_value", 60, "lt", peers=t("pick.peers.country", "lt", country="LT")) in text
     assert "Diagramų nubraižyti nepavyko" not in text
     assert image_count(pdf) == len(municipality.report_figures(data, "lt")) == 10
     assert_attributed(pages, "lt")
@@ -160,7 +160,8 @@ def test_latvian_pdf_with_charts(store: Store) -> None:
     pages = pdf_pages(pdf)
     text = " ".join(" ".join(page.split()) for page in pages)
     assert "Pašvaldības pārskats: Līvānu novads" in text
-    assert "Tīkls: Latvian municipalities (example network) (pašvaldību skaits: 43)" in text
+    network = t("pick.peers.network", "lv", name="Latvijas pašvaldības (parauga tīkls)")  # its Latvian name
+    assert tn("exports.report.peers_value", 43, "lv", peers=network) in text
     assert "Reitings: Autoceļu un ielu ar šķembu vai grants segumu īpatsvars, 2024" in text
     assert "Rēzekne" in text
     # Latvia has one period: no trend chart, a sentence instead

@@ -14,7 +14,7 @@ that `benchlearn.reports.meeting` turns into a PDF and an Excel workbook.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -46,12 +46,14 @@ class MeetingPack:
     gaps: pd.DataFrame  # entity_code, entity_name, indicator_code, value, peer_median, gap_to_median, gap_pct
     targets: pd.DataFrame  # api.targets.progress rows
     practices: pd.DataFrame  # api.practices.search rows
+    network_names: dict[str, str] = field(default_factory=dict)  # name, name_lt, name_lv (i18n.localized)
 
 
 def networks(store: Store) -> pd.DataFrame:
-    """code, name of every network."""
+    """code, name, name_lt, name_lv of every network."""
     with store.cursor() as cur:
-        return cur.execute("SELECT code, name FROM network ORDER BY code").df()
+        groups = reads.groups(cur)
+    return groups.loc[groups["kind"] == "network", ["code", "name", "name_lt", "name_lv"]].reset_index(drop=True)
 
 
 def _members(store: Store, network: str) -> pd.DataFrame:
@@ -153,6 +155,7 @@ class Benchmarks:
     rankings: dict[str, Comparison]
     improved: pd.DataFrame
     gaps: pd.DataFrame
+    network_names: dict[str, str] = field(default_factory=dict)  # name, name_lt, name_lv (i18n.localized)
 
 
 def benchmarks(store: Store, network: str, period: str) -> Benchmarks:
@@ -180,8 +183,10 @@ def benchmarks(store: Store, network: str, period: str) -> Benchmarks:
     names = members.set_index("entity_code")["entity_name"]
     improved = _improved(store, members["entity_code"].tolist(), meta, period)
     improved.insert(2, "entity_name", improved["entity_code"].map(names))
-    name = str(found.set_index("code").loc[network, "name"])
-    return Benchmarks(network, name, period, members, meta, matrix, rankings, improved, _gaps(rankings))
+    row = found.set_index("code").loc[network]
+    names = {k: str(v) for k, v in row.items() if k in ("name", "name_lt", "name_lv") and isinstance(v, str)}
+    return Benchmarks(network, str(row["name"]), period, members, meta, matrix, rankings, improved, _gaps(rankings),
+                      names)
 
 
 def pack(store: Store, network: str, period: str, since: dt.date, numbers: Benchmarks | None = None
@@ -194,4 +199,4 @@ def pack(store: Store, network: str, period: str, since: dt.date, numbers: Bench
     recorded = practices.search(store, network=network, since=since, limit=10_000)
     return MeetingPack(numbers.network, numbers.network_name, numbers.period, since, numbers.members,
                        numbers.indicators, numbers.matrix, numbers.rankings, numbers.improved, numbers.gaps,
-                       progress.reset_index(drop=True), recorded)
+                       progress.reset_index(drop=True), recorded, numbers.network_names)

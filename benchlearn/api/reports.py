@@ -34,6 +34,7 @@ class ReportData:
     strongest: pd.DataFrame
     weakest: pd.DataFrame
     peers_name: str | None = None  # the network's or peer group's name when the peers are one
+    peers_names: dict[str, str] = field(default_factory=dict)  # that name by language: name, name_lt, name_lv
     rankings: dict[str, Comparison] = field(default_factory=dict)
     trends: dict[str, pd.DataFrame] = field(default_factory=dict)
     changes: dict[str, dict] = field(default_factory=dict)
@@ -77,13 +78,19 @@ def report_data(store: Store, entity: str, period: str, spec: str | None = None,
         entity=entity, entity_name=str(found.iloc[0]["name"]), period=period, peers=resolve(store, spec, period),
         indicators=meta[meta["code"].isin(set(table["indicator_code"]) | set(chosen))].reset_index(drop=True),
         profile=table, strongest=view.strongest, weakest=view.weakest,
-        peers_name=_group_name(groups, kind, rest),
+        peers_name=_group_name(groups, kind, rest), peers_names=_group_names(groups, kind, rest),
     )
     for code in chosen:
         data.rankings[code] = compare_indicator(store, code, period, spec)
         data.trends[code] = trend(store, entity, code, spec)
         data.changes[code] = change_summary(store, entity, code)
     return data
+
+
+def _group_names(groups: pd.DataFrame, kind: str, code: str) -> dict[str, str]:
+    found = groups[groups["code"] == code] if kind in ("network", "group") else groups.iloc[0:0]
+    row = found.iloc[0].to_dict() if len(found) else {}
+    return {k: str(v) for k, v in row.items() if k in ("name", "name_lt", "name_lv") and isinstance(v, str)}
 
 
 def _group_name(groups: pd.DataFrame, kind: str, code: str) -> str | None:

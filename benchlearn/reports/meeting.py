@@ -16,7 +16,7 @@ import pandas as pd
 from benchlearn.charts import network as network_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts.text import chart_t
-from benchlearn.i18n import LANGUAGE_NAMES, fmt_number, localized, t, tn
+from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, fmt_number, localized, t, tn
 from benchlearn.practices import as_list
 from benchlearn.reports.document import ReportDocument
 from benchlearn.reports.figures import render_images
@@ -32,6 +32,11 @@ BODY_CHARS = 700
 
 
 # --- words and numbers -------------------------------------------------------------------------------------
+
+def network_name(pack: MeetingPack, lang: str) -> str:
+    """The network's name in `lang` (its English name where the data has no translation)."""
+    return localized(pack.network_names, "name", lang) or pack.network_name
+
 
 def _meta(pack: MeetingPack, code: str) -> dict:
     return pack.indicators.set_index("code").loc[code].to_dict() | {"code": code}
@@ -81,7 +86,7 @@ def ranking_sheet(pack: MeetingPack, code: str, lang: str) -> pd.DataFrame:
         t("meeting.col.indicator", lang): indicator_name(pack, code, lang),
         t("meeting.col.rank", lang): table["rank"], t("meeting.col.entity", lang): table["entity_name"],
         t("meeting.col.code", lang): table["entity_code"],
-        t("meeting.col.value_unit", lang, unit=comparison.indicator["unit"]): table["value"],
+        t("meeting.col.value_unit", lang, unit=localized(comparison.indicator, "unit", lang)): table["value"],
         t("meeting.col.percentile", lang): table["percentile"],
         t("meeting.col.band", lang): table["band"].astype(str).map(bands),
         t("meeting.col.gap_to_median", lang): table["gap_to_median"],
@@ -147,11 +152,11 @@ def practices_sheet(pack: MeetingPack, lang: str) -> pd.DataFrame:
 
 def contents_sheet(pack: MeetingPack, lang: str, today: dt.date) -> pd.DataFrame:
     """What the pack is about."""
-    rows = [(t("meeting.network", lang), f"{pack.network_name} ({pack.network})"),
-            (t("meeting.period", lang), pack.period), (t("meeting.since", lang), pack.since.isoformat()),
+    rows = [(t("meeting.network", lang), f"{network_name(pack, lang)} ({pack.network})"),
+            (t("meeting.period", lang), pack.period), (t("meeting.since", lang), fmt_date(pack.since, lang)),
             (t("meeting.members", lang), str(len(pack.members))),
             (t("meeting.language", lang), LANGUAGE_NAMES[lang]),
-            (t("meeting.generated", lang), today.isoformat())]
+            (t("meeting.generated", lang), fmt_date(today, lang))]
     return pd.DataFrame(rows, columns=[t("meeting.col.item", lang), t("meeting.col.content", lang)])
 
 
@@ -184,10 +189,10 @@ def pack_figures(pack: MeetingPack, lang: str) -> dict[str, go.Figure]:
     """'heatmap' (when there are directional indicators) and 'ranking:<code>' for each indicator."""
     figures: dict[str, go.Figure] = {}
     names = pack.members.set_index("entity_code")["entity_name"].to_dict()
-    peers = tn("meeting.peers", len(pack.members), lang, network=pack.network_name)
+    peers = tn("meeting.peers", len(pack.members), lang, network=network_name(pack, lang))
     if not pack.matrix.empty and len(pack.matrix.columns):
         text = ranking_charts.ChartText(chart_t("meeting.heatmap_title", lang, period=pack.period),
-                                        chart_t("meeting.heatmap_subtitle", lang, network=pack.network_name),
+                                        chart_t("meeting.heatmap_subtitle", lang, network=network_name(pack, lang)),
                                         t("meeting.col.percentile", lang), "", lang)
         hover = pack.matrix.map(lambda v: _num(v, lang, 0))
         indicator_names = {c: indicator_name(pack, c, lang) for c in pack.matrix.columns}
@@ -211,7 +216,7 @@ def meeting_pdf(pack: MeetingPack, lang: str, charts_on: bool = True, today: dt.
     """
     images, failure = render_images(pack_figures(pack, lang)) if charts_on else ({}, None)
     pdf = ReportDocument(" ".join(pack_credits(pack, lang)), t("meeting.page", lang, page="{page}", total="{nb}"),
-                         t("meeting.pdf_title", lang, network=pack.network_name), lang)
+                         t("meeting.pdf_title", lang, network=network_name(pack, lang)), lang)
     pdf.add_page()
     _title(pdf, pack, lang, today or dt.date.today(), failure)
     _heatmap(pdf, pack, lang, images)
@@ -226,7 +231,7 @@ def meeting_pdf(pack: MeetingPack, lang: str, charts_on: bool = True, today: dt.
 
 
 def _title(pdf: ReportDocument, pack: MeetingPack, lang: str, today: dt.date, failure: str | None) -> None:
-    pdf.heading(t("meeting.pdf_title", lang, network=pack.network_name), size=17)
+    pdf.heading(t("meeting.pdf_title", lang, network=network_name(pack, lang)), size=17)
     for item, value in contents_sheet(pack, lang, today).itertuples(index=False):
         pdf.para(f"{item}: {value}", size=10)
     if failure:
@@ -257,7 +262,7 @@ def _ranking(pdf: ReportDocument, pack: MeetingPack, code: str, lang: str, image
     pdf.heading(t("meeting.ranking", lang, indicator=indicator_name(pack, code, lang), period=pack.period))
     stats = t("meeting.ranking_stats", lang, median=_num(summary["median"], lang, decimals), n=summary["n"],
               missing=summary["missing"])
-    pdf.para(t(f"polarity.{meta['polarity']}", lang).capitalize() + f" · {meta['unit']} · {stats}")
+    pdf.para(t(f"polarity.{meta['polarity']}", lang).capitalize() + f" · {localized(meta, 'unit', lang)} · {stats}")
     if f"ranking:{code}" in images:
         pdf.picture(images[f"ranking:{code}"])
     sheet = ranking_sheet(pack, code, lang)
@@ -304,7 +309,7 @@ def _targets(pdf: ReportDocument, pack: MeetingPack, lang: str) -> None:
 
 
 def _practices(pdf: ReportDocument, pack: MeetingPack, lang: str) -> None:
-    pdf.heading(t("meeting.practices", lang, since=pack.since.isoformat()))
+    pdf.heading(t("meeting.practices", lang, since=fmt_date(pack.since, lang)))
     if pack.practices.empty:
         pdf.para(t("meeting.practices_none", lang))
         return

@@ -18,7 +18,7 @@ from benchlearn.charts import profile as profile_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts import trends as trend_charts
 from benchlearn.charts.text import chart_t
-from benchlearn.i18n import LANGUAGE_NAMES, t
+from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, localized_meta, t
 from benchlearn.reports.document import ReportDocument
 from benchlearn.reports.figures import render_images
 from benchlearn.reports.municipality_sheets import (
@@ -29,6 +29,7 @@ from benchlearn.reports.municipality_sheets import (
     peer_label,
     peers_text,
     report_credits,
+    unit_of,
     word,
 )
 
@@ -70,7 +71,7 @@ def report_figures(data: ReportData, lang: str) -> dict[str, go.Figure]:
     peers = peer_label(data, lang)
     figures = profile_figures(data, lang)
     for code, comparison in data.rankings.items():
-        meta = comparison.indicator
+        meta = localized_meta(comparison.indicator, lang)
         text = ranking_charts.texts(lang, meta, data.period, peers, comparison.summary["n"], len(comparison.table))
         figures[f"ranking:{code}"] = ranking_charts.ranked_bars(
             comparison.table, data.entity, text, ranking_charts.is_neutral(meta), ranking_charts.decimals_of(meta))
@@ -115,7 +116,7 @@ def _title(pdf: ReportDocument, data: ReportData, lang: str, today: dt.date, fai
     for line in (f"{t('pick.period', lang)}: {data.period}",
                  f"{t('pick.peers', lang)}: {peers_text(data, lang)}",
                  f"{t('sidebar.language', lang)}: {LANGUAGE_NAMES[lang]}",
-                 t("exports.report.generated", lang, date=today.isoformat(), code=data.entity)):
+                 t("exports.report.generated", lang, date=fmt_date(today, lang), code=data.entity)):
         pdf.para(line, size=10)
     if failure:
         pdf.set_text_color(160, 40, 0)
@@ -148,7 +149,7 @@ def _profile(pdf: ReportDocument, data: ReportData, lang: str, images: dict[str,
     for row in data.profile.itertuples():
         decimals = decimals_of(data, row.indicator_code)
         rows.append([
-            f"{indicator_name(data, row.indicator_code, lang, mark=True)} ({row.unit})",
+            f"{indicator_name(data, row.indicator_code, lang, mark=True)} ({unit_of(data, row.indicator_code, lang)})",
             num(row.value, lang, decimals), num(row.peer_median, lang, decimals),
             num(row.percentile, lang, 0),
             band_word(row.band, row.polarity, lang) if pd.notna(row.value) else _missing_reason(row, lang),
@@ -167,7 +168,7 @@ def _missing_reason(row: object, lang: str) -> str:
 def _ranking(pdf: ReportDocument, data: ReportData, code: str, lang: str, images: dict[str, bytes]) -> None:
     comparison = data.rankings[code]
     table, summary, decimals = comparison.table, comparison.summary, decimals_of(data, code)
-    unit, polarity = str(comparison.indicator["unit"]), comparison.indicator["polarity"]
+    unit, polarity = unit_of(data, code, lang), comparison.indicator["polarity"]
     pdf.heading(t("exports.report.ranking", lang, indicator=indicator_name(data, code, lang), period=data.period))
     pdf.para(t(f"polarity.{polarity}", lang).capitalize() + f" · {unit}")
     own = table[table["entity_code"] == data.entity]

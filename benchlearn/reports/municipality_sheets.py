@@ -44,6 +44,11 @@ def indicator_name(data: ReportData, code: str, lang: str, mark: bool = False) -
     return (MARKS.get(row["polarity"], "") if mark else "") + name
 
 
+def unit_of(data: ReportData, code: str, lang: str) -> str:
+    """The indicator's unit in `lang` (English where the data has no translation)."""
+    return localized(_meta(data).loc[code].to_dict(), "unit", lang)
+
+
 def decimals_of(data: ReportData, code: str) -> int:
     value = _meta(data).loc[code, "decimals"]
     return int(value) if pd.notna(value) else 1
@@ -63,7 +68,7 @@ def peer_label(data: ReportData, lang: str) -> str:
     if kind == "country":
         return t("pick.peers.country", lang, country=rest)
     if kind in ("network", "group") and data.peers_name:
-        return t(f"pick.peers.{kind}", lang, name=data.peers_name)
+        return t(f"pick.peers.{kind}", lang, name=localized(data.peers_names, "name", lang) or data.peers_name)
     if kind == "nearest" and rest.count(":") >= 1 and rest.split(":")[1].isdigit():
         return tn("pick.peers.similar", int(rest.split(":")[1]), lang, k=int(rest.split(":")[1]))
     return data.peers.spec
@@ -82,7 +87,7 @@ def profile_sheet(data: ReportData, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("exports.col.code", lang): p["indicator_code"],
         t("exports.col.indicator", lang): [indicator_name(data, c, lang) for c in p["indicator_code"]],
-        t("exports.col.unit", lang): p["unit"],
+        t("exports.col.unit", lang): [unit_of(data, c, lang) for c in p["indicator_code"]],
         t("exports.col.polarity", lang): [word("polarity", v, lang) for v in p["polarity"]],
         t("exports.col.value", lang): p["value"],
         t("exports.col.peer_median", lang): p["peer_median"],
