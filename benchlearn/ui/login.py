@@ -22,6 +22,7 @@ from benchlearn.api import accounts, browser_sessions, sessions
 from benchlearn.auth import MAX_PASSWORD_LENGTH, AccountLocked, Identity, LoginFailed, has_role
 from benchlearn.server import browser_token
 from benchlearn.store import Store
+from benchlearn.ui.first_admin import setup_panel
 from benchlearn.ui.upload_text import plain
 
 if TYPE_CHECKING:
@@ -123,8 +124,12 @@ def login_form(ctx: PageContext) -> None:
         password = st.text_input(ctx.t("login.password"), type="password", max_chars=MAX_PASSWORD_LENGTH,
                                  key="login_password")
         submitted = st.form_submit_button(ctx.t("login.submit"), type="primary")
-    if not submitted:
-        return
+    if submitted:
+        _log_in(ctx, username, password)
+    setup_panel(ctx)  # only while the store has no administrator
+
+
+def _log_in(ctx: PageContext, username: str, password: str) -> None:
     try:
         identity = accounts.login(ctx.store, username.strip(), password)
     except AccountLocked as exc:
