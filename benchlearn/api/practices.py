@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 
 from benchlearn.api import sessions
@@ -28,15 +27,16 @@ from benchlearn.exports import safe_csv
 from benchlearn.ingest import Parsed, Problems
 from benchlearn.model import Role
 from benchlearn.practices import FORM, PracticeInput, as_list, check, export_frame, like_patterns, search_key
-from benchlearn.store import Store, records
+from benchlearn.store import Cursor, Store, reads, records
+from benchlearn.store import accounts as account_rows
 from benchlearn.store import audit as audit_trail
+from benchlearn.store import entities as entity_rows
+from benchlearn.store import networks as network_rows
+from benchlearn.store import practices as practice_rows
+from benchlearn.store import targets as target_rows
+from benchlearn.store.reads import entity_codes
 
 ADDED, EDITED, DELETED, REFUSED = "practice_added", "practice_edited", "practice_deleted", "practice_refused"
-_IN = "IN (SELECT unnest(?::VARCHAR[]))"
-SELECT = """SELECT p.id, p.entity_code, e.name AS entity_name, p.title, p.body, p.indicator_codes,
-       p.network_code, p.contact, p.links, p.attachments, p.started_period, p.language,
-       coalesce(p.created_by, b.username) AS owner, p.created_at, p.updated_at
-FROM practice p LEFT JOIN entity e ON e.code = p.entity_code LEFT JOIN batch b ON b.id = p.created_batch"""
 
 
 # --- who may do what -------------------------------------------------------------------------------------
@@ -60,15 +60,9 @@ def entities_for(store: Store, identity: Identity | None) -> list[str]:
         return []
     with store.cursor() as cur:
         if identity.role == Role.ADMIN:
-            rows = cur.execute("SELECT code FROM entity ORDER BY code").fetchall()
-        else:
-            networks = list(identity.networks) if identity.role == Role.COORDINATOR else []
-            rows = cur.execute(
-                f"""SELECT code FROM entity WHERE code = ? OR parent_code = ? OR code IN
-                    (SELECT entity_code FROM network_member WHERE network_code {_IN}) ORDER BY code""",
-                [identity.entity_code, identity.entity_code, networks],
-            ).fetchall()
-    return [r[0] for r in rows]
+            return entity_codes(cur)
+        networks = list(identity.networks) if identity.role == Role.COORDINATOR else []
+        return entity_rows.within_reach(cur, identity.entity_code, networks)
 
 
 def networks_for(store: Store, identity: Identity | None, entity: str | None = None) -> list[str]:
@@ -77,12 +71,7 @@ def networks_for(store: Store, identity: Identity | None, entity: str | None = N
     if not may_record(identity):
         return []
     with store.cursor() as cur:
-        rows = cur.execute(
-            """SELECT code FROM network n WHERE ? IS NULL OR EXISTS (SELECT 1 FROM network_member m
-                   WHERE m.network_code = n.code AND m.entity_code = ?) ORDER BY code""",
-            [entity, entity],
-        ).fetchall()
-    codes = [r[0] for r in rows]
+        codes = network_rows.open_to(cur, entity)
     if identity.role == Role.ADMIN:
         return codes
     own = (identity.entity_code, *_children(store, identity.entity_code))
@@ -94,8 +83,7 @@ def networks_for(store: Store, identity: Identity | None, entity: str | None = N
 
 def _children(store: Store, entity: str | None) -> list[str]:
     with store.cursor() as cur:
-        rows = cur.execute("SELECT code FROM entity WHERE parent_code = ?", [entity]).fetchall()
-    return [r[0] for r in rows]
+        return entity_rows.children(cur, entity)
 
 
 def may_edit(identity: Identity | None, practice: dict) -> bool:
@@ -111,7 +99,7 @@ def may_edit(identity: Identity | None, practice: dict) -> bool:
 def get(store: Store, practice_id: int) -> dict:
     """One practice as a dict (with entity_name and owner), or NotFoundError."""
     with store.cursor() as cur:
-        frame = cur.execute(f"{SELECT} WHERE p.id = ?", [int(practice_id)]).df()
+        frame = practice_rows.one(cur, practice_id)
     if frame.empty:
         raise NotFoundError(f"there is no practice {practice_id}")
     return frame.iloc[0].to_dict()
@@ -123,27 +111,11 @@ def search(store: Store, network: str | None = None, indicators: tuple[str, ...]
     """Practices matching every filter given, newest first: of the network (tagged with it, or recorded for
     one of its members), concerning any of the indicators, of any of the entities, containing every word of
     `text` (case and diacritics ignored, module benchlearn.practices), recorded on or after `since`."""
-    where, params = [], []
-    if network:
-        where.append("(p.network_code = ? OR p.entity_code IN (SELECT entity_code FROM network_member "
-                     "WHERE network_code = ?))")
-        params += [network, network]
-    if indicators:
-        where.append("list_has_any(string_split(coalesce(p.indicator_codes, ''), '|'), ?::VARCHAR[])")
-        params.append(list(indicators))
-    if entities:
-        where.append(f"p.entity_code {_IN}")
-        params.append(list(entities))
-    for pattern in like_patterns(text):
-        where.append("p.search_text LIKE ? ESCAPE '\\'")
-        params.append(pattern)
-    if since is not None:
-        where.append("p.created_at >= ?")
-        params.append(dt.datetime.combine(since, dt.time()))
-    condition = " AND ".join(where) or "true"
     with store.cursor() as cur:
-        return cur.execute(f"{SELECT} WHERE {condition} ORDER BY coalesce(p.updated_at, p.created_at) DESC, "
-                           "p.id DESC LIMIT ?", [*params, limit]).df()
+        return practice_rows.search(
+            cur, network=network, indicators=list(indicators), entities=list(entities),
+            patterns=like_patterns(text), since=None if since is None else dt.datetime.combine(since, dt.time()),
+            limit=limit)
 
 
 def for_entities(store: Store, entity_codes: tuple[str, ...], indicator: str | None = None,
@@ -153,14 +125,7 @@ def for_entities(store: Store, entity_codes: tuple[str, ...], indicator: str | N
     if not entity_codes:
         return search(store, limit=0).assign(on_indicator=pd.Series(dtype=bool))
     with store.cursor() as cur:
-        frame = cur.execute(
-            f"""SELECT * FROM (SELECT *, list_contains(string_split(coalesce(indicator_codes, ''), '|'), ?)
-                                        AS on_indicator FROM ({SELECT} WHERE p.entity_code {_IN}))
-                WHERE on_indicator OR indicator_codes IS NULL
-                ORDER BY on_indicator DESC, coalesce(updated_at, created_at) DESC, id DESC LIMIT ?""",
-            [indicator, list(entity_codes), limit],
-        ).df()
-    return frame
+        return practice_rows.for_entities(cur, list(entity_codes), indicator, limit)
 
 
 def owned(store: Store, identity: Identity | None, limit: int = 500) -> pd.DataFrame:
@@ -168,11 +133,8 @@ def owned(store: Store, identity: Identity | None, limit: int = 500) -> pd.DataF
     identity = fresh(store, identity)
     if not may_record(identity):
         return search(store, limit=0)
-    admin = identity.role == Role.ADMIN
     with store.cursor() as cur:
-        return cur.execute(f"""{SELECT} WHERE ? OR coalesce(p.created_by, b.username) = ?
-                               ORDER BY coalesce(p.updated_at, p.created_at) DESC, p.id DESC LIMIT ?""",
-                           [admin, identity.username, limit]).df()
+        return practice_rows.owned(cur, identity.username, everyone=identity.role == Role.ADMIN, limit=limit)
 
 
 def export_csv(store: Store, **filters: object) -> bytes:
@@ -183,10 +145,8 @@ def export_csv(store: Store, **filters: object) -> bytes:
 
 # --- writing from the form -------------------------------------------------------------------------------
 
-def _known(cur: duckdb.DuckDBPyConnection) -> tuple[set[str], set[str]]:
-    indicators = {r[0] for r in cur.execute("SELECT code FROM indicator").fetchall()}
-    networks = {r[0] for r in cur.execute("SELECT code FROM network").fetchall()}
-    return indicators, networks
+def _known(cur: Cursor) -> tuple[set[str], set[str]]:
+    return set(reads.indicators(cur)["code"]), set(network_rows.codes(cur))
 
 
 def _validated(store: Store, identity: Identity, practice: PracticeInput) -> PracticeInput:
@@ -204,16 +164,6 @@ def _refuse(store: Store, identity: Identity | None, detail: str, message: str) 
     return PermissionDenied(message)
 
 
-def _names(cur: duckdb.DuckDBPyConnection, entity_codes: list[str], indicator_codes: list[str]
-           ) -> dict[str, str]:
-    """Code → the names search finds it by (entity name and aliases; indicator names in three languages)."""
-    rows = cur.execute(f"SELECT code, concat_ws(' ', name, aliases) FROM entity WHERE code {_IN}",
-                       [entity_codes]).fetchall()
-    rows += cur.execute(f"SELECT code, concat_ws(' ', name_en, name_lt, name_lv) FROM indicator "
-                        f"WHERE code {_IN}", [indicator_codes]).fetchall()
-    return dict(rows)
-
-
 def _search_text(names: dict[str, str], row: dict) -> str:
     codes = [row["entity_code"], *as_list(row.get("indicator_codes"))]
     return search_key([row.get("title"), row.get("body"), row.get("contact"), row.get("attachments"),
@@ -229,16 +179,6 @@ def _row(practice: PracticeInput) -> dict:
             "language": practice.language}
 
 
-def _next_id(cur: duckdb.DuckDBPyConnection) -> int:
-    # an import may have added practices with their exported ids: never hand out an id that is taken
-    return int(cur.execute("SELECT greatest(nextval('practice_id_seq'), (SELECT coalesce(max(id), 0) + 1 "
-                           "FROM practice))").fetchall()[0][0])
-
-
-_FIELDS = ("entity_code", "title", "body", "indicator_codes", "network_code", "contact", "links",
-           "attachments", "started_period", "language")
-
-
 def add(store: Store, identity: Identity | None, practice: PracticeInput) -> int:
     """Record a new practice (InputError lists every problem of its fields); return its id."""
     identity = fresh(store, identity)
@@ -247,12 +187,9 @@ def add(store: Store, identity: Identity | None, practice: PracticeInput) -> int
                       "record practices")
     row = _row(_validated(store, identity, practice))
     with store.transaction() as cur:
-        practice_id = _next_id(cur)
-        names = _names(cur, [row["entity_code"]], (row["indicator_codes"] or "").split("|"))
-        cur.execute(f"""INSERT INTO practice (id, {', '.join(_FIELDS)}, search_text, created_by, created_at)
-                        VALUES (?, {', '.join('?' for _ in _FIELDS)}, ?, ?, ?)""",
-                    [practice_id, *(row[f] for f in _FIELDS), _search_text(names, row), identity.username,
-                     to_db(utcnow())])
+        practice_id = practice_rows.next_id(cur)
+        names = practice_rows.search_names(cur, [row["entity_code"]], (row["indicator_codes"] or "").split("|"))
+        practice_rows.insert(cur, practice_id, row, _search_text(names, row), identity.username, to_db(utcnow()))
         audit_trail.record(cur, identity.username, ADDED, f"practice {practice_id} of {row['entity_code']}: "
                            f"{row['title']}")
     return practice_id
@@ -279,10 +216,8 @@ def update(store: Store, identity: Identity | None, practice_id: int, practice: 
                                            code="unknown_entity")])
     row = _row(_validated(store, identity, practice))
     with store.transaction() as cur:
-        names = _names(cur, [row["entity_code"]], (row["indicator_codes"] or "").split("|"))
-        sets = ", ".join(f"{f} = ?" for f in _FIELDS)
-        cur.execute(f"UPDATE practice SET {sets}, search_text = ?, updated_at = ? WHERE id = ?",
-                    [*(row[f] for f in _FIELDS), _search_text(names, row), to_db(utcnow()), int(practice_id)])
+        names = practice_rows.search_names(cur, [row["entity_code"]], (row["indicator_codes"] or "").split("|"))
+        practice_rows.update(cur, practice_id, row, _search_text(names, row), to_db(utcnow()))
         audit_trail.record(cur, identity.username, EDITED, f"practice {practice_id}: {row['title']}")
 
 
@@ -290,15 +225,15 @@ def delete(store: Store, identity: Identity | None, practice_id: int) -> None:
     """Delete a practice the user owns (any, for an admin); targets that learned from it forget it."""
     identity, found = _own(store, identity, practice_id, "delete")
     with store.transaction() as cur:
-        cur.execute("UPDATE target SET practice_id = NULL WHERE practice_id = ?", [int(practice_id)])
-        cur.execute("DELETE FROM practice WHERE id = ?", [int(practice_id)])
+        target_rows.forget_practice(cur, practice_id)
+        practice_rows.delete(cur, practice_id)
         audit_trail.record(cur, identity.username, DELETED,
                            f"practice {practice_id} of {found['entity_code']}: {found['title']}")
 
 
 # --- writing an import batch -----------------------------------------------------------------------------
 
-def write_batch(cur: duckdb.DuckDBPyConnection, parsed: Parsed, batch_id: int, network: str | None,
+def write_batch(cur: Cursor, parsed: Parsed, batch_id: int, network: str | None,
                 base_batch: int | None, user: str | None
                 ) -> tuple[tuple[int, int, int], pd.DataFrame, list[str]]:
     """Write a validated practices file as batch `batch_id` (history in record_history, so undo works).
@@ -310,18 +245,13 @@ def write_batch(cur: duckdb.DuckDBPyConnection, parsed: Parsed, batch_id: int, n
     """
     frame = parsed.frame.copy()
     given = [int(i) for i in frame["id"].dropna()]
-    existing = cur.execute(
-        """SELECT p.id, p.network_code, p.created_by, p.created_at, p.created_batch,
-                  coalesce(p.created_by, b.username) AS owner
-           FROM practice p LEFT JOIN batch b ON b.id = p.created_batch
-           WHERE p.id IN (SELECT unnest(?::BIGINT[]))""", [given],
-    ).df().set_index("id")
+    existing = practice_rows.existing(cur, given)
     _check_existing(cur, parsed, frame, existing, network, user)
     now = to_db(utcnow())
     ids, created_by, created_at, created_batch = [], [], [], []
     for value in frame["id"]:
         known = not pd.isna(value) and int(value) in existing.index
-        ids.append(_next_id(cur) if pd.isna(value) else int(value))
+        ids.append(practice_rows.next_id(cur) if pd.isna(value) else int(value))
         old = existing.loc[int(value)] if known else None
         created_by.append(old["created_by"] if known else user)
         created_at.append(old["created_at"] if known else now)
@@ -330,21 +260,19 @@ def write_batch(cur: duckdb.DuckDBPyConnection, parsed: Parsed, batch_id: int, n
     frame["created_by"] = [None if pd.isna(v) else v for v in created_by]
     frame["created_at"] = pd.to_datetime(pd.Series(created_at, index=frame.index))
     frame["created_batch"] = pd.array([None if pd.isna(v) else int(v) for v in created_batch], dtype="Int64")
-    names = _names(cur, frame["entity_code"].tolist(),
+    names = practice_rows.search_names(cur, frame["entity_code"].tolist(),
                    [c for codes in frame["indicator_codes"].dropna() for c in codes.split("|")])
     frame["search_text"] = [_search_text(names, row) for row in frame.to_dict("records")]
     counts = records.upsert(cur, "practice", frame, batch_id)
-    cur.execute("""UPDATE practice SET updated_at = ? WHERE id IN (SELECT CAST(record_key AS BIGINT)
-                   FROM record_history WHERE changed_by = ? AND table_name = 'practice'
-                   AND old_row IS NOT NULL)""", [now, batch_id])
+    practice_rows.stamp_updated(cur, batch_id, now)
     return counts, pd.DataFrame(), []
 
 
-def _check_existing(cur: duckdb.DuckDBPyConnection, parsed: Parsed, frame: pd.DataFrame,
+def _check_existing(cur: Cursor, parsed: Parsed, frame: pd.DataFrame,
                     existing: pd.DataFrame, network: str | None, user: str | None) -> None:
     """Refuse updates of another network's practices, or of someone else's (unless the uploader is admin)."""
-    role = cur.execute("SELECT role FROM app_user WHERE username = ?", [user]).fetchall() if user else []
-    admin = bool(role) and role[0][0] == Role.ADMIN.value
+    account = account_rows.user(cur, user) if user else None
+    admin = account is not None and account["role"] == Role.ADMIN.value
     problems = Problems(parsed.file_name)
     for value, row in zip(frame["id"], frame["row"], strict=True):
         if pd.isna(value) or int(value) not in existing.index:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
 from benchlearn import targets as rules
@@ -23,16 +22,11 @@ from benchlearn.errors import BenchlearnError, InputError, InputProblem, NotFoun
 from benchlearn.ingest.periods import parse_period
 from benchlearn.model import Polarity
 from benchlearn.practices import FORM
-from benchlearn.store import Store, reads
+from benchlearn.store import Cursor, Store, reads
 from benchlearn.store import audit as audit_trail
+from benchlearn.store import targets as target_rows
 
 SET, CHANGED, DELETED = "target_set", "target_changed", "target_deleted"
-_FIELDS = ("entity_code", "indicator_code", "period", "kind", "value", "peer_spec", "baseline_period",
-           "baseline_value", "actions", "practice_id")
-SELECT = """SELECT t.id, t.entity_code, e.name AS entity_name, t.indicator_code, t.period, t.kind, t.value,
-       t.peer_spec, t.baseline_period, t.baseline_value, t.actions, t.practice_id, p.title AS practice_title,
-       t.created_by AS owner, t.created_at, t.updated_at
-FROM target t LEFT JOIN entity e ON e.code = t.entity_code LEFT JOIN practice p ON p.id = t.practice_id"""
 
 
 @dataclass(frozen=True)
@@ -116,7 +110,7 @@ def _practice_problems(store: Store, practice_id: int | None) -> list[InputProbl
     if practice_id is None:
         return []
     with store.cursor() as cur:
-        found = cur.execute("SELECT count(*) FROM practice WHERE id = ?", [int(practice_id)]).fetchall()[0][0]
+        found = target_rows.practice_exists(cur, practice_id)
     if found:
         return []
     return [_problem("practice_id", "unknown_practice", f"there is no practice {practice_id}", practice_id)]
@@ -136,10 +130,7 @@ def create(store: Store, identity: Identity | None, target: TargetInput) -> int:
         raise _refuse(store, identity, f"set target for {target.entity_code}")
     row = _validated(store, identity, target)
     with store.transaction() as cur:
-        target_id = int(cur.execute("SELECT nextval('target_id_seq')").fetchall()[0][0])
-        cur.execute(f"""INSERT INTO target (id, {', '.join(_FIELDS)}, created_by, created_at)
-                        VALUES (?, {', '.join('?' for _ in _FIELDS)}, ?, ?)""",
-                    [target_id, *(row[f] for f in _FIELDS), identity.username, to_db(utcnow())])
+        target_id = target_rows.insert(cur, row, identity.username, to_db(utcnow()))
         audit_trail.record(cur, identity.username, SET, _describe(target_id, row))
     return target_id
 
@@ -147,7 +138,7 @@ def create(store: Store, identity: Identity | None, target: TargetInput) -> int:
 def get(store: Store, target_id: int) -> dict:
     """One target as a dict (with entity_name, practice_title and owner), or NotFoundError."""
     with store.cursor() as cur:
-        frame = cur.execute(f"{SELECT} WHERE t.id = ?", [int(target_id)]).df()
+        frame = target_rows.one(cur, target_id)
     if frame.empty:
         raise NotFoundError(f"there is no target {target_id}")
     return frame.iloc[0].to_dict()
@@ -166,9 +157,7 @@ def update(store: Store, identity: Identity | None, target_id: int, target: Targ
     identity = _own(store, identity, target_id, "change")
     row = _validated(store, identity, target)
     with store.transaction() as cur:
-        sets = ", ".join(f"{f} = ?" for f in _FIELDS)
-        cur.execute(f"UPDATE target SET {sets}, updated_at = ? WHERE id = ?",
-                    [*(row[f] for f in _FIELDS), to_db(utcnow()), int(target_id)])
+        target_rows.update(cur, target_id, row, to_db(utcnow()))
         audit_trail.record(cur, identity.username, CHANGED, _describe(target_id, row))
 
 
@@ -176,7 +165,7 @@ def delete(store: Store, identity: Identity | None, target_id: int) -> None:
     """Delete a target the user set (or any, for an admin)."""
     identity = _own(store, identity, target_id, "delete")
     with store.transaction() as cur:
-        cur.execute("DELETE FROM target WHERE id = ?", [int(target_id)])
+        target_rows.delete(cur, target_id)
         audit_trail.record(cur, identity.username, DELETED, f"target {target_id}")
 
 
@@ -188,12 +177,7 @@ def _describe(target_id: int, row: dict) -> str:
 def listing(store: Store, entities: tuple[str, ...] = (), indicator: str | None = None) -> pd.DataFrame:
     """The targets (of these entities, all when empty; of one indicator, all when None), by entity, period."""
     with store.cursor() as cur:
-        return cur.execute(
-            f"""{SELECT} WHERE (?::VARCHAR[] IS NULL OR t.entity_code IN (SELECT unnest(?::VARCHAR[])))
-                  AND (? IS NULL OR t.indicator_code = ?)
-                ORDER BY t.entity_code, t.indicator_code, t.period, t.id""",
-            [list(entities) or None, list(entities) or None, indicator, indicator],
-        ).df()
+        return target_rows.listing(cur, list(entities), indicator)
 
 
 PROGRESS_COLUMNS = ("polarity", "unit", "target_key", "baseline_key", "latest_period", "latest_key",
@@ -214,7 +198,7 @@ def progress(store: Store, entities: tuple[str, ...] = (), indicator: str | None
     return rules.statuses(pd.concat([frame, evaluated], axis=1))
 
 
-def _evaluate(store: Store, cur: duckdb.DuckDBPyConnection, target: dict) -> dict:
+def _evaluate(store: Store, cur: Cursor, target: dict) -> dict:
     meta = reads.indicators(cur, [target["indicator_code"]]).iloc[0]
     history = reads.panel(cur, [target["indicator_code"]], [target["entity_code"]], None)
     history = history.dropna(subset=["value"]).sort_values("period_key")
