@@ -3,15 +3,21 @@ are worth, codes that look like other codes, names that make other entities ambi
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from types import FrameType, TracebackType
 
 import pytest
+import streamlit as st
 from ingest_ref import empty_reference, reference
+from streamlit.testing.v1 import AppTest
 
+from benchlearn import ui
+from benchlearn.api import accounts
 from benchlearn.errors import InputError
 from benchlearn.ingest import IngestOptions, parse, xlsx
 from benchlearn.model import Kind
@@ -179,3 +185,80 @@ def test_two_new_entities_and_an_unchanged_one_are_not_twins_of_themselves():
     """Reloading the reference changes nothing; Håbo and Habo (two Swedish municipalities) may arrive together."""
     assert entities((ROOT / "tests" / "data" / "ref" / "entities.csv").read_text(encoding="utf-8")) is None
     assert entities("code,name,country\n0305,Håbo,SE\n0643,Habo,SE\n") is None
+
+
+# --- a rejected upload keeps only its problems (issue 11.5) ------------------------------------------------
+
+COORD, COORD_PW = "coord", "coordinator-pass-1"
+
+
+def wide_bad_csv(columns: int, rows: int) -> bytes:
+    """A wide values file whose indicator columns are all unknown: rejected with a (capped) report."""
+    header = "entity_code,period," + ",".join(f"X{i}" for i in range(columns - 2))  # lines under 100 KB
+    row = ",".join(str(i % 10) for i in range(columns - 2))
+    return "\n".join([header, *(f"LT-{n % 5 + 1:02},2020,{row}" for n in range(rows))]).encode() + b"\n"
+
+
+def held_exceptions(value: object, path: str = "state", seen: set[int] | None = None) -> list[str]:
+    """Where, inside `value`, an exception, traceback or frame is reachable through containers and fields."""
+    seen = set() if seen is None else seen
+    if id(value) in seen or isinstance(value, str | bytes | int | float | bool | type(None)):
+        return []
+    seen.add(id(value))
+    if isinstance(value, BaseException | TracebackType | FrameType):
+        return [f"{path}: {type(value).__name__}"]
+    if isinstance(value, dict):
+        children = [(f"{path}[{k!r}]", v) for k, v in value.items()]
+    elif isinstance(value, list | tuple | set | frozenset):
+        children = [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+    elif hasattr(value, "__dataclass_fields__"):
+        children = [(f"{path}.{f}", getattr(value, f)) for f in value.__dataclass_fields__]
+    else:
+        children = [(f"{path}.{k}", v) for k, v in getattr(value, "__dict__", {}).items()]
+    return [hit for p, v in children for hit in held_exceptions(v, p, seen)]
+
+
+def rss_mb() -> float:
+    """This process's resident memory (AppTest runs the app in it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def rejected_session(data: bytes):  # noqa: ANN201
+    """A logged-in coordinator's session on the upload page, after uploading `data` and seeing it rejected."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    at = at.switch_page("pages/upload.py").run()
+    at.text_input(key="login_username").input(COORD)
+    at.text_input(key="login_password").input(COORD_PW)
+    at = next(b for b in at.button if (b.key or "").startswith("FormSubmitter:login_form")).click().run()
+    uploader = next(u for u in at.file_uploader if (u.key or "").startswith("upload_file"))
+    at = uploader.set_value(("wide.csv", data, "text/csv")).run()
+    assert any("The file was not loaded" in e.value for e in at.error), [e.value for e in at.error]
+    return at
+
+
+def test_a_rejected_upload_keeps_no_exception_and_little_memory_per_session(app_db, monkeypatch):
+    """Six sessions each reject a 15 000-column file; the state holds plain problems, and the sessions that
+    stay open cost little memory (the InputError kept its traceback, so the whole parse, per session)."""
+    monkeypatch.setenv("BENCHLEARN_DB", str(app_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    shared = ui.shared_store()
+    accounts.add_user(shared, COORD, COORD_PW, "coordinator", ["lt-municipalities"])
+    data = wide_bad_csv(15_000, 120)  # 3.6 MB
+    try:
+        sessions = [rejected_session(data)]  # the first also warms imports and caches
+        state = sessions[0].session_state
+        assert state["upload_preview"][1].total > 0
+        assert held_exceptions({k: state[k] for k in state}) == []
+        gc.collect()
+        before = rss_mb()
+        sessions += [rejected_session(data) for _ in range(5)]  # all kept open, as browsers left open
+        gc.collect()
+        grown = rss_mb() - before
+        assert grown < 250, f"{grown:.0f} MB for 5 rejected uploads"
+    finally:
+        st.cache_resource.clear()
+        shared.close()

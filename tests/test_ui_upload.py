@@ -611,7 +611,8 @@ def test_every_problem_translation_fills_in() -> None:
             text = catalogue()[key][lang]
             fields = {name: "X" for name in ("value", "column", "message", "candidates", "network", "period",
                                              "other_row", "column_name", "parts", "size_mb", "limit_mb",
-                                             "sheet", "columns", "limit")}
+                                             "sheet", "columns", "limit", "character", "length", "other",
+                                             "new_code", "area", "rows")}
             assert "{" not in text.format(**fields), key
 
 
