@@ -54,8 +54,8 @@ def test_every_problem_of_a_file_is_collected_in_row_order():
     assert caught.value.lines() == [
         'many.csv:2:entity_code: "Akmne" is not a known entity code or name (expected the code or name of an '
         "entity in the store; did you mean LT-01 Akmenė d. mun.?)",
-        'many.csv:3:period: "23" is not a period (expected a year such as 2023, a split year such as '
-        "2016-17 or a quarter such as 2024-Q2)",
+        'many.csv:3:period: "23" is not a period (expected a year from 1800 to 2200 such as 2023, a split year '
+        "such as 2016-17 or a quarter such as 2024-Q2)",
         'many.csv:3:value: "x1" is not a number (expected a number such as 1234,5 or 1234.5)',
         'many.csv:4:value: "101" is outside the range of URBAN_SHARE (expected 0 to 100)',
         'many.csv:5:: the row has 3 cells, the header has 4 (expected 4 cells separated by ",")',
