@@ -17,7 +17,6 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from benchlearn.api import accounts, sessions
@@ -26,6 +25,7 @@ from benchlearn.auth import Identity
 from benchlearn.errors import BackupError, UsageError
 from benchlearn.model import Role
 from benchlearn.store import Store, open_store
+from benchlearn.store import backup as store_backup
 from benchlearn.store.connection import backup_dir_for
 
 MANIFEST = integrity.MANIFEST
@@ -42,13 +42,7 @@ def backup(store: Store, folder: str | Path | None = None) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     target = root / f"benchlearn-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%fZ}"
     with store.cursor() as cur:
-        cur.begin()  # one snapshot for the export and the counts
-        tables = [r[0] for r in cur.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
-        counts = {t: cur.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}  # noqa: S608
-        version = cur.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
-        cur.execute(f"EXPORT DATABASE '{_literal(target)}' (FORMAT parquet)").fetchall()
-        cur.commit()
+        counts, version = store_backup.export(cur, target)
     manifest = {"created_at": dt.datetime.now(dt.UTC).isoformat(), "source": store.path, "row_counts": counts,
                 "schema_version": version, "files": integrity.record(target)}
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -72,7 +66,7 @@ def restore(source: str | Path, db_path: str | Path) -> dict[str, int]:
         open_store(db_path).close()  # raises StoreLockedError (exit 2) while the dashboard holds it
     fresh = db_path.with_name(db_path.name + ".restoring")
     try:
-        got = _import(source, fresh)
+        got = store_backup.import_into(source, fresh)
         integrity.check_complete(source, info, got.pop("", 0), got)
         wrong = {t: (got.get(t), n) for t, n in expected.items() if got.get(t) != n}
         if wrong:
@@ -88,31 +82,6 @@ def restore(source: str | Path, db_path: str | Path) -> dict[str, int]:
         db_path.with_name(db_path.name + ".wal").unlink(missing_ok=True)
     os.replace(fresh, db_path)
     return got
-
-
-def _import(source: Path, fresh: Path) -> dict[str, int]:
-    """IMPORT the folder into a new file, sandboxed to the folder; every table's rows, "" → schema version."""
-    for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    con = duckdb.connect(str(fresh), config={"autoinstall_known_extensions": "false",
-                                             "autoload_known_extensions": "false"})
-    try:
-        # the export's SQL runs here: it may read the backup's own files and nothing else on the disk
-        con.execute("SET allowed_directories = [?]", [str(source)])
-        con.execute("SET enable_external_access = false")
-        con.execute(f"IMPORT DATABASE '{_literal(source)}'")
-        tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
-        got = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}  # noqa: S608
-        if "schema_version" not in got:
-            raise BackupError(f"{source.name}: the table schema_version is missing; nothing was replaced")
-        got[""] = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
-        con.execute("CHECKPOINT")
-        return got
-    except duckdb.Error as exc:
-        raise BackupError(f"{source.name}: the backup cannot be restored ({str(exc).splitlines()[0]}); "
-                          "nothing was replaced") from None
-    finally:
-        con.close()
 
 
 def take_backup(store: Store, identity: Identity | None) -> Path:
@@ -160,7 +129,3 @@ def zipped(store: Store, identity: Identity | None, name: str) -> bytes:
                 integrity.check_recorded(folder, file, *integrity.copy_digest(handle, entry), expected)
     return out.getvalue()
 
-
-def _literal(path: Path) -> str:
-    # EXPORT/IMPORT take no bound parameters; the path is ours (a timestamped folder), quotes are doubled anyway
-    return str(path).replace("'", "''")

@@ -16,10 +16,8 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-import duckdb
-
 from benchlearn.errors import BackupError
-from benchlearn.store.schema import MIGRATIONS
+from benchlearn.store.backup import schema_tables
 
 MANIFEST = "benchlearn-backup.json"
 _EXPORT_SQL = ("schema.sql", "load.sql")  # what DuckDB's EXPORT DATABASE writes beside one file per table
@@ -116,21 +114,6 @@ def own_files(info: dict) -> dict[str, dict[str, object] | None]:
         return {**info["files"], MANIFEST: None}
     names = [*_EXPORT_SQL, *(f"{t}.parquet" for t in info["row_counts"]), MANIFEST]
     return dict.fromkeys(names)
-
-
-def schema_tables(version: int) -> set[str]:
-    """The tables of the Benchlearn schema at `version` (its migrations applied to an empty database)."""
-    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": "false",
-                                             "autoload_known_extensions": "false"})
-    try:
-        con.execute("CREATE TABLE schema_version (version INTEGER, description TEXT, applied_at TIMESTAMP)")
-        for number, _, statements in MIGRATIONS:
-            if number <= version:
-                for statement in statements:
-                    con.execute(statement)
-        return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    finally:
-        con.close()
 
 
 def check_complete(folder: Path, info: dict, version: int, restored: dict[str, int]) -> None:
