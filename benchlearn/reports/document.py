@@ -52,8 +52,9 @@ class ReportDocument(FPDF):
         self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
-    def picture(self, png: bytes) -> None:
-        """An image at full text width, shrunk to fit one page, on a new page if it does not fit here."""
+    def picture(self, png: bytes, caption: str | None = None) -> None:
+        """An image at full text width, shrunk to fit one page, on a new page if it does not fit here; then its
+        caption in small type (the text layer's account of what the image shows)."""
         from PIL import Image
 
         with Image.open(io.BytesIO(png)) as image:
@@ -65,6 +66,10 @@ class ReportDocument(FPDF):
         if self.get_y() + height > self.h - self.b_margin:
             self.add_page()
         self.image(io.BytesIO(png), x=self.l_margin + (self.epw - width) / 2, w=width, h=height)
+        if caption:
+            self.set_text_color(70, 70, 70)
+            self.para(caption, size=7.5)
+            self.set_text_color(0, 0, 0)
         self.ln(2)
 
     def grid(self, header: list[str], rows: list[list[str]], widths: tuple[float, ...],

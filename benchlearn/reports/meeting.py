@@ -2,8 +2,9 @@
 as an Excel workbook of the same tables; both carry the data attribution.
 
 Input is a `benchlearn.api.meeting.MeetingPack` and a language; nothing here touches the store. Charts (the
-heatmap and each ranking) become images through kaleido when Chromium can start (`figures.render_images`,
-one browser for the whole pack); the tables carry all the content, so a pack without images loses nothing.
+heatmap and each ranking) become images laid out for the A4 page (`figures.for_print`) through kaleido when
+Chromium can start (one browser for the whole pack); the tables carry all the content, so a pack without
+images loses nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from benchlearn.charts.text import chart_t
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, fmt_number, localized, t, tn
 from benchlearn.practices import as_list
 from benchlearn.reports.document import ReportDocument
-from benchlearn.reports.figures import render_images
+from benchlearn.reports.figures import Charts, for_print, print_charts
 from benchlearn.reports.spreadsheet import credit_lines, excel_bytes
 
 if TYPE_CHECKING:
@@ -185,8 +186,16 @@ def meeting_workbook(pack: MeetingPack, lang: str, today: dt.date | None = None)
 
 # --- charts ------------------------------------------------------------------------------------------------
 
-def pack_figures(pack: MeetingPack, lang: str) -> dict[str, go.Figure]:
-    """'heatmap' (when there are directional indicators) and 'ranking:<code>' for each indicator."""
+def heatmap_numbers(pack: MeetingPack) -> dict[str, str]:
+    """Indicator code → the number that stands for it under the printed heatmap, when its names would not fit
+    (more than HEATMAP_COLUMNS indicators); empty when the names are printed whole."""
+    columns = list(pack.matrix.columns)
+    return {code: str(i) for i, code in enumerate(columns, start=1)} if len(columns) > HEATMAP_COLUMNS else {}
+
+
+def pack_figures(pack: MeetingPack, lang: str, numbers: dict[str, str] | None = None) -> dict[str, go.Figure]:
+    """'heatmap' (when there are directional indicators) and 'ranking:<code>' for each indicator; the heatmap's
+    columns are labelled by `numbers` (code → number) where given, else by the indicators' names."""
     figures: dict[str, go.Figure] = {}
     names = pack.members.set_index("entity_code")["entity_name"].to_dict()
     peers = tn("meeting.peers", len(pack.members), lang, network=network_name(pack, lang))
@@ -195,7 +204,7 @@ def pack_figures(pack: MeetingPack, lang: str) -> dict[str, go.Figure]:
                                         chart_t("meeting.heatmap_subtitle", lang, network=network_name(pack, lang)),
                                         t("meeting.col.percentile", lang), "", lang)
         hover = pack.matrix.map(lambda v: _num(v, lang, 0))
-        indicator_names = {c: indicator_name(pack, c, lang) for c in pack.matrix.columns}
+        indicator_names = numbers or {c: indicator_name(pack, c, lang) for c in pack.matrix.columns}
         figures["heatmap"] = network_charts.percentile_heatmap(pack.matrix, hover, None, names,
                                                                indicator_names, text)
     for code, comparison in pack.rankings.items():
@@ -207,6 +216,13 @@ def pack_figures(pack: MeetingPack, lang: str) -> dict[str, go.Figure]:
     return figures
 
 
+def print_figures(pack: MeetingPack, lang: str) -> dict[str, go.Figure]:
+    """`pack_figures` laid out for the A4 page, axes titled; a wide heatmap's columns numbered (`heatmap_numbers`)."""
+    member, indicator = t("meeting.col.entity", lang), t("meeting.col.indicator", lang)
+    return {key: for_print(fig, indicator if key == "heatmap" else None, member)
+            for key, fig in pack_figures(pack, lang, heatmap_numbers(pack)).items()}
+
+
 # --- the PDF -----------------------------------------------------------------------------------------------
 
 def meeting_pdf(pack: MeetingPack, lang: str, charts_on: bool = True, today: dt.date | None = None) -> bytes:
@@ -214,7 +230,7 @@ def meeting_pdf(pack: MeetingPack, lang: str, charts_on: bool = True, today: dt.
 
     `charts_on=False` leaves the images out (tables only), as a Chromium that cannot start does.
     """
-    images, failure = render_images(pack_figures(pack, lang)) if charts_on else ({}, None)
+    images, failure = print_charts(print_figures(pack, lang), lang) if charts_on else ({}, None)
     pdf = ReportDocument(" ".join(pack_credits(pack, lang)), t("meeting.page", lang, page="{page}", total="{nb}"),
                          t("meeting.pdf_title", lang, network=network_name(pack, lang)), lang)
     pdf.add_page()
@@ -238,14 +254,17 @@ def _title(pdf: ReportDocument, pack: MeetingPack, lang: str, today: dt.date, fa
         pdf.para(t("meeting.no_charts", lang, reason=failure))
 
 
-def _heatmap(pdf: ReportDocument, pack: MeetingPack, lang: str, images: dict[str, bytes]) -> None:
+def _heatmap(pdf: ReportDocument, pack: MeetingPack, lang: str, images: Charts) -> None:
     pdf.heading(t("meeting.heatmap", lang))
     if pack.matrix.empty or not len(pack.matrix.columns):
         pdf.para(t("meeting.heatmap_none", lang))
         return
     pdf.para(t("meeting.heatmap_note", lang))
     if "heatmap" in images:
-        pdf.picture(images["heatmap"])
+        pdf.picture(*images["heatmap"])
+        if numbers := heatmap_numbers(pack):
+            legend = "; ".join(f"{n} – {indicator_name(pack, code, lang)}" for code, n in numbers.items())
+            pdf.para(t("reports.chart.numbered", lang, legend=legend), size=7.5)
     sheet = heatmap_sheet(pack, lang)
     fixed, codes = list(sheet.columns[:1]), list(sheet.columns[2:])
     for start in range(0, len(codes), HEATMAP_COLUMNS):
@@ -256,7 +275,7 @@ def _heatmap(pdf: ReportDocument, pack: MeetingPack, lang: str, images: dict[str
         pdf.grid(fixed + chunk, rows, (50, *([width] * len(chunk))))
 
 
-def _ranking(pdf: ReportDocument, pack: MeetingPack, code: str, lang: str, images: dict[str, bytes]) -> None:
+def _ranking(pdf: ReportDocument, pack: MeetingPack, code: str, lang: str, images: Charts) -> None:
     comparison, decimals = pack.rankings[code], _decimals(pack, code)
     meta, summary = comparison.indicator, comparison.summary
     pdf.heading(t("meeting.ranking", lang, indicator=indicator_name(pack, code, lang), period=pack.period))
@@ -264,7 +283,7 @@ def _ranking(pdf: ReportDocument, pack: MeetingPack, code: str, lang: str, image
               missing=summary["missing"])
     pdf.para(t(f"polarity.{meta['polarity']}", lang).capitalize() + f" · {localized(meta, 'unit', lang)} · {stats}")
     if f"ranking:{code}" in images:
-        pdf.picture(images[f"ranking:{code}"])
+        pdf.picture(*images[f"ranking:{code}"])
     sheet = ranking_sheet(pack, code, lang)
     rows = [[_num(r[1], lang, 0), str(r[2]), _num(r[4], lang, decimals), _num(r[5], lang, 0), str(r[6]),
              _num(r[7], lang, decimals), str(r[8]) if pd.isna(r[4]) else ""]

@@ -2,7 +2,8 @@
 tables as its workbook (`municipality_sheets`) and the dashboard's charts as images.
 
 Input is a `ReportData` (benchlearn.api.reports) and a language; nothing here touches the store. Charts become
-PNG images through kaleido with ONE headless Chromium for the whole report (`figures.render_images`). When
+PNG images laid out for the A4 page (`figures.for_print`), through kaleido with ONE headless Chromium for the whole
+report. When
 Chromium cannot start the report still builds, with tables only, and says why on its first page. The data
 attribution is in the footer of every page.
 """
@@ -20,7 +21,7 @@ from benchlearn.charts import trends as trend_charts
 from benchlearn.charts.text import chart_t
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, localized_meta, t
 from benchlearn.reports.document import ReportDocument
-from benchlearn.reports.figures import render_images
+from benchlearn.reports.figures import Charts, for_print, print_charts
 from benchlearn.reports.municipality_sheets import (
     band_word,
     decimals_of,
@@ -89,6 +90,13 @@ def report_figures(data: ReportData, lang: str) -> dict[str, go.Figure]:
     return figures
 
 
+def print_figures(data: ReportData, lang: str) -> dict[str, go.Figure]:
+    """`report_figures` laid out for the A4 page, each axis titled (indicators, municipalities, periods)."""
+    titles = {"profile": (None, t("exports.col.indicator", lang)),
+              "ranking": (None, t("exports.col.entity_name", lang)), "trend": (t("exports.col.period", lang), None)}
+    return {key: for_print(fig, *titles[key.split(":")[0]]) for key, fig in report_figures(data, lang).items()}
+
+
 # --- the PDF ---------------------------------------------------------------------------------------------
 
 def municipality_report(data: ReportData, lang: str, charts_on: bool = True, today: dt.date | None = None) -> bytes:
@@ -96,7 +104,7 @@ def municipality_report(data: ReportData, lang: str, charts_on: bool = True, tod
 
     `charts_on=False` leaves the images out (tables only), as a Chromium that cannot start does.
     """
-    images, failure = render_images(report_figures(data, lang)) if charts_on else ({}, None)
+    images, failure = print_charts(print_figures(data, lang), lang) if charts_on else ({}, None)
     pdf = ReportDocument(" ".join(report_credits(data, lang)),
                          t("exports.report.page", lang, page="{page}", total="{nb}"),
                          t("exports.report.title", lang, name=data.entity_name), lang)
@@ -139,12 +147,12 @@ def _summary(pdf: ReportDocument, data: ReportData, lang: str) -> None:
         pdf.para(f"{t(f'exports.report.{key}', lang)}: " + "; ".join(lines))
 
 
-def _profile(pdf: ReportDocument, data: ReportData, lang: str, images: dict[str, bytes]) -> None:
+def _profile(pdf: ReportDocument, data: ReportData, lang: str, images: Charts) -> None:
     pdf.heading(t("exports.report.profile", lang))
     pdf.para(t("exports.report.profile_explain", lang))
     for key in ("profile:performance", "profile:position"):
         if key in images:
-            pdf.picture(images[key])
+            pdf.picture(*images[key])
     rows = []
     for row in data.profile.itertuples():
         decimals = decimals_of(data, row.indicator_code)
@@ -165,7 +173,7 @@ def _missing_reason(row: object, lang: str) -> str:
     return word("status", getattr(row, "status", None), lang) or t("band.no_data", lang)
 
 
-def _ranking(pdf: ReportDocument, data: ReportData, code: str, lang: str, images: dict[str, bytes]) -> None:
+def _ranking(pdf: ReportDocument, data: ReportData, code: str, lang: str, images: Charts) -> None:
     comparison = data.rankings[code]
     table, summary, decimals = comparison.table, comparison.summary, decimals_of(data, code)
     unit, polarity = unit_of(data, code, lang), comparison.indicator["polarity"]
@@ -188,7 +196,7 @@ def _ranking(pdf: ReportDocument, data: ReportData, code: str, lang: str, images
         reasons = ", ".join(f"{word('status', s, lang)} {n}" for s, n in counts.items())
         pdf.para(t("exports.report.missing", lang, count=summary["missing"], reasons=reasons))
     if f"ranking:{code}" in images:
-        pdf.picture(images[f"ranking:{code}"])
+        pdf.picture(*images[f"ranking:{code}"])
     shown = pd.concat([table.head(TOP_ROWS), own]).drop_duplicates("entity_code")
     rows = [[str(r.rank) if pd.notna(r.rank) else "–", str(r.entity_name), num(r.value, lang, decimals),
              num(r.gap_to_median, lang, decimals), band_word(r.band, polarity, lang)] for r in shown.itertuples()]
@@ -197,7 +205,7 @@ def _ranking(pdf: ReportDocument, data: ReportData, code: str, lang: str, images
     pdf.grid(header, rows, (14, 76, 30, 34, 36), ("RIGHT", "LEFT", "RIGHT", "RIGHT", "LEFT"))
 
 
-def _trend(pdf: ReportDocument, data: ReportData, code: str, lang: str, images: dict[str, bytes]) -> None:
+def _trend(pdf: ReportDocument, data: ReportData, code: str, lang: str, images: Charts) -> None:
     series, change, decimals = data.trends[code], data.changes[code], decimals_of(data, code)
     pdf.heading(t("exports.report.trend", lang, indicator=indicator_name(data, code, lang)))
     if series["period"].nunique() < 2 or change["last"] is None:
@@ -211,7 +219,7 @@ def _trend(pdf: ReportDocument, data: ReportData, code: str, lang: str, images: 
                    cagr=f"{num(growth * 100, lang, 1)} %" if growth is not None and pd.notna(growth) else "–",
                    direction=word("exports.direction", change["direction"], lang) or "–"))
     if f"trend:{code}" in images:
-        pdf.picture(images[f"trend:{code}"])
+        pdf.picture(*images[f"trend:{code}"])
     recent = series.tail(TREND_ROWS)
     if len(series) > TREND_ROWS:
         pdf.para(t("exports.report.recent_rows", lang, n=TREND_ROWS), size=8)
