@@ -16,7 +16,7 @@ from benchlearn.ui.state import labels_for
 ctx = page_setup("map.title")
 entity = entity_picker(ctx)
 spec = peers_picker(ctx, entity)
-indicator = indicator_picker(ctx)
+indicator = indicator_picker(ctx, among=(entity, spec))
 period = period_picker(ctx, indicator)
 colour_by = ctx.controls.radio(ctx.t("map.colour_by"), map_charts.COLOUR_BY, key="map_colour_by",
                              format_func=labels_for(map_charts.COLOUR_BY, lambda c: ctx.t(f"map.colour.{c}")),
@@ -74,4 +74,5 @@ shown = shown.rename(columns=headers)
 formats = {headers["value"]: lambda v: fmt_number(v, ctx.lang, decimals),
            headers["percentile"]: lambda v: fmt_number(v, ctx.lang, 0)}
 st.dataframe(shown.style.format(formats), hide_index=True)
-table_downloads(ctx, shown, f"map_{indicator}_{period}", "map_table")
+table_downloads(ctx, shown, f"map_{indicator}_{period}", "map_table",
+                {headers["value"]: decimals, headers["percentile"]: 0})

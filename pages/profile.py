@@ -113,7 +113,8 @@ shown, download = indicator_table(ctx, table)
 trend_column = ctx.t("profile.col.trend")
 st.dataframe(shown, hide_index=True, key="profile_table",
              column_config={trend_column: st.column_config.LineChartColumn(trend_column)})
-table_downloads(ctx, download, f"profile_{entity}_{period}", "profile_table")
+table_downloads(ctx, download, f"profile_{entity}_{period}", "profile_table",
+                {ctx.t(f"profile.col.{c}"): table["decimals"].tolist() for c in ("value", "median")})
 
 st.subheader(ctx.t("profile.learn_heading"))
 options = judged.loc[judged["value"].notna(), "indicator_code"].tolist()

@@ -17,7 +17,7 @@ from benchlearn.ui.practices_widget import practices_for
 ctx = page_setup("ranking.title")
 entity = entity_picker(ctx)
 spec = peers_picker(ctx, entity)
-indicator = indicator_picker(ctx)
+indicator = indicator_picker(ctx, among=(entity, spec))
 period = period_picker(ctx, indicator)
 st.caption(ctx.t("ranking.intro"))
 if indicator is None or period is None:
@@ -75,7 +75,8 @@ shown = shown.rename(columns=headers)
 formats = {headers[c]: (lambda v, d=d: fmt_number(v, ctx.lang, d)) for c, d in digits.items()}
 st.dataframe(shown.style.format(formats), hide_index=True)
 st.caption(ctx.t("ranking.definitions"))
-table_downloads(ctx, shown, f"ranking_{indicator}_{period}", "ranking_table")
+table_downloads(ctx, shown, f"ranking_{indicator}_{period}", "ranking_table",
+                {headers[c]: d for c, d in digits.items()})
 
 # Good practices recorded by the best performers of this ranking (issue 6: practices next to the numbers)
 practices_for(ctx, table["entity_code"].head(5).tolist(), indicator, key="ranking_practices")

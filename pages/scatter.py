@@ -72,4 +72,5 @@ shown = frame[list(headers)].rename(columns=headers)
 formats = {headers[axis]: (lambda v, d=d: fmt_number(v, ctx.lang, d))
            for axis, d in zip("xy", decimals, strict=True)}
 st.dataframe(shown.style.format(formats), hide_index=True)
-table_downloads(ctx, shown, f"scatter_{x}_{y}_{period}", "scatter_table")
+table_downloads(ctx, shown, f"scatter_{x}_{y}_{period}", "scatter_table",
+                {headers[axis]: d for axis, d in zip("xy", decimals, strict=True)})

@@ -146,7 +146,7 @@ def test_finnish_report_and_meeting_pack_credit_thl(demo_db: Path, tmp_path: Pat
     data = reports.report_data(store, "FI-091", "2011", "network:fi-over-50000")
     assert municipality_sheets.report_credits(data, "en") == [f"Source: {THL}."]
     book = openpyxl.load_workbook(io.BytesIO(municipality_sheets.municipality_workbook(data, "lv")))
-    assert [row[0].value for row in book["Source"].iter_rows(min_row=2)] == [f"Avots: {THL}."]
+    assert [row[0].value for row in book["Avots"].iter_rows(min_row=2)] == [f"Avots: {THL}."]  # Latvian sheet
     import pypdf
 
     pdf = municipality.municipality_report(data, "en", charts_on=False)

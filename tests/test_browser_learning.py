@@ -117,7 +117,7 @@ def test_meeting_pack_downloads_open(page: Page, app_db: Path, tmp_path: Path) -
         with page.expect_download() as book:
             page.get_by_role("button", name="Lejupielādēt Excel darbgrāmatu").click()
         workbook = openpyxl.load_workbook(io.BytesIO(Path(book.value.path()).read_bytes()), read_only=True)
-        assert workbook.sheetnames[:2] == ["Saturs", "Siltuma karte"] and workbook.sheetnames[-1] == "Source"
+        assert workbook.sheetnames[:2] == ["Saturs", "Siltuma karte"] and workbook.sheetnames[-1] == "Avots"
 
 
 def test_learning_pages_render(page: Page, app_db: Path, tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def test_exports_download_and_open(app_server: str, page: Page, tmp_path: Path) 
     assert not problems(page)
     screenshot(page, "exports")
     workbook = openpyxl.load_workbook(download(page, t("exports.excel_button", "lt"), tmp_path / "report.xlsx"))
-    assert workbook.sheetnames == ["Turinys", "Profilis", "Reitingas 1", "Tendencija 1", "Source"]
+    assert workbook.sheetnames == ["Turinys", "Profilis", "Reitingas 1", "Tendencija 1", "Šaltinis"]
     assert workbook["Turinys"]["B2"].value == "Kėdainių r. sav. (LT-18)"
     pdf = pypdf.PdfReader(download(page, t("download.pdf", "lt"), tmp_path / "report.pdf"))
     assert len(pdf.pages) >= 3

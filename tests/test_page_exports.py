@@ -54,10 +54,10 @@ CASES = [
     ("LT-43", "Šiaulių m. sav.", "2017", "country:LT", "lt", "Visos LT savivaldybės"),
     ("LT-18", "Kėdainių r. sav.", "2017", "group:LT-KU", "en", "Peer group: Kauno apskritis"),
     ("LV-056", "Līvānu novads", "2024", "network:lv-municipalities", "lv",
-     "Tīkls: Latvian municipalities (example network)"),
+     "Tīkls: Latvijas pašvaldības (parauga tīkls)"),
     ("LV-REZ", "Rēzekne", "2024", "country:LV", "en", "All municipalities of LV"),
     ("LT-01", "Akmenės r. sav.", "2016", "network:lt-municipalities", "lv",
-     "Tīkls: Lithuanian municipalities (example network)"),
+     "Tīkls: Lietuvas pašvaldības (parauga tīkls)"),
 ]
 
 

@@ -181,7 +181,7 @@ def pack_credits(pack: MeetingPack, lang: str) -> list[str]:
 
 def meeting_workbook(pack: MeetingPack, lang: str, today: dt.date | None = None) -> bytes:
     """The pack as .xlsx: a sheet per table (text neutralised, numbers numeric) and the attribution sheet."""
-    return excel_bytes(pack_sheets(pack, lang, today), attribution=pack_credits(pack, lang))
+    return excel_bytes(pack_sheets(pack, lang, today), attribution=pack_credits(pack, lang), lang=lang)
 
 
 # --- charts ------------------------------------------------------------------------------------------------

@@ -162,6 +162,26 @@ def report_credits(data: ReportData, lang: str) -> list[str]:
     return credit_lines(data.indicators["source"], lang)
 
 
+def report_decimals(data: ReportData, lang: str) -> dict[str, dict[str, int | list[int]]]:
+    """Sheet → column → decimal places of the workbook's numbers: each indicator's own for its values and gaps
+    (one per row on the profile), whole percentiles, two places for the scores."""
+    def columns(places: int | list[int], *names: str) -> dict[str, int | list[int]]:
+        return {t(f"exports.col.{name}", lang): places for name in names}
+
+    per_row = [decimals_of(data, c) for c in data.profile["indicator_code"]]
+    out = {t("exports.sheet.profile", lang): columns(per_row, "value", "peer_median", "gap_to_median",
+                                                     "previous_value", "change") | columns(0, "percentile")}
+    for i, code in enumerate(data.rankings, start=1):
+        places = decimals_of(data, code)
+        out[t("exports.sheet.ranking", lang, i=i)] = (
+            columns(places, "value", "gap_to_median", "gap_to_best", "peer_median", "peer_mean", "peer_mad")
+            | columns(0, "percentile") | columns(2, "z", "mad_score"))
+        out[t("exports.sheet.trend", lang, i=i)] = columns(places, "value", "median", "p25", "p75", "gap_to_median")
+    return out
+
+
 def municipality_workbook(data: ReportData, lang: str) -> bytes:
-    """The report's tables as an .xlsx (formula-like text neutralised, numbers numeric, attribution sheet)."""
-    return excel_bytes(report_sheets(data, lang), attribution=report_credits(data, lang))
+    """The report's tables as an .xlsx (formula-like text neutralised, numbers numeric with the indicators'
+    decimals, the attribution sheet in `lang`)."""
+    return excel_bytes(report_sheets(data, lang), attribution=report_credits(data, lang), lang=lang,
+                       decimals=report_decimals(data, lang))

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from numbers import Number
 
 import pandas as pd
 
-from benchlearn.exports import neutralise, safe_csv, safe_frame
+from benchlearn.exports import Decimals, csv_dialect, neutralise, safe_csv, safe_frame
 from benchlearn.i18n import t
 
 
@@ -35,9 +36,33 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def excel_bytes(sheets: dict[str, pd.DataFrame], attribution: Sequence[str] = ()) -> bytes:
-    """One sheet per frame (text neutralised, numbers stay numbers), plus a "Source" sheet with the attribution
-    lines (`credit_lines`) when there are any."""
+def _number_formats(writer: pd.ExcelWriter, sheet: str, frame: pd.DataFrame, decimals: Decimals) -> None:
+    """Give the `decimals` columns' cells a number format with that many places (the values stay exact)."""
+    formats: dict[int, object] = {}
+
+    def number_format(places: int) -> object:
+        if places not in formats:
+            formats[places] = writer.book.add_format({"num_format": "#,##0" + ("." + "0" * places if places else "")})
+        return formats[places]
+
+    worksheet = writer.sheets[sheet]
+    for column, spec in decimals.items():
+        if column not in frame.columns or not pd.api.types.is_numeric_dtype(frame[column]):
+            continue
+        index = list(frame.columns).index(column)
+        if isinstance(spec, Number):
+            worksheet.set_column(index, index, None, number_format(int(spec)))
+            continue
+        for row, (value, places) in enumerate(zip(frame[column], spec, strict=True), start=1):
+            if pd.notna(value):
+                worksheet.write_number(row, index, float(value), number_format(int(places)))
+
+
+def excel_bytes(sheets: dict[str, pd.DataFrame], attribution: Sequence[str] = (), lang: str = "en",
+                decimals: Mapping[str, Decimals] | None = None) -> bytes:
+    """One sheet per frame (text neutralised, numbers stay numbers; the columns of `decimals[sheet]` formatted
+    with their places), plus a Source sheet named in `lang` with the attribution lines (`credit_lines`) when
+    there are any."""
     buffer = io.BytesIO()
     used: set[str] = set()
     with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
@@ -48,19 +73,24 @@ def excel_bytes(sheets: dict[str, pd.DataFrame], attribution: Sequence[str] = ()
             sheet = _sheet_name(name, used)
             safe_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
             writer.sheets[sheet].freeze_panes(1, 0)
+            _number_formats(writer, sheet, frame, (decimals or {}).get(name, {}))
         if attribution:
-            pd.DataFrame({"Source": [neutralise(line) for line in attribution]}).to_excel(
-                writer, sheet_name=_sheet_name("Source", used), index=False)
+            source = t("download.source_sheet", lang)
+            pd.DataFrame({source: [neutralise(line) for line in attribution]}).to_excel(
+                writer, sheet_name=_sheet_name(source, used), index=False)
     return buffer.getvalue()
 
 
-def csv_bytes(frame: pd.DataFrame, attribution: Sequence[str] = ()) -> bytes:
-    """The frame as CSV for Excel (`exports.safe_csv`), then a blank line and one line per attribution line, as
-    statistics portals end their CSV files with the source."""
+def csv_bytes(frame: pd.DataFrame, attribution: Sequence[str] = (), lang: str = "en",
+              decimals: Decimals | None = None) -> bytes:
+    """The frame as CSV for Excel in `lang`'s separator and decimal mark, numbers of the `decimals` columns
+    rounded (`exports.safe_csv`), then a blank line and one line per attribution line, as statistics portals
+    end their CSV files with the source."""
+    table = safe_csv(frame, lang, decimals)
     if not attribution:
-        return safe_csv(frame)
+        return table
     notes = io.StringIO()
-    writer = csv.writer(notes, lineterminator="\r\n")
+    writer = csv.writer(notes, delimiter=csv_dialect(lang)[0], lineterminator="\r\n")
     writer.writerow([])
     writer.writerows([neutralise(line)] for line in attribution)
-    return safe_csv(frame) + notes.getvalue().encode("utf-8")
+    return table + notes.getvalue().encode("utf-8")
