@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from benchlearn.errors import UsageError
+
 
 class Polarity(StrEnum):
     """Which direction of an indicator is better."""
@@ -92,3 +94,67 @@ class BatchResult:
     def changed_nothing(self) -> bool:
         """True when the upload matched what the store already held."""
         return self.inserted == 0 and self.updated == 0
+
+
+#: how a peer set is written (CLI help, error messages)
+SPEC_HELP = "all | network:CODE | group:CODE | country:CC | kind:KIND | list:A,B,C | nearest:ENTITY:K[:IND1,IND2,…]"
+_NAMED = ("network", "group", "country", "kind")
+
+
+@dataclass(frozen=True)
+class PeerSpec:
+    """A peer set as it travels in links, the CLI and stored targets, parsed once: `PeerSpec.parse(text)` reads
+    it, `str(spec)` writes it back (the string is the canonical form).
+
+    kind: all, network, group, country, kind, list or nearest. code: the network's, group's, country's or kind's
+    code, or for nearest the entity whose neighbours are taken. codes: the list's entities, or for nearest the
+    indicators the similarity is computed on (empty: the structural ones). k: how many neighbours.
+    """
+
+    kind: str
+    code: str = ""
+    codes: tuple[str, ...] = ()
+    k: int = 0
+
+    @classmethod
+    def parse(cls, text: str | None) -> PeerSpec:
+        """The peer set `text` names (empty or None: all); UsageError for anything else than SPEC_HELP."""
+        spec = (text or "all").strip()
+        kind, _, rest = spec.partition(":")
+        if kind == "all":
+            return cls("all")
+        if kind in _NAMED:
+            return cls(kind, rest)
+        if kind == "list":
+            return cls.listed([c.strip() for c in rest.split(",")])
+        if kind == "nearest":
+            parts = rest.split(":")
+            if not 2 <= len(parts) <= 3 or not (parts[1].isascii() and parts[1].isdigit()) or int(parts[1]) < 1:
+                raise UsageError(f"bad peer set {spec!r}: expected nearest:ENTITY:K[:IND1,IND2,…] with K ≥ 1")
+            return cls.nearest(parts[0], int(parts[1]), parts[2].split(",") if len(parts) == 3 else ())
+        raise UsageError(f"unknown peer set {spec!r}; expected {SPEC_HELP}")
+
+    @classmethod
+    def read(cls, text: str | None) -> PeerSpec | None:
+        """The peer set `text` names, or None when it is not one (a value from a link or the session)."""
+        try:
+            return cls.parse(text) if isinstance(text, str) else None
+        except UsageError:
+            return None
+
+    @classmethod
+    def listed(cls, codes: list[str] | tuple[str, ...]) -> PeerSpec:
+        """An explicit list of entities (empty codes dropped)."""
+        return cls("list", codes=tuple(c for c in codes if c))
+
+    @classmethod
+    def nearest(cls, entity: str, k: int, on: list[str] | tuple[str, ...] = ()) -> PeerSpec:
+        """`entity` and its k most similar entities, on the indicators `on` (empty: the structural ones)."""
+        return cls("nearest", entity, tuple(c for c in on if c), k)
+
+    def __str__(self) -> str:
+        if self.kind == "list":
+            return "list:" + ",".join(self.codes)
+        if self.kind == "nearest":
+            return f"nearest:{self.code}:{self.k}" + (":" + ",".join(self.codes) if self.codes else "")
+        return self.kind if self.kind == "all" else f"{self.kind}:{self.code}"

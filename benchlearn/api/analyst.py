@@ -13,8 +13,9 @@ from benchlearn.api.comparisons import indicator_meta, indicators_of, profile
 from benchlearn.api.comparisons import neighbours as neighbours_of
 from benchlearn.api.peers import resolve
 from benchlearn.errors import NotFoundError
-from benchlearn.model import Polarity, Status
+from benchlearn.model import PeerSpec, Polarity, Status
 from benchlearn.store import Store, reads
+from benchlearn.store import networks as network_rows
 
 #: structural indicators the Similar page proposes first, where the municipality has them (population, density
 #: and urban share for Lithuania; the road network's extent for Latvia). Otherwise every neutral indicator is.
@@ -54,17 +55,14 @@ class Lessons:
 def entity_networks(store: Store, entity: str) -> list[str]:
     """The networks the entity is a member of, by code."""
     with store.cursor() as cur:
-        rows = cur.execute(
-            "SELECT network_code FROM network_member WHERE entity_code = ? ORDER BY 1", [entity]
-        ).fetchall()
-    return [row[0] for row in rows]
+        return network_rows.of_entity(cur, entity)
 
 
 def profile_network(store: Store, entity: str, spec: str | None) -> str | None:
     """The network whose indicators are profiled: the peer set's own, else the entity's first, else None."""
-    kind, _, rest = (spec or "all").partition(":")
-    if kind == "network":
-        return rest
+    peers = PeerSpec.read(spec or "all")
+    if peers is not None and peers.kind == "network":
+        return peers.code
     networks = entity_networks(store, entity)
     return networks[0] if networks else None
 
@@ -207,4 +205,4 @@ def similar(store: Store, entity: str, k: int, on: tuple[str, ...],
 
 def similarity_spec(entity: str, k: int, on: tuple[str, ...]) -> str:
     """The peer SPEC of the k nearest neighbours on these indicators (a SPEC carries no weights)."""
-    return f"nearest:{entity}:{k}:{','.join(on)}"
+    return str(PeerSpec.nearest(entity, k, on))

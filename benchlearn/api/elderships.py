@@ -17,6 +17,7 @@ import pandas as pd
 
 from benchlearn.api.comparisons import Comparison, compare_indicator, neighbours, profile
 from benchlearn.errors import BenchlearnError, NotFoundError
+from benchlearn.model import PeerSpec
 from benchlearn.store import Store, reads
 from benchlearn.store import entities as entity_rows
 
@@ -82,7 +83,7 @@ def periods(store: Store, municipality: str, indicator: str) -> list[str]:
 
 def drill_down(store: Store, municipality: str, indicator: str, period: str) -> Comparison:
     """The municipality's elderships compared on one indicator and period (rank, percentile, band, gaps)."""
-    return compare_indicator(store, indicator, period, "list:" + ",".join(_codes(store, municipality)))
+    return compare_indicator(store, indicator, period, str(PeerSpec.listed(_codes(store, municipality))))
 
 
 def _parent(store: Store, eldership: str) -> str:
@@ -110,7 +111,7 @@ def eldership_periods(store: Store, eldership: str) -> list[str]:
 
 
 def _profile(store: Store, eldership: str, period: str, codes: list[str]) -> pd.DataFrame:
-    table, _, _ = profile(store, eldership, period, "list:" + ",".join(codes))
+    table, _, _ = profile(store, eldership, period, str(PeerSpec.listed(codes)))
     # indicators the elderships have no values for (the municipalities' own) say nothing here
     return table[table["peer_n"] > 0].reset_index(drop=True)
 

@@ -23,7 +23,7 @@ from benchlearn.api import practices, targets
 from benchlearn.api.comparisons import Comparison, compare_indicator, indicators_of, network_matrix
 from benchlearn.compare.contracts import sign as polarity_sign
 from benchlearn.errors import NotFoundError
-from benchlearn.model import Polarity
+from benchlearn.model import PeerSpec, Polarity
 from benchlearn.store import Store, reads
 
 IMPROVED_PER_INDICATOR = 3
@@ -170,7 +170,7 @@ def benchmarks(store: Store, network: str, period: str) -> Benchmarks:
     meta = meta[meta["code"].isin(have)].reset_index(drop=True)
     if members.empty or meta.empty:
         raise NotFoundError(f"network {network!r} has no values in period {period!r}")
-    spec = f"network:{network}"
+    spec = str(PeerSpec("network", network))
     rankings = {code: compare_indicator(store, code, period, spec) for code in meta["code"]}
     # an indicator with values elsewhere but none among the members says nothing at this meeting
     rankings = {code: found for code, found in rankings.items() if found.summary["n"] > 0}

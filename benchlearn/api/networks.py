@@ -11,7 +11,7 @@ import pandas as pd
 from benchlearn.api.comparisons import composite, indicators_of
 from benchlearn.compare import METHODS, MIN_COVERAGE
 from benchlearn.errors import NotFoundError
-from benchlearn.model import Polarity
+from benchlearn.model import PeerSpec, Polarity
 from benchlearn.store import Store, reads
 
 __all__ = ["METHODS", "MIN_COVERAGE", "directional_indicators", "network_composite", "network_periods",
@@ -45,4 +45,4 @@ def network_periods(store: Store, network: str) -> list[str]:
 def network_composite(store: Store, network: str, period: str, weights: tuple[tuple[str, float], ...],
                       method: str = "minmax") -> tuple[pd.DataFrame, pd.DataFrame]:
     """(scores, contributions) of the composite index over the network's members (see compare.composite)."""
-    return composite(store, dict(weights), period, f"network:{network}", method)
+    return composite(store, dict(weights), period, str(PeerSpec("network", network)), method)

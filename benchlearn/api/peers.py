@@ -1,5 +1,5 @@
 """Peer sets: resolve a SPEC (`all`, `network:CODE`, `group:CODE`, `country:CC`, `kind:KIND`, `list:A,B,C`,
-`nearest:ENTITY:K[:IND1,IND2,…]`) to the entity codes compared together."""
+`nearest:ENTITY:K[:IND1,IND2,…]`, parsed by `benchlearn.model.PeerSpec`) to the entity codes compared together."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pandas as pd
 from benchlearn import compare
 from benchlearn.errors import NotFoundError, UsageError
 from benchlearn.ingest.periods import parse_period
-from benchlearn.store import Store, reads
-
-SPEC_HELP = "all | network:CODE | group:CODE | country:CC | kind:KIND | list:A,B,C | nearest:ENTITY:K[:IND1,IND2,…]"
+from benchlearn.model import PeerSpec
+from benchlearn.store import Cursor, Store, reads
+from benchlearn.store import networks as network_rows
 
 
 @dataclass
@@ -27,29 +27,12 @@ class PeerSet:
 def resolve(store: Store, spec: str | None, period: str | None = None) -> PeerSet:
     """Turn a peer SPEC into entity codes; unknown codes and empty sets raise NotFoundError."""
     spec = (spec or "all").strip()
-    kind, _, rest = spec.partition(":")
+    peers = PeerSpec.parse(spec)
     with store.cursor() as cur:
-        if kind == "all":
-            codes = reads.entity_codes(cur, "municipality")
-        elif kind == "network":
-            _must_exist(cur, "network", rest)
-            codes = reads.network_members(cur, rest)
-        elif kind == "group":
-            _must_exist(cur, "peer_group", rest)
-            codes = reads.peer_group_members(cur, rest)
-        elif kind == "country":
-            codes = reads.entity_codes(cur, "municipality", rest)
-        elif kind == "kind":
-            codes = reads.entity_codes(cur, rest)
-        elif kind == "list":
-            codes = [c.strip() for c in rest.split(",") if c.strip()]
-            unknown = sorted(set(codes) - set(reads.entities(cur, codes)["code"]))
-            if unknown:
-                raise NotFoundError(f"unknown entity codes in the peer list: {', '.join(unknown)}")
-        elif kind == "nearest":
-            return _nearest(cur, spec, rest, period)
-        else:
-            raise UsageError(f"unknown peer set {spec!r}; expected {SPEC_HELP}")
+        if peers.kind == "nearest":
+            neighbours = nearest_table(cur, peers.code, peers.k, list(peers.codes) or None, None, period)
+            return PeerSet(spec, [peers.code, *neighbours["entity_code"]], neighbours)
+        codes = _members(cur, peers)
         if period is not None:
             codes = _valid_in(cur, codes, period)
     if not codes:
@@ -57,7 +40,28 @@ def resolve(store: Store, spec: str | None, period: str | None = None) -> PeerSe
     return PeerSet(spec, codes)
 
 
-def _valid_in(cur, codes: list[str], period: str) -> list[str]:  # noqa: ANN001
+def _members(cur: Cursor, peers: PeerSpec) -> list[str]:
+    if peers.kind == "all":
+        return reads.entity_codes(cur, "municipality")
+    if peers.kind == "country":
+        return reads.entity_codes(cur, "municipality", peers.code)
+    if peers.kind == "kind":
+        return reads.entity_codes(cur, peers.code)
+    if peers.kind == "network":
+        if not network_rows.exists(cur, peers.code):
+            raise NotFoundError(f"there is no network {peers.code!r}")
+        return reads.network_members(cur, peers.code)
+    if peers.kind == "group":
+        if not network_rows.group_exists(cur, peers.code):
+            raise NotFoundError(f"there is no peer group {peers.code!r}")
+        return reads.peer_group_members(cur, peers.code)
+    unknown = sorted(set(peers.codes) - set(reads.entities(cur, list(peers.codes))["code"]))
+    if unknown:
+        raise NotFoundError(f"unknown entity codes in the peer list: {', '.join(unknown)}")
+    return list(peers.codes)
+
+
+def _valid_in(cur: Cursor, codes: list[str], period: str) -> list[str]:
     """The codes of entities that existed during the period (validity overlaps it, as ingest requires).
 
     A municipality that ended by a merger is no peer after its end: listing it as "no data" would count a
@@ -80,23 +84,8 @@ def absorbed(store: Store, entity: str) -> pd.DataFrame:
         return reads.predecessors(cur, entity)
 
 
-def _must_exist(cur, table: str, code: str) -> None:  # noqa: ANN001
-    if not cur.execute(f"SELECT count(*) FROM {table} WHERE code = ?", [code]).fetchall()[0][0]:
-        raise NotFoundError(f"there is no {table.replace('_', ' ')} {code!r}")
-
-
-def _nearest(cur, spec: str, rest: str, period: str | None) -> PeerSet:  # noqa: ANN001
-    parts = rest.split(":")
-    if len(parts) < 2 or not parts[1].isdigit() or int(parts[1]) < 1:
-        raise UsageError(f"bad peer set {spec!r}: expected nearest:ENTITY:K[:IND1,IND2,…] with K ≥ 1")
-    target, k = parts[0], int(parts[1])
-    on = [c for c in parts[2].split(",") if c] if len(parts) > 2 else None
-    neighbours = nearest_table(cur, target, k, on, None, period)
-    return PeerSet(spec, [target, *neighbours["entity_code"]], neighbours)
-
-
 def nearest_table(
-    cur, target: str, k: int, on: list[str] | None,  # noqa: ANN001
+    cur: Cursor, target: str, k: int, on: list[str] | None,
     weights: list[float] | None, period: str | None,
 ) -> pd.DataFrame:
     """The k entities most similar to `target` on structural indicators (same country and kind as the target).

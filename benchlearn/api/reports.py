@@ -14,7 +14,7 @@ from benchlearn.api.analyst import profile_view
 from benchlearn.api.comparisons import Comparison, change_summary, compare_indicator, indicators_of, trend
 from benchlearn.api.peers import PeerSet, resolve
 from benchlearn.errors import NotFoundError
-from benchlearn.model import Polarity
+from benchlearn.model import PeerSpec, Polarity
 from benchlearn.store import Store, reads
 
 #: how many indicators get a ranking and a trend section when the caller does not choose them.
@@ -66,7 +66,7 @@ def report_data(store: Store, entity: str, period: str, spec: str | None = None,
         groups = reads.groups(cur)
     if found.empty:
         raise NotFoundError(f"there is no entity {entity!r}")
-    kind, _, rest = (spec or "all").partition(":")
+    peer_spec = PeerSpec.parse(spec)
     view = profile_view(store, entity, period, spec)
     table = view.table.drop(columns=["history"], errors="ignore")
     meta = indicators_of(store)
@@ -78,7 +78,8 @@ def report_data(store: Store, entity: str, period: str, spec: str | None = None,
         entity=entity, entity_name=str(found.iloc[0]["name"]), period=period, peers=resolve(store, spec, period),
         indicators=meta[meta["code"].isin(set(table["indicator_code"]) | set(chosen))].reset_index(drop=True),
         profile=table, strongest=view.strongest, weakest=view.weakest,
-        peers_name=_group_name(groups, kind, rest), peers_names=_group_names(groups, kind, rest),
+        peers_name=_group_name(groups, peer_spec.kind, peer_spec.code),
+        peers_names=_group_names(groups, peer_spec.kind, peer_spec.code),
     )
     for code in chosen:
         data.rankings[code] = compare_indicator(store, code, period, spec)

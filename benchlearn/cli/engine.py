@@ -12,10 +12,10 @@ import sys
 import pandas as pd
 
 from benchlearn.api import comparisons
-from benchlearn.api.peers import SPEC_HELP
 from benchlearn.compare import COMPARE_COLUMNS
 from benchlearn.errors import NotFoundError, UsageError
 from benchlearn.exports import safe_frame
+from benchlearn.model import SPEC_HELP
 from benchlearn.store import Store, reads
 
 PERIOD = "period as stored: 2023, 2016-17 or 2024-Q2"

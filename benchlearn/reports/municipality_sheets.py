@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_number, localized, t, tn
+from benchlearn.model import PeerSpec
 from benchlearn.reports.spreadsheet import credit_lines, excel_bytes
 
 if TYPE_CHECKING:
@@ -62,15 +63,16 @@ def num(value: object, lang: str, decimals: int) -> str:
 
 def peer_label(data: ReportData, lang: str) -> str:
     """The peer set in words, as the dashboard's peer picker names it (the spec itself where it has no name)."""
-    kind, _, rest = data.peers.spec.partition(":")
+    peers = PeerSpec.read(data.peers.spec)
+    kind = peers.kind if peers is not None else ""
     if kind == "all":
         return t("pick.peers.all", lang)
     if kind == "country":
-        return t("pick.peers.country", lang, country=rest)
+        return t("pick.peers.country", lang, country=peers.code)
     if kind in ("network", "group") and data.peers_name:
         return t(f"pick.peers.{kind}", lang, name=localized(data.peers_names, "name", lang) or data.peers_name)
-    if kind == "nearest" and rest.count(":") >= 1 and rest.split(":")[1].isdigit():
-        return tn("pick.peers.similar", int(rest.split(":")[1]), lang, k=int(rest.split(":")[1]))
+    if kind == "nearest":
+        return tn("pick.peers.similar", peers.k, lang, k=peers.k)
     return data.peers.spec
 
 

@@ -1,4 +1,4 @@
-"""The SQL of networks (`network`, `network_member`), on the caller's cursor."""
+"""The SQL of networks and peer groups (`network`, `network_member`, `peer_group`), on the caller's cursor."""
 
 from __future__ import annotations
 
@@ -35,3 +35,8 @@ def open_to(cur: duckdb.DuckDBPyConnection, entity: str | None) -> list[str]:
         {"entity": entity},
     )
     return [r[0] for r in rows.fetchall()]
+
+
+def group_exists(cur: duckdb.DuckDBPyConnection, code: str) -> bool:
+    """True when a peer group has this code."""
+    return bool(cur.execute("SELECT count(*) FROM peer_group WHERE code = ?", [code]).fetchall()[0][0])

@@ -17,7 +17,7 @@ from benchlearn import api
 from benchlearn.api import analyst
 from benchlearn.errors import NotFoundError
 from benchlearn.i18n import fmt_number
-from benchlearn.model import Polarity
+from benchlearn.model import PeerSpec, Polarity
 from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import SIMILAR_K, indicator_labels, indicator_meta
@@ -33,9 +33,10 @@ RECENT_PERIODS = 5
 def similar_spec(entity: str) -> str:
     """The similar-municipalities peer set of `entity`: the one chosen on the Similar page, else k nearest."""
     chosen = st.session_state.get("similar_spec")
-    if isinstance(chosen, str) and chosen.startswith(f"nearest:{entity}:"):
+    similar = PeerSpec.read(chosen)
+    if similar is not None and similar.kind == "nearest" and similar.code == entity:
         return chosen
-    return f"nearest:{entity}:{SIMILAR_K}"
+    return str(PeerSpec.nearest(entity, SIMILAR_K))
 
 
 def entity_name(ctx: PageContext, entity: str) -> str:
