@@ -73,6 +73,7 @@ def ingest_bytes(
     options = options or IngestOptions()
     ref = reference(store, options.network)
     parsed = (reader or parse)(data, file_name, ref, options)
+    del data  # a national file's bytes are not needed for the write: free them first
     writer = _WRITERS[parsed.kind]
     with store.transaction() as cur:
         batch_id = batches.next_batch_id(cur)
@@ -103,10 +104,11 @@ def ingest_path(store: Store, path: str | Path, options: IngestOptions | None = 
     """Read a file from disk and ingest it (see ingest_bytes)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        held = [path.read_bytes()]
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-    return ingest_bytes(store, data, path.name, options, **kwargs)
+    # handed over, not kept here: ingest_bytes frees the bytes once parsed (a national file is 1 GB)
+    return ingest_bytes(store, held.pop(), path.name, options, **kwargs)
 
 
 def _write_values(cur, parsed: Parsed, batch_id: int, network, base_batch, user):  # noqa: ANN001, ANN202

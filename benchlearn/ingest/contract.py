@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -78,11 +79,32 @@ class Rows:
 
 @dataclass
 class Parsed:
-    """A validated upload: canonical rows (`row` = spreadsheet row of the source) plus notes for the user."""
+    """A validated upload: canonical rows (`row` = spreadsheet row of the source) plus notes for the user.
+
+    `table` holds the rows as built: for values an Arrow table whose text columns are dictionary-encoded (a
+    few bytes a row, staged into DuckDB without a copy), else a DataFrame. `frame` is them as a DataFrame.
+    """
 
     kind: Kind
     file_name: str
     sha256: str
     dialect: Dialect
-    frame: pd.DataFrame
+    table: pd.DataFrame | pa.Table
     notes: list[str]
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The canonical rows as a DataFrame (text columns as plain strings), converted once when asked for."""
+        if isinstance(self.table, pd.DataFrame):
+            return self.table
+        columns = {}
+        for name, column in zip(self.table.column_names, self.table.columns, strict=True):
+            if pa.types.is_dictionary(column.type):
+                column = pa.chunked_array([c.dictionary.take(c.indices) for c in column.chunks], pa.string())
+            columns[name] = column.to_pandas()
+        return pd.DataFrame(columns, copy=False)
+
+    @property
+    def rows(self) -> int:
+        """How many canonical rows (without building the DataFrame)."""
+        return len(self.table) if isinstance(self.table, pd.DataFrame) else self.table.num_rows

@@ -20,6 +20,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+import pyarrow as pa
+
 from benchlearn.ingest import headers
 from benchlearn.ingest.contract import Dialect, IngestOptions, Parsed, Reference, Rows
 from benchlearn.ingest.decoding import check_bytes, decode
@@ -47,7 +49,11 @@ def parse(data: bytes, file_name: str, ref: Reference, options: IngestOptions) -
     """Decode, sniff, map, resolve and validate; raise InputError with every problem (capped) or return
     Parsed (its `sha256` is of the bytes as uploaded)."""
     _, rows, dialect = read_rows(data, file_name, options)
-    return parse_rows(rows, dialect, file_name, hashlib.sha256(data).hexdigest(), ref, options)
+    try:
+        return parse_rows(rows, dialect, file_name, hashlib.sha256(data).hexdigest(), ref, options)
+    finally:
+        del rows
+        pa.default_memory_pool().release_unused()  # the file's text columns: give them back before the write
 
 
 def read_rows(data: bytes, file_name: str, options: IngestOptions) -> tuple[list[str], Rows, Dialect]:

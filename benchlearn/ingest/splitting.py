@@ -32,7 +32,8 @@ def split_rows(text: bytes, offset: int, header: list[str], header_row: int, del
         records = _records(text[offset:].decode("utf-8"), delimiter, header_row + 1, problems)
         rows = rows_from_lists(header, header_row, records, problems, delimiter)
     else:
-        rows = _finish(Rows(header, header_row, found[0], found[1], problems), problems, ascii_only)
+        trim = _may_need_trim(text, offset, delimiter, ascii_only)
+        rows = _finish(Rows(header, header_row, found[0], found[1], problems), problems, ascii_only, trim)
     return rows
 
 
@@ -73,7 +74,7 @@ def _fast(text: bytes, offset: int, delimiter: str, width: int,
     try:
         table = pacsv.read_csv(
             pa.py_buffer(text).slice(offset),  # no copy of the body
-            read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=True),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
                                              ignore_empty_lines=True),
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
@@ -127,13 +128,27 @@ def _ragged(problems: Problems, row: int, got: int, width: int, delimiter: str):
                             header_cells=width)
 
 
-def _finish(rows: Rows, problems: Problems, ascii_only: bool = False) -> Rows:
+def _may_need_trim(text: bytes, offset: int, delimiter: str, ascii_only: bool) -> bool:
+    """Whether any cell of the body could start or end with whitespace (else trimming would copy for nothing).
+
+    The fast path's cells hold no line break; a tab is whitespace only when it is not the delimiter (a quoted
+    tab in a tab-separated file: trim). Beyond ASCII, the lead bytes of Unicode's other spaces (NBSP, U+2000–
+    U+202F, U+205F, U+3000, …) count, even where they stand for a dash: trimming is then merely not skipped.
+    """
+    found = [b" ", b"\x0b", b"\x0c", b"\t"]
+    if delimiter == "\t":
+        found[-1] = b'"'
+    if not ascii_only:
+        found += [b"\xc2\xa0", b"\xc2\x85", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80"]
+    return any(text.find(f, offset) >= 0 for f in found)
+
+
+def _finish(rows: Rows, problems: Problems, ascii_only: bool = False, trim_cells: bool = True) -> Rows:
     """Trim every cell, drop rows left blank, and report cells over the length cap."""
     trim = pc.ascii_trim_whitespace if ascii_only else pc.utf8_trim_whitespace
     cells = rows.cells
-    for k, column in enumerate(cells):  # in place: each untrimmed column is freed as soon as it is replaced
+    for k, column in enumerate(cells if trim_cells else []):  # in place: each untrimmed column is freed at once
         cells[k] = trim(column)
-    del column
     if len(rows.lines):
         blank = None
         for column in cells:

@@ -58,13 +58,13 @@ def encode(column: pa.ChunkedArray, position: int | np.ndarray, length: int) -> 
 
 
 def stack_long(rows: Rows, mapping: ColumnMap) -> Stacked:
-    """The columns of a long file, encoded."""
+    """The columns of a long file, encoded (their text is released from `rows`: only the codes are read again)."""
     cols, n = mapping.columns, len(rows)
-    period = encode(rows.cells[cols["period"]], cols["period"], n) if "period" in cols else None
-    status = encode(rows.cells[cols["status"]], cols["status"], n) if "status" in cols else None
+    period = _encoded(rows, cols["period"]) if "period" in cols else None
+    status = _encoded(rows, cols["status"]) if "status" in cols else None
     return Stacked(
-        entity=encode(rows.cells[cols["entity_code"]], cols["entity_code"], n),
-        indicator=encode(rows.cells[cols["indicator_code"]], cols["indicator_code"], n),
+        entity=_encoded(rows, cols["entity_code"]),
+        indicator=_encoded(rows, cols["indicator_code"]),
         period=period, value=rows.cells[cols["value"]],
         value_position=np.full(n, cols["value"], dtype=np.int64), status=status,
         rows=rows.lines, wide_columns=[],
@@ -74,9 +74,9 @@ def stack_long(rows: Rows, mapping: ColumnMap) -> Stacked:
 def stack_wide(rows: Rows, mapping: ColumnMap, indicator_columns: list[int]) -> Stacked:
     """One element per (row, indicator column); the indicator is the column's header text."""
     cols, n, k = mapping.columns, len(rows), len(indicator_columns)
-    entity = encode(rows.cells[cols["entity_code"]], cols["entity_code"], n)
-    period = encode(rows.cells[cols["period"]], cols["period"], n) if "period" in cols else None
-    status = encode(rows.cells[cols["status"]], cols["status"], n) if "status" in cols else None
+    entity = _encoded(rows, cols["entity_code"])
+    period = _encoded(rows, cols["period"]) if "period" in cols else None
+    status = _encoded(rows, cols["status"]) if "status" in cols else None
     chunks = [chunk for p in indicator_columns for chunk in rows.cells[p].chunks]
     indicator = Coded(np.repeat(np.arange(k, dtype=np.int32), n), [rows.header[p] for p in indicator_columns],
                       np.repeat(np.asarray(indicator_columns, dtype=np.int64), n))
@@ -86,6 +86,14 @@ def stack_wide(rows: Rows, mapping: ColumnMap, indicator_columns: list[int]) -> 
         status=_tiled(status, k) if status else None, rows=np.tile(rows.lines, k),
         wide_columns=list(indicator_columns),
     )
+
+
+def _encoded(rows: Rows, position: int) -> Coded:
+    """Encode one column of `rows` and drop its text there: a national file's codes would otherwise be held
+    twice, as text and as indices, through validation and the write."""
+    coded = encode(rows.cells[position], position, len(rows))
+    rows.cells[position] = pa.chunked_array([], pa.string())
+    return coded
 
 
 def _tiled(coded: Coded, k: int) -> Coded:

@@ -8,7 +8,6 @@ collector keeps the first ones by row and counts the rest), and any problem mean
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from benchlearn.ingest import checks
@@ -33,8 +32,8 @@ from benchlearn.model import OBSERVATION_FRAME, Status
 
 
 def values_frame(rows: Rows, mapping: ColumnMap, layout: str, ref: Reference, options: IngestOptions,
-                 problems: Problems, notes: list[str]) -> tuple[pd.DataFrame, str]:
-    """Validate a values table; return the observation frame and the decimal mark seen."""
+                 problems: Problems, notes: list[str]) -> tuple[pa.Table, str]:
+    """Validate a values table; return the observation rows (see Parsed.table) and the decimal mark seen."""
     entities, indicators = EntityResolver(ref.entities), IndicatorResolver(ref.indicators)
     fixed_period = _fixed_period(mapping, options, problems, notes)
     if layout == "wide":
@@ -151,7 +150,8 @@ def _network(ctx: Context, stacked: Stacked, ent_codes: list, ind_codes: list, r
 
 
 def _frame(stacked: Stacked, keep: np.ndarray | None, ent_codes: list, ind_codes: list, periods: list,
-           period_index: np.ndarray, value: np.ndarray, status: np.ndarray) -> pd.DataFrame:
+           period_index: np.ndarray, value: np.ndarray, status: np.ndarray) -> pa.Table:
+    """The canonical rows as Arrow: text as indices into the distinct codes, never a string per row."""
     rows = stacked.rows
     pick = None if keep is None else np.flatnonzero(keep)
     if stacked.wide_columns:  # wide files are stacked column by column: give rows in the file's order
@@ -161,16 +161,16 @@ def _frame(stacked: Stacked, keep: np.ndarray | None, ent_codes: list, ind_codes
     def chosen(array: np.ndarray) -> np.ndarray:
         return array if pick is None else array[pick]
 
-    def text(distinct: list, index: np.ndarray) -> pd.Series:
-        return pa.array(distinct, pa.string()).take(pa.array(chosen(index))).to_pandas()
+    def text(distinct: list, index: np.ndarray) -> pa.DictionaryArray:
+        return pa.DictionaryArray.from_arrays(pa.array(chosen(index)), pa.array(distinct, pa.string()))
 
     columns = {
         "entity_code": text(ent_codes, stacked.entity.index),
         "indicator_code": text(ind_codes, stacked.indicator.index),
-        "period": text([p.text for p in periods], period_index),
-        "period_key": np.asarray([p.key for p in periods], dtype=np.float64)[chosen(period_index)],
+        "period": text([p.text if p else None for p in periods], period_index),
+        "period_key": np.asarray([p.key if p else np.nan for p in periods], dtype=np.float64)[chosen(period_index)],
         "value": chosen(value),
         "status": text([str(s) for s in Status], status),
         "row": np.asarray(chosen(rows), dtype=np.int64),
     }
-    return pd.DataFrame({c: columns[c] for c in OBSERVATION_FRAME}, copy=False)
+    return pa.table({c: columns[c] for c in OBSERVATION_FRAME})

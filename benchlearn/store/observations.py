@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from benchlearn.errors import ConflictError
 
@@ -20,13 +21,15 @@ DIFFERS = "(s.value IS DISTINCT FROM o.value OR s.status IS DISTINCT FROM o.stat
 STAGE_COLUMNS = ["entity_code", "indicator_code", "period", "period_key", "value", "status"]
 
 
-def stage(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame, name: str = "stage") -> None:
-    """Register the canonical observation frame on this cursor as a view named `name`."""
-    cur.register(name, frame[STAGE_COLUMNS])
+def stage(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame | pa.Table, name: str = "stage") -> None:
+    """Register the canonical observation rows (a DataFrame, or Parsed.table's Arrow) on this cursor as `name`."""
+    cur.register(name, frame.select(STAGE_COLUMNS) if isinstance(frame, pa.Table) else frame[STAGE_COLUMNS])
 
 
 def diff_counts(cur: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     """(inserted, updated, unchanged) the staged rows would cause."""
+    if not _stored_any(cur):  # an empty store or only new series: no join (a national first load)
+        return int(cur.execute("SELECT count(*) FROM stage").fetchall()[0][0]), 0, 0
     row = cur.execute(
         f"""SELECT count(*) FILTER (WHERE o.entity_code IS NULL),
                    count(*) FILTER (WHERE o.entity_code IS NOT NULL AND {DIFFERS}),
@@ -36,8 +39,21 @@ def diff_counts(cur: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     return int(row[0]), int(row[1]), int(row[2])
 
 
-def diff_rows(cur: duckdb.DuckDBPyConnection, limit: int = 10_000) -> pd.DataFrame:
-    """The staged rows that are new or change a stored value, with the old value beside the new."""
+def diff_rows(cur: duckdb.DuckDBPyConnection, limit: int = 10_000,
+              counts: tuple[int, int, int] | None = None) -> pd.DataFrame:
+    """The staged rows that are new or change a stored value, with the old value beside the new.
+
+    `counts` (diff_counts' answer) spares the join when it already says nothing changed or nothing is stored.
+    """
+    if counts is not None and not counts[0] + counts[1]:
+        limit = 0  # the query below then reads no row: the empty answer has the same columns
+    if counts is not None and (not counts[1] + counts[2] or not limit):
+        return cur.execute(
+            """SELECT entity_code, indicator_code, period, NULL::DOUBLE AS old_value, NULL::TEXT AS old_status,
+                      value AS new_value, status AS new_status, 'new' AS change
+               FROM stage ORDER BY change, indicator_code, period, entity_code LIMIT ?""",
+            [limit],
+        ).df()
     return cur.execute(
         f"""SELECT s.entity_code, s.indicator_code, s.period,
                    o.value AS old_value, o.status AS old_status, s.value AS new_value, s.status AS new_status,
@@ -61,8 +77,37 @@ def check_not_overtaken(cur: duckdb.DuckDBPyConnection, base_batch: int) -> None
         )
 
 
-def write(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
-    """Apply the staged rows as batch `batch_id`: history first, then update, then insert."""
+def write(cur: duckdb.DuckDBPyConnection, batch_id: int, counts: tuple[int, int, int] | None = None) -> None:
+    """Apply the staged rows as batch `batch_id`: history first, then update, then insert.
+
+    With `counts` (diff_counts' answer, same transaction) only the statements with work to do run: a re-upload
+    that changes nothing writes nothing, and rows that are all new are appended without matching the store.
+    """
+    inserted, updated, unchanged = counts if counts is not None else (1, 1, 1)
+    if not updated + unchanged and inserted:
+        cur.execute(
+            "INSERT INTO observation SELECT entity_code, indicator_code, period, period_key, value, status, ? "
+            "FROM stage", [batch_id])
+        return
+    if updated:
+        _replace(cur, batch_id)
+    if inserted:
+        cur.execute(
+            f"""INSERT INTO observation
+                SELECT s.entity_code, s.indicator_code, s.period, s.period_key, s.value, s.status, ?
+                FROM stage s WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE {KEY})""",
+            [batch_id],
+        )
+
+
+def _stored_any(cur: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store holds a value of any staged indicator (a semi-join on the few distinct indicators)."""
+    return bool(cur.execute(
+        """SELECT count(*) FROM (SELECT 1 FROM observation WHERE indicator_code IN
+               (SELECT DISTINCT indicator_code FROM stage) LIMIT 1)""").fetchall()[0][0])
+
+
+def _replace(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
     cur.execute(
         f"""INSERT INTO observation_history
             SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o.value, o.status, o.batch_id,
@@ -74,12 +119,6 @@ def write(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
         f"""UPDATE observation o SET value = s.value, status = s.status, period_key = s.period_key,
                    batch_id = ?
             FROM stage s WHERE {KEY} AND {DIFFERS}""",
-        [batch_id],
-    )
-    cur.execute(
-        f"""INSERT INTO observation
-            SELECT s.entity_code, s.indicator_code, s.period, s.period_key, s.value, s.status, ?
-            FROM stage s WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE {KEY})""",
         [batch_id],
     )
 
