@@ -37,6 +37,8 @@ MIN_TICK_PX = 10  # ≈ 6.6 pt: the smallest label a dense axis (60 municipaliti
 WRAP_CHARS = 32  # a category label longer than this is wrapped onto lines of at most this many characters
 FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"  # the PDF's own text is DejaVu Sans
 Charts = dict[str, tuple[bytes, str]]  # key → (PNG, caption), as `print_charts` returns them
+AXIS_ROOM = 70  # px under a plot for its axis labels and title
+LEGEND_ROOM = 40  # px under those for a one-line legend
 _PLOT_ROOM = 260  # px of a figure's height outside its plot area (title, axis labels, legend), roughly
 
 
@@ -84,6 +86,12 @@ def for_print(fig: go.Figure, x_title: str | None = None, y_title: str | None = 
     out.update_xaxes(automargin=True, tickfont_size=FONT_PX, title_font_size=FONT_PX)
     out.update_yaxes(automargin=True, tickfont_size=tick, title_font_size=FONT_PX, title_standoff=8)
     out.update_traces(textfont_size=tick, selector={"type": "bar"})
+    legend = out.layout.legend
+    if legend.orientation == "h" and legend.yref != "container":
+        # a legend hung under the plot (in plot fractions) lands on the axis title the print adds: it goes to
+        # the figure's bottom edge instead, in a bottom margin kept free for it below the labels and title
+        out.update_layout(legend={"y": 0, "yref": "container", "yanchor": "bottom"},
+                          margin_b=max(out.layout.margin.b or 0, AXIS_ROOM) + LEGEND_ROOM)
     return out
 
 
