@@ -11,8 +11,8 @@ from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.learn_from import entity_name
 from benchlearn.ui.pickers import entity_picker, indicator_labels, peers_picker
+from benchlearn.ui.plain_text import plain
 from benchlearn.ui.state import url_choice, url_multi
-from benchlearn.ui.upload_text import plain
 
 ctx = page_setup("exports.title")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -14,7 +14,7 @@ from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.learn_from import decimals_of, entity_name
 from benchlearn.ui.navigation import page_link
 from benchlearn.ui.pickers import SIMILAR_K, entity_picker, indicator_labels, indicator_meta
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 ctx = page_setup("similar.title")
 MAX_K = 50  # more "similar" municipalities than this stops meaning similar

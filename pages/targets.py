@@ -19,9 +19,9 @@ from benchlearn.targets import KINDS
 from benchlearn.ui import page_setup
 from benchlearn.ui.learn_from import entity_name
 from benchlearn.ui.pickers import entity_picker, indicator_labels, indicator_meta, peer_options, peers_picker
+from benchlearn.ui.plain_text import plain
 from benchlearn.ui.practices_widget import flash, show_flash, show_problems, target_label, target_progress
 from benchlearn.ui.state import labels_for
-from benchlearn.ui.upload_text import plain
 
 ctx = page_setup("targets.title")
 st.caption(ctx.t("targets.intro"))

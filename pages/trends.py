@@ -21,7 +21,7 @@ from benchlearn.ui.pickers import (
     peer_options,
     peers_picker,
 )
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 ctx = page_setup("trends.title")
 st.caption(ctx.t("trends.intro"))

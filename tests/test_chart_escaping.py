@@ -40,7 +40,7 @@ from benchlearn.practices import PracticeInput
 from benchlearn.reports.meeting import pack_figures
 from benchlearn.reports.municipality import report_figures
 from benchlearn.store import Store, open_store
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 ROOT = Path(__file__).resolve().parents[1]
 # Plotly's live HTML subset, an ampersand, and text markdown would turn into links

@@ -16,7 +16,7 @@ from benchlearn.i18n import t
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import Kind
 from benchlearn.store import open_store
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 ROOT = Path(__file__).resolve().parents[1]
 EMPTY_NAME = "**Naujoji** sav."

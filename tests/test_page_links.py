@@ -8,7 +8,7 @@ import pytest
 from test_page_ranking import copy_store, page_runner, specs
 
 from benchlearn.i18n import t
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ from test_page_ranking import (
 from benchlearn.charts.common import BAND_COLOURS
 from benchlearn.charts.ranking import NEUTRAL_COLOURS
 from benchlearn.i18n import fmt_number, t
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "demo"
 BANDS = ("top", "upper_middle", "lower_middle", "bottom")

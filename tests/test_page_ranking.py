@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 from benchlearn.charts.common import BAND_COLOURS, HIGHLIGHT
 from benchlearn.charts.ranking import MARK, NEUTRAL_COLOURS, clicked_entity
 from benchlearn.i18n import fmt_number, t, tn
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

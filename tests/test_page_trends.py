@@ -25,7 +25,7 @@ from test_page_ranking import (
 
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.i18n import fmt_number, t
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 PERIODS = [str(year) for year in range(1994, 2019)] + ["2024"]
 

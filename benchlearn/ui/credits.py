@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from benchlearn.api import attribution
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 if TYPE_CHECKING:
     from benchlearn.ui import PageContext

@@ -16,7 +16,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from benchlearn.errors import BenchlearnError
 from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 log = logging.getLogger("benchlearn.ui")
 

@@ -13,7 +13,7 @@ import streamlit as st
 from benchlearn.api import first_admin
 from benchlearn.auth import MAX_PASSWORD_LENGTH, AccountError
 from benchlearn.errors import PermissionDenied
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 if TYPE_CHECKING:
     from benchlearn.ui import PageContext

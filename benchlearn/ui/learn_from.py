@@ -21,9 +21,9 @@ from benchlearn.model import PeerSpec, Polarity
 from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import SIMILAR_K, indicator_labels, indicator_meta
+from benchlearn.ui.plain_text import plain
 from benchlearn.ui.practices_widget import practices_for
 from benchlearn.ui.state import labels_for
-from benchlearn.ui.upload_text import plain
 
 TOP = 5
 #: the default improvement window: the last five steps, a horizon a council can still act on.

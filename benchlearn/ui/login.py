@@ -23,7 +23,7 @@ from benchlearn.auth import MAX_PASSWORD_LENGTH, AccountLocked, Identity, LoginF
 from benchlearn.server import browser_token
 from benchlearn.store import Store
 from benchlearn.ui.first_admin import setup_panel
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 if TYPE_CHECKING:
     from benchlearn.ui import PageContext

@@ -25,8 +25,8 @@ from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.navigation import page_link
 from benchlearn.ui.pickers import entity_labels, indicator_labels, unit_labels
+from benchlearn.ui.plain_text import plain
 from benchlearn.ui.state import labels_for
-from benchlearn.ui.upload_text import plain
 
 PRACTICES_PAGE = "pages/practices.py"
 TARGETS_PAGE = "pages/targets.py"

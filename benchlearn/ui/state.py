@@ -16,7 +16,7 @@ from functools import partial
 import streamlit as st
 
 from benchlearn.i18n import t
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 
 def _label(labels: dict, option: Hashable) -> str:

@@ -19,10 +19,10 @@ from benchlearn.api import administration
 from benchlearn.auth import MAX_PASSWORD_LENGTH
 from benchlearn.errors import BenchlearnError
 from benchlearn.model import Polarity, Role
+from benchlearn.ui.plain_text import plain
 from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_history import labelled
 from benchlearn.ui.upload_review import announce, review
-from benchlearn.ui.upload_text import plain
 
 if TYPE_CHECKING:
     from benchlearn.ui import PageContext

@@ -9,7 +9,7 @@ import streamlit as st
 
 from benchlearn.api import coordination
 from benchlearn.errors import ConflictError, PermissionDenied, UsageError
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 if TYPE_CHECKING:
     from benchlearn.ui import PageContext

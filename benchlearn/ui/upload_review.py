@@ -18,10 +18,10 @@ from benchlearn.api import coordination, screening
 from benchlearn.errors import ConflictError, InputError, PermissionDenied
 from benchlearn.i18n import fmt_number
 from benchlearn.model import Kind
+from benchlearn.ui.plain_text import plain
 from benchlearn.ui.upload_form import mark_label
 from benchlearn.ui.upload_problems import Rejection, show_report
 from benchlearn.ui.upload_screening import Reasons, confirm_flags, unconfirmed
-from benchlearn.ui.upload_text import plain
 
 if TYPE_CHECKING:
     from benchlearn.ui import PageContext

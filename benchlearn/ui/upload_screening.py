@@ -13,7 +13,7 @@ import streamlit as st
 from benchlearn.api import coordination, screening
 from benchlearn.i18n import fmt_number
 from benchlearn.model import Kind
-from benchlearn.ui.upload_text import plain
+from benchlearn.ui.plain_text import plain
 
 if TYPE_CHECKING:
     from benchlearn.ui import PageContext
