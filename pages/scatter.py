@@ -15,8 +15,8 @@ from benchlearn.ui.state import url_choice
 ctx = page_setup("scatter.title")
 entity = entity_picker(ctx)
 spec = peers_picker(ctx, entity)
-x = indicator_picker(ctx, key="x", label_key="scatter.x")
-y = indicator_picker(ctx, key="y", label_key="scatter.y")
+x = indicator_picker(ctx, key="x", label_key="scatter.x", among=(entity, spec))
+y = indicator_picker(ctx, key="y", label_key="scatter.y", among=(entity, spec), paired_with=x)
 st.caption(ctx.t("scatter.intro"))
 if x is None or y is None or x == y:
     st.info(ctx.t("scatter.choose" if x is None or y is None else "scatter.same"))

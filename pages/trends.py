@@ -35,7 +35,7 @@ with_data = ctx.call(analyst.entity_indicators, entity)
 if not with_data:
     st.info(ctx.t("trends.no_indicators", entity=plain(name)))
     st.stop()
-indicator = indicator_picker(ctx, with_data)
+indicator = indicator_picker(ctx, with_data, among=(entity, spec))
 if indicator is None:
     st.info(ctx.t("pick.choose_indicator"))
     st.stop()

@@ -109,20 +109,20 @@ def test_choosing_a_table_and_sections(exports_db: Path) -> None:
     assert shown.loc["LT-99", "Status"] == "no data" and shown.iloc[-1].name == "LT-99"
 
 
-def test_without_a_municipality_the_page_guides(exports_db: Path) -> None:
-    """No municipality chosen: a hint where to start, nothing else."""
+def test_without_a_municipality_the_page_opens_on_one(exports_db: Path) -> None:
+    """No municipality chosen: the page opens on a Latvian one for a Latvian reader (issue 14.4)."""
     at = open_exports({"lang": "lv"})
     assert not at.exception
-    assert [i.value for i in at.info] == [t("pick.choose_entity", "lv")]
-    assert not at.get("download_button")
+    assert t("pick.choose_entity", "lv") not in [i.value for i in at.info]
+    assert at.selectbox(key="url_entity").value.startswith("LV-") and at.get("download_button")
 
 
 def test_bad_link_is_explained(exports_db: Path) -> None:
-    """An unknown municipality in a link: a plain warning naming it, then the hint; never a traceback."""
+    """An unknown municipality in a link: a plain warning naming it, then the default one; never a traceback."""
     at = open_exports({"entity": "XX-99", "lang": "en"})
     assert not at.exception
-    assert any("XX-99" in w.value for w in at.warning)
-    assert [i.value for i in at.info] == [t("pick.choose_entity", "en")]
+    assert any(plain("XX-99") in w.value for w in at.warning)
+    assert at.selectbox(key="url_entity").value and t("pick.choose_entity", "en") not in [i.value for i in at.info]
 
 
 def test_municipality_without_data(exports_db: Path) -> None:

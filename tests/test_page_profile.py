@@ -256,9 +256,11 @@ def test_the_best_municipality_is_told_nobody_does_better(open_profile: Callable
 
 
 def test_guidance_instead_of_errors(open_profile: Callable[..., AppTest]) -> None:
-    """No municipality yet, an unknown one in a link, a late partial year: plain messages, no exception."""
+    """No municipality yet (the page opens on one, issue 14.4), an unknown one in a link, a late partial year:
+    plain messages, no exception."""
     empty = open_profile("lt")
-    assert not empty.exception and t("pick.choose_entity", "lt") in texts(empty, "info")
+    assert not empty.exception and t("pick.choose_entity", "lt") not in texts(empty, "info")
+    assert empty.selectbox(key="url_entity").value == "LT-01" and specs(empty)
     bad = open_profile("en", entity="XX-99")
     assert not bad.exception
     assert t("link.bad_value", "en", name="entity", value=plain("XX-99")) in texts(bad, "warning")

@@ -150,10 +150,11 @@ def test_one_period_only_says_so(open_trends: Callable[..., AppTest]) -> None:
 
 def test_guidance_instead_of_errors(open_trends: Callable[..., AppTest]) -> None:
     """No municipality, no indicator, an unknown indicator in a link: plain messages, no exception."""
-    empty = open_trends("lv")
-    assert not empty.exception and t("pick.choose_entity", "lv") in texts(empty, "info")
+    empty = open_trends("lv")  # opens on a Latvian municipality and one of its indicators (issue 14.4)
+    assert not empty.exception and t("pick.choose_entity", "lv") not in texts(empty, "info")
+    assert empty.selectbox(key="url_entity").value.startswith("LV-") and empty.selectbox(key="url_indicator").value
     no_indicator = open_trends("lt", entity="LT-01")
-    assert not no_indicator.exception and t("pick.choose_indicator", "lt") in texts(no_indicator, "info")
+    assert not no_indicator.exception and t("pick.choose_indicator", "lt") not in texts(no_indicator, "info")
     bad = open_trends("en", entity="LV-RIX", indicator="POP_TOTAL")  # a Lithuanian indicator: not Riga's
     assert not bad.exception
     assert t("link.bad_value", "en", name="indicator", value=plain("POP_TOTAL")) in texts(bad, "warning")

@@ -10,7 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from benchlearn import api
+from benchlearn.api import choices
 from benchlearn.i18n import localized, localized_meta
+from benchlearn.model import PeerSpec
 from benchlearn.ui import PageContext
 from benchlearn.ui.state import url_choice
 
@@ -29,6 +31,23 @@ def indicator_labels(ctx: PageContext) -> dict[str, str]:
     return {row["code"]: localized(row, "name", ctx.lang) for row in meta.to_dict("records")}
 
 
+def group_labels(ctx: PageContext, kind: str | None = None) -> dict[str, str]:
+    """Network and peer group code (only those of `kind`, if given) → its name in the page's language."""
+    groups = ctx.call(api.groups)
+    rows = groups[groups["kind"] == kind] if kind else groups
+    return {row["code"]: localized(row, "name", ctx.lang) for row in rows.to_dict("records")}
+
+
+def groups_shown(ctx: PageContext) -> pd.DataFrame:
+    """The networks and peer groups as a table shows them: names in the page's language, kinds in words."""
+    groups = ctx.call(api.groups)
+    def word(code: object) -> object:
+        return ctx.t(f"group.kind.{code}") if isinstance(code, str) and code else code
+    return groups.assign(name=groups["code"].map(group_labels(ctx)), kind=groups["kind"].map(word),
+                         theme=groups["theme"].map(lambda v: word(v) if v == "uploaded" else v)
+                         ).drop(columns=["name_lt", "name_lv"])
+
+
 def unit_labels(ctx: PageContext) -> dict[str, str]:
     """Indicator code → its unit in the page's language."""
     meta = ctx.call(api.indicators)
@@ -36,11 +55,15 @@ def unit_labels(ctx: PageContext) -> dict[str, str]:
 
 
 def entity_picker(ctx: PageContext, kinds: tuple[str, ...] = ("municipality",), key: str = "entity") -> str | None:
-    """Pick a municipality (or another kind of entity)."""
+    """Pick a municipality (or another kind of entity); a page opens on the account's own municipality, else on
+    `choices.default_entity` (the choice is written to the URL, so a shared link shows the same)."""
     entities = ctx.call(api.entities)
     codes = entities.loc[entities["kind"].isin(kinds), "code"].tolist()
     labels = entity_labels(ctx)
-    return url_choice(key, ctx.t("pick.entity"), codes, labels.__getitem__, lang=ctx.lang, container=ctx.controls)
+    own = getattr(ctx.identity, "entity_code", None)
+    default = own if own in codes else ctx.call(choices.default_entity, ctx.lang)
+    return url_choice(key, ctx.t("pick.entity"), codes, labels.__getitem__, default=default, lang=ctx.lang,
+                      container=ctx.controls)
 
 
 def peer_options(ctx: PageContext, entity: str | None) -> dict[str, str]:
@@ -50,42 +73,110 @@ def peer_options(ctx: PageContext, entity: str | None) -> dict[str, str]:
     options: dict[str, str] = {}
     if entity and entity in entities.index and isinstance(entities.loc[entity, "country"], str):
         country = entities.loc[entity, "country"]
-        options[f"country:{country}"] = ctx.t("pick.peers.country", country=country)
-        options[f"nearest:{entity}:{SIMILAR_K}"] = ctx.tn("pick.peers.similar", SIMILAR_K, k=SIMILAR_K)
+        options[str(PeerSpec("country", country))] = ctx.t("pick.peers.country", country=country)
+        options[str(PeerSpec.nearest(entity, SIMILAR_K))] = ctx.tn("pick.peers.similar", SIMILAR_K, k=SIMILAR_K)
     # a custom similarity set: chosen on the Similar municipalities page, or arriving in a shared link
     for chosen in (st.session_state.get("similar_spec"), st.query_params.get("peers")):
-        if chosen and chosen.startswith(f"nearest:{entity}:") and chosen not in options:
+        similar = PeerSpec.read(chosen)
+        if similar is not None and similar.kind == "nearest" and similar.code == entity and chosen not in options:
             options[chosen] = ctx.t("pick.peers.similar_chosen")
-    listed = st.query_params.get("peers")
-    if listed and listed.startswith("list:"):  # an explicit list travels in a link like every other peer set
-        codes = [code for code in listed.removeprefix("list:").split(",") if code]
+    linked = st.query_params.get("peers")
+    listed = PeerSpec.read(linked)
+    if listed is not None and listed.kind == "list":  # an explicit list travels in a link like every other set
+        codes = list(listed.codes)
         if codes and all(code in entities.index for code in codes):
-            options[listed] = ctx.t("pick.peers.list", names=", ".join(entities.loc[codes, "name"]))
+            options[linked] = ctx.t("pick.peers.list", names=", ".join(entities.loc[codes, "name"]))
+    # only the networks and peer groups the municipality can be compared in: another one would compare it with
+    # nobody (a Latvian municipality among Lithuanian ones shares no indicator with them)
+    member_of = set(ctx.call(choices.entity_groups, entity)) if entity else None
     for row in groups.to_dict("records"):
         prefix = "network" if row["kind"] == "network" else "group"
-        options[f"{prefix}:{row['code']}"] = ctx.t(f"pick.peers.{prefix}", name=localized(row, "name", ctx.lang))
+        spec = str(PeerSpec(prefix, row["code"]))
+        if member_of is None or spec in member_of:
+            options[spec] = ctx.t(f"pick.peers.{prefix}",
+                                                       name=localized(row, "name", ctx.lang))
     options["all"] = ctx.t("pick.peers.all")
     return options
 
 
 def peers_picker(ctx: PageContext, entity: str | None, key: str = "peers") -> str:
-    """Pick the peer set (default: the municipality's country)."""
+    """Pick the peer set among those the municipality can be compared in (default: its country); a chosen set
+    it does not belong to is replaced, and the page says so."""
     options = peer_options(ctx, entity)
     default = next(iter(options))
+    left = dead_end_peers(ctx, key, options)
     spec = url_choice(key, ctx.t("pick.peers"), list(options), options.__getitem__, default=default,
                       lang=ctx.lang, container=ctx.controls)
+    if left:
+        st.info(ctx.t("pick.peers_changed", entity=entity_labels(ctx).get(entity, entity), old=left,
+                      new=options.get(spec or default, "")))
     return spec or default
 
 
+def dead_end_peers(ctx: PageContext, key: str, options: dict[str, str]) -> str | None:
+    """The label of the peer set chosen before (or in a link) that the municipality cannot be compared in."""
+    state = f"url_{key}"
+    wanted = st.query_params.get(key)
+    if wanted is not None and wanted != st.session_state.get(f"{state}_seen") and wanted not in options:
+        chosen = wanted  # a link's set: explained here rather than as an unknown value
+        st.session_state[f"{state}_seen"] = wanted
+    else:
+        chosen = st.session_state.get(state) or st.session_state.get(f"{state}_kept")
+    if not chosen or chosen in options:
+        return None
+    st.session_state.pop(state, None)
+    st.session_state.pop(f"{state}_kept", None)
+    peers = PeerSpec.read(chosen)
+    groups = ctx.call(api.groups).set_index("code")
+    if peers is not None and peers.kind in ("network", "group") and peers.code in groups.index:
+        return ctx.t(f"pick.peers.{peers.kind}", name=localized(groups.loc[peers.code].to_dict(), "name", ctx.lang))
+    return None
+
+
+def _compare_with(key: str, spec: str) -> None:
+    st.session_state[f"url_{key}"] = spec  # a widget callback: runs before the widget is drawn again
+
+
+def no_common_indicators(ctx: PageContext, entity: str, spec: str, key: str = "peers") -> None:
+    """Explain a dead end (no indicator has values for the municipality and these peers) and offer the way
+    out: its country's municipalities."""
+    options = peer_options(ctx, entity)
+    st.info(ctx.t("pick.no_common", entity=entity_labels(ctx).get(entity, entity), peers=options.get(spec, spec)))
+    way_out = next(iter(options))
+    if way_out != spec:
+        st.button(ctx.t("pick.way_out", peers=options[way_out]), key="pick_way_out", on_click=_compare_with,
+                  args=(key, way_out))
+
+
 def indicator_picker(ctx: PageContext, codes: list[str] | None = None, key: str = "indicator",
-                     label_key: str = "pick.indicator", container: object = None) -> str | None:
-    """Pick an indicator (of `codes`, or any), labelled in the page's language."""
+                     label_key: str = "pick.indicator", container: object = None,
+                     among: tuple[str | None, str] | None = None, paired_with: str | None = None) -> str | None:
+    """Pick an indicator (of `codes`, or any), labelled in the page's language. With `among` = (municipality,
+    peer set) only indicators with values for both are offered, the first chosen by default (with
+    `paired_with`: the first other one sharing a period with that indicator), and a dead end (none) explains
+    itself and offers the way out."""
     labels = indicator_labels(ctx)
     options = [c for c in (codes if codes is not None else labels) if c in labels]
-    chosen = url_choice(key, ctx.t(label_key), sorted(options, key=labels.__getitem__), labels.__getitem__,
-                        lang=ctx.lang, container=container or ctx.controls)
+    default = None
+    if among is not None and among[0]:
+        valued = set(ctx.call(choices.comparable_indicators, *among))
+        options = [c for c in options if c in valued]
+        if not options:
+            no_common_indicators(ctx, *among)
+    options = sorted(options, key=labels.__getitem__)
+    if among is not None and among[0] and options:
+        default = _paired(ctx, options, paired_with) if paired_with else options[0]
+    chosen = url_choice(key, ctx.t(label_key), options, labels.__getitem__, lang=ctx.lang, default=default,
+                        container=container or ctx.controls)
     ctx.credit([chosen])  # the page shows the chosen indicator: the footer credits its source
     return chosen
+
+
+def _paired(ctx: PageContext, options: list[str], other: str) -> str | None:
+    """The first of `options` other than `other` with a period in common with it (a scatter's second axis)."""
+    theirs = set(ctx.call(api.periods_with_data, other)["period"])
+    return next((c for c in options if c != other and theirs & set(ctx.call(api.periods_with_data, c)["period"])),
+                None)
 
 
 def period_picker(ctx: PageContext, indicator: str | None, key: str = "period") -> str | None:

@@ -1,0 +1,44 @@
+"""What the comparison pickers offer (issue 14.4, 14.5): the municipality a page opens on, the peer sets a
+municipality can be compared in, and the indicators with values for it and its peers.
+
+A page opens on a municipality, never on "choose a municipality": the account's own municipality when it has
+one, else the first municipality (by code) of the largest network of the page language's country (Lithuanian
+pages open on a Lithuanian municipality, Latvian ones on a Latvian), else of the largest network. That is a
+stable rule, read from the store (no code is hard-wired), and it lands in a network with peers and data.
+"""
+
+from __future__ import annotations
+
+from benchlearn.api.peers import resolve
+from benchlearn.errors import BenchlearnError
+from benchlearn.store import Store, peer_choices
+
+#: the country a page in this language opens on, when the store has municipalities there
+LANGUAGE_COUNTRY = {"lt": "LT", "lv": "LV"}
+
+
+def default_entity(store: Store, lang: str = "en") -> str | None:
+    """The municipality a page opens on for a visitor without their own (see the module's docstring)."""
+    with store.cursor() as cur:
+        return peer_choices.first_of_largest_network(cur, LANGUAGE_COUNTRY.get(lang))
+
+
+def entity_groups(store: Store, entity: str) -> tuple[str, ...]:
+    """The peer-set SPECs of the networks (`network:X`) and peer groups (`group:X`) the entity can be compared
+    in: those it belongs to, and those whose members have values of an indicator it has values of."""
+    with store.cursor() as cur:
+        found = peer_choices.comparable_groups(cur, entity)
+    return tuple(f"{'network' if kind == 'network' else 'group'}:{code}" for kind, code in found)
+
+
+def comparable_indicators(store: Store, entity: str, spec: str) -> tuple[str, ...]:
+    """Indicators with a value for the entity and for at least one other member of the peer set `spec`
+    (none when the peer set cannot be resolved)."""
+    try:
+        peers = [code for code in resolve(store, spec).codes if code != entity]
+    except BenchlearnError:
+        return ()
+    with store.cursor() as cur:
+        own = peer_choices.valued_indicators(cur, [entity])
+        theirs = peer_choices.valued_indicators(cur, peers) if peers else set()
+    return tuple(sorted(own & theirs))

@@ -1,0 +1,56 @@
+"""The SQL behind the comparison pickers: the municipality a page opens on, the networks and peer groups an
+entity can be compared in, and which indicators have values for an entity and for its peers."""
+
+from __future__ import annotations
+
+import duckdb
+
+_IN = "IN (SELECT unnest(?::VARCHAR[]))"
+
+
+def first_of_largest_network(cur: duckdb.DuckDBPyConnection, country: str | None) -> str | None:
+    """The first municipality (by code) with a value, of the network with the most such members (ties: by code),
+    among networks whose members are in `country` (any country when None or none there)."""
+    rows = cur.execute(
+        """WITH valued AS (SELECT DISTINCT entity_code FROM observation WHERE value IS NOT NULL),
+                members AS (SELECT m.network_code, m.entity_code, e.country FROM network_member m
+                            JOIN entity e ON e.code = m.entity_code
+                            JOIN valued v ON v.entity_code = m.entity_code WHERE e.kind = 'municipality')
+           SELECT network_code, min(entity_code), count(*) AS n, bool_and(country = ?) AS home FROM members
+           GROUP BY network_code ORDER BY home DESC NULLS LAST, n DESC, network_code LIMIT 1""",
+        [country]).fetchall()
+    if rows:
+        return rows[0][1]
+    found = cur.execute("""SELECT min(o.entity_code) FROM observation o JOIN entity e ON e.code = o.entity_code
+                           WHERE e.kind = 'municipality' AND o.value IS NOT NULL""").fetchall()
+    return found[0][0]
+
+
+def comparable_groups(cur: duckdb.DuckDBPyConnection, entity: str) -> list[tuple[str, str]]:
+    """(kind, code) of the networks ('network') and peer groups ('peer_group') the entity can be compared in:
+    those it belongs to, and those with a member (another entity) that has a value of an indicator the entity
+    has a value of. (A derived indicator has values only where its stored parts have.)"""
+    return cur.execute(
+        """WITH own AS (SELECT DISTINCT indicator_code FROM observation WHERE entity_code = $e AND value IS NOT NULL),
+                other AS (SELECT DISTINCT o.entity_code FROM observation o JOIN own USING (indicator_code)
+                          WHERE o.value IS NOT NULL AND o.entity_code <> $e)
+           SELECT DISTINCT 'network', network_code FROM network_member
+           WHERE entity_code = $e OR entity_code IN (SELECT entity_code FROM other)
+           UNION SELECT DISTINCT 'peer_group', group_code FROM peer_group_member
+           WHERE entity_code = $e OR entity_code IN (SELECT entity_code FROM other)
+           ORDER BY 1, 2""", {"e": entity}).fetchall()
+
+
+def valued_indicators(cur: duckdb.DuckDBPyConnection, entities: list[str]) -> set[str]:
+    """Stored indicators with at least one value for any of `entities`, and derived ones whose numerator and
+    denominator both have one for the same entity and period."""
+    stored = cur.execute(
+        f"SELECT DISTINCT indicator_code FROM observation WHERE value IS NOT NULL AND entity_code {_IN}",
+        [entities]).fetchall()
+    derived = cur.execute(
+        f"""SELECT DISTINCT i.code FROM indicator i
+            JOIN observation n ON n.indicator_code = i.numerator_code AND n.value IS NOT NULL
+            JOIN observation d ON d.indicator_code = i.denominator_code AND d.value IS NOT NULL AND d.value <> 0
+                 AND d.entity_code = n.entity_code AND d.period = n.period
+            WHERE n.entity_code {_IN}""", [entities]).fetchall()
+    return {r[0] for r in stored} | {r[0] for r in derived}
