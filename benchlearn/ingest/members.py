@@ -13,9 +13,9 @@ from benchlearn.ingest.contract import IngestOptions, Reference, Rows
 from benchlearn.ingest.failures import entity_failure
 from benchlearn.ingest.headers import ColumnMap
 from benchlearn.ingest.labels import fold
+from benchlearn.ingest.mapped_columns import MappedColumns, take
 from benchlearn.ingest.problems import Problems, quote
 from benchlearn.ingest.resolving import EntityResolver
-from benchlearn.ingest.sheet import Sheet, take
 
 MEMBER_FRAME = ("group", "entity_code", "group_kind", "group_name", "group_name_lt", "group_name_lv", "row")
 _KINDS = {"network": "network", "peer_group": "peer_group", "peer": "peer_group", "group": "peer_group",
@@ -26,55 +26,55 @@ _KIND_EXPECTED = "network or peer_group"
 def members_frame(rows: Rows, mapping: ColumnMap, ref: Reference, options: IngestOptions, problems: Problems,
                   notes: list[str]) -> pd.DataFrame:
     """Validate a members file: groups, entities (by code or name), group kinds."""
-    sheet = Sheet(rows, mapping, problems)
-    sheet.require_code("group", "a network or peer group code")
-    sheet.require("entity_code", "an entity code or name")
+    cols = MappedColumns(rows, mapping, problems)
+    cols.require_code("group", "a network or peer group code")
+    cols.require("entity_code", "an entity code or name")
     existing = {} if ref.groups is None else dict(zip(ref.groups["code"].astype(str), ref.groups["kind"],
                                                       strict=True))
     resolver = EntityResolver(ref.entities)
     explain = entity_failure(resolver)
     entity_codes: list[str | None] = []
-    for i, cell in enumerate(sheet.get("entity_code")):
+    for i, cell in enumerate(cols.get("entity_code")):
         found = resolver.resolve(cell) if cell else None
         if found is not None and found.code is None:
             failure = explain(cell, found)
-            sheet.add(i, "entity_code", failure.code, failure.message, value=failure.value,
+            cols.add(i, "entity_code", failure.code, failure.message, value=failure.value,
                       expected=failure.expected, suggestion=failure.suggestion)
         entity_codes.append(found.code if found else None)
-    kinds = _kinds(sheet, existing, options.network)
-    groups = sheet.get("group")
+    kinds = _kinds(cols, existing, options.network)
+    groups = cols.get("group")
     columns = {"group": groups, "entity_code": entity_codes, "group_kind": kinds,
-               "group_name": sheet.text("group_name"), "group_name_lt": sheet.text("group_name_lt"),
-               "group_name_lv": sheet.text("group_name_lv"), "row": sheet.lines}
+               "group_name": cols.text("group_name"), "group_name_lt": cols.text("group_name_lt"),
+               "group_name_lv": cols.text("group_name_lv"), "row": cols.lines}
     keys = [(g, e) if g and e else None for g, e in zip(groups, entity_codes, strict=True)]
     record = list(zip(groups, entity_codes, kinds, columns["group_name"], columns["group_name_lt"],
                       columns["group_name_lv"], strict=True))
-    keep = sheet.unique(keys, record, "group and entity", notes)
+    keep = cols.unique(keys, record, "group and entity", notes)
     problems.raise_if_any()
     frame = pd.DataFrame({c: take(columns[c], keep) for c in MEMBER_FRAME})
     frame["row"] = frame["row"].astype("int64")
     return frame
 
 
-def _kinds(sheet: Sheet, existing: dict, network: str | None) -> list[str]:
+def _kinds(cols: MappedColumns, existing: dict, network: str | None) -> list[str]:
     """Each row's group kind: given, else the existing group's, else peer_group; one kind per group."""
     seen: dict[str, tuple[str, int]] = {}
     out = []
-    for i, (group, cell) in enumerate(zip(sheet.get("group"), sheet.get("group_kind"), strict=True)):
+    for i, (group, cell) in enumerate(zip(cols.get("group"), cols.get("group_kind"), strict=True)):
         kind = _KINDS.get(fold(cell)) if cell else existing.get(group, "peer_group")
         if cell and kind is None:
-            sheet.add(i, "group_kind", "bad_group_kind", f"{quote(cell)} is not a group kind "
+            cols.add(i, "group_kind", "bad_group_kind", f"{quote(cell)} is not a group kind "
                       f"(expected {_KIND_EXPECTED})", value=cell, expected=_KIND_EXPECTED)
         elif group in existing and kind != existing[group]:
-            sheet.add(i, "group_kind", "group_kind_conflict", f"{quote(group)} is an existing "
+            cols.add(i, "group_kind", "group_kind_conflict", f"{quote(group)} is an existing "
                       f"{existing[group]} (expected group_kind {existing[group]})", value=cell,
                       expected=existing[group])
         elif group in seen and kind != seen[group][0]:
-            sheet.add(i, "group_kind", "group_kind_conflict", f"{quote(group)} is a {seen[group][0]} on row "
-                      f"{sheet.lines[seen[group][1]]} (expected one kind per group)", value=cell,
+            cols.add(i, "group_kind", "group_kind_conflict", f"{quote(group)} is a {seen[group][0]} on row "
+                      f"{cols.lines[seen[group][1]]} (expected one kind per group)", value=cell,
                       expected=seen[group][0])
         elif network and kind == "network" and group and group != network:
-            sheet.add(i, "group", "group_not_network", f"{quote(group)} is another network than {network} "
+            cols.add(i, "group", "group_not_network", f"{quote(group)} is another network than {network} "
                       f"(expected {network} or a peer group)", value=group, expected=network)
         if group and kind and group not in seen:
             seen[group] = (kind, i)

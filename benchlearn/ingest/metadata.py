@@ -11,9 +11,9 @@ import pandas as pd
 from benchlearn.ingest.contract import Reference, Rows
 from benchlearn.ingest.headers import ColumnMap
 from benchlearn.ingest.labels import fold
+from benchlearn.ingest.mapped_columns import MappedColumns, take
 from benchlearn.ingest.problems import Problems, listing, quote
 from benchlearn.ingest.resolving import name_key
-from benchlearn.ingest.sheet import Sheet, take
 from benchlearn.model import Polarity
 
 INDICATOR_FRAME = ("code", "name_en", "name_lt", "name_lv", "unit", "unit_lt", "unit_lv", "polarity", "domain",
@@ -28,81 +28,81 @@ _POLARITY_EXPECTED = listing(list(_POLARITIES))
 def indicators_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: Problems,
                      notes: list[str]) -> pd.DataFrame:
     """Validate an indicators file: required fields, polarity, numbers, ratio parts, duplicate codes."""
-    sheet = Sheet(rows, mapping, problems)
-    sheet.require_code("code", "an indicator code")
+    cols = MappedColumns(rows, mapping, problems)
+    cols.require_code("code", "an indicator code")
     for column, what in (("name", "the indicator's name"),
                          ("unit", "a unit such as persons, % or EUR"), ("polarity", _POLARITY_EXPECTED)):
-        sheet.require(column, what)
+        cols.require(column, what)
     polarity = []
-    for i, cell in enumerate(sheet.get("polarity")):
+    for i, cell in enumerate(cols.get("polarity")):
         found = _POLARITIES.get(fold(cell))
         if cell and found is None:
-            sheet.add(i, "polarity", "bad_polarity", f"{quote(cell)} is not a polarity "
+            cols.add(i, "polarity", "bad_polarity", f"{quote(cell)} is not a polarity "
                       f"(expected {_POLARITY_EXPECTED})", value=cell, expected=_POLARITY_EXPECTED)
         polarity.append(found)
-    low, high = sheet.numbers("min"), sheet.numbers("max")
+    low, high = cols.numbers("min"), cols.numbers("max")
     for i, (lo, hi) in enumerate(zip(low, high, strict=True)):
         if lo is not None and hi is not None and lo > hi:
-            sheet.add(i, "max", "bad_range", f"max {hi:g} is below min {lo:g} (expected max ≥ min)",
+            cols.add(i, "max", "bad_range", f"max {hi:g} is below min {lo:g} (expected max ≥ min)",
                       value=f"{hi:g}", expected=f"at least {lo:g}")
-    decimals = sheet.numbers("decimals", whole=True)
-    multiplier = sheet.numbers("multiplier")
-    codes = sheet.get("code")
+    decimals = cols.numbers("decimals", whole=True)
+    multiplier = cols.numbers("multiplier")
+    codes = cols.get("code")
     known = set(map(str, ref.indicators["code"])) | {c for c in codes if c}
-    numerator, denominator = sheet.text("numerator"), sheet.text("denominator")
+    numerator, denominator = cols.text("numerator"), cols.text("denominator")
     for i, (num, den) in enumerate(zip(numerator, denominator, strict=True)):
-        _ratio_part(sheet, i, "numerator", num, den, known)
-        _ratio_part(sheet, i, "denominator", den, num, known)
+        _ratio_part(cols, i, "numerator", num, den, known)
+        _ratio_part(cols, i, "denominator", den, num, known)
     columns = {
-        "code": codes, "name_en": sheet.text("name"), "name_lt": sheet.text("name_lt"),
-        "name_lv": sheet.text("name_lv"), "unit": sheet.text("unit"), "unit_lt": sheet.text("unit_lt"),
-        "unit_lv": sheet.text("unit_lv"), "polarity": polarity,
-        "domain": sheet.text("domain"), "description": sheet.text("description"),
-        "source": sheet.text("source"),
+        "code": codes, "name_en": cols.text("name"), "name_lt": cols.text("name_lt"),
+        "name_lv": cols.text("name_lv"), "unit": cols.text("unit"), "unit_lt": cols.text("unit_lt"),
+        "unit_lv": cols.text("unit_lv"), "polarity": polarity,
+        "domain": cols.text("domain"), "description": cols.text("description"),
+        "source": cols.text("source"),
         "min_value": low, "max_value": high, "decimals": decimals, "numerator_code": numerator,
-        "denominator_code": denominator, "multiplier": multiplier, "row": sheet.lines,
+        "denominator_code": denominator, "multiplier": multiplier, "row": cols.lines,
     }
     dtypes = {"min_value": "float64", "max_value": "float64", "multiplier": "float64", "decimals": "Int64"}
-    return _frame(sheet, columns, INDICATOR_FRAME, "indicator code", notes, problems, dtypes)
+    return _frame(cols, columns, INDICATOR_FRAME, "indicator code", notes, problems, dtypes)
 
 
 def entities_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: Problems,
                    notes: list[str]) -> pd.DataFrame:
     """Validate an entities file: required fields, dates, parent and successor, duplicate codes."""
-    sheet = Sheet(rows, mapping, problems)
-    sheet.require_code("code", "an entity code")
-    sheet.require("name", "the entity's name")
-    codes = sheet.get("code")
+    cols = MappedColumns(rows, mapping, problems)
+    cols.require_code("code", "an entity code")
+    cols.require("name", "the entity's name")
+    codes = cols.get("code")
     known = set(map(str, ref.entities["code"])) | {c for c in codes if c}
     for column in ("parent_code", "successor_code"):
-        for i, (code, other) in enumerate(zip(codes, sheet.get(column), strict=True)):
+        for i, (code, other) in enumerate(zip(codes, cols.get(column), strict=True)):
             if other and other not in known:
-                sheet.add(i, column, "unknown_reference", f"{quote(other)} is not a known entity code "
+                cols.add(i, column, "unknown_reference", f"{quote(other)} is not a known entity code "
                           "(expected an entity code of the store or of this file)", value=other,
                           expected="an entity code")
             elif other and other == code:
-                sheet.add(i, column, "self_reference", f"{quote(other)} refers to the entity itself "
+                cols.add(i, column, "self_reference", f"{quote(other)} refers to the entity itself "
                           "(expected "
                           "another entity's code)", value=other, expected="another entity's code")
-    valid_from, valid_to = sheet.dates("valid_from", end=False), sheet.dates("valid_to", end=True)
+    valid_from, valid_to = cols.dates("valid_from", end=False), cols.dates("valid_to", end=True)
     for i, (start, end) in enumerate(zip(valid_from, valid_to, strict=True)):
         if start and end and start > end:
-            sheet.add(i, "valid_to", "bad_validity", f"valid_to {end} is before valid_from {start} "
+            cols.add(i, "valid_to", "bad_validity", f"valid_to {end} is before valid_from {start} "
                       "(expected a date on or after valid_from)", value=str(end), expected=f"from {start} on")
-    _name_twins(sheet, codes, ref.entities)
+    _name_twins(cols, codes, ref.entities)
     aliases = ["|".join(a.strip() for a in cell.split("|") if a.strip()) or None
-               for cell in sheet.get("aliases")]
+               for cell in cols.get("aliases")]
     columns = {
-        "code": codes, "name": sheet.text("name"), "aliases": aliases,
-        "kind": [c.lower() if c else "municipality" for c in sheet.get("kind")],
-        "parent_code": sheet.text("parent_code"), "country": sheet.text("country"),
-        "valid_from": valid_from, "valid_to": valid_to, "successor_code": sheet.text("successor_code"),
-        "row": sheet.lines,
+        "code": codes, "name": cols.text("name"), "aliases": aliases,
+        "kind": [c.lower() if c else "municipality" for c in cols.get("kind")],
+        "parent_code": cols.text("parent_code"), "country": cols.text("country"),
+        "valid_from": valid_from, "valid_to": valid_to, "successor_code": cols.text("successor_code"),
+        "row": cols.lines,
     }
-    return _frame(sheet, columns, ENTITY_FRAME, "entity code", notes, problems, {})
+    return _frame(cols, columns, ENTITY_FRAME, "entity code", notes, problems, {})
 
 
-def _name_twins(sheet: Sheet, codes: list[str], stored: pd.DataFrame) -> None:
+def _name_twins(cols: MappedColumns, codes: list[str], stored: pd.DataFrame) -> None:
     """A new (or renamed) entity may not take a name or alias a stored entity answers to — the same name key
     the resolver matches (case, diacritics and the form "novads", "r. sav." … aside), or every values file
     naming it by name turns ambiguous — unless that entity is being replaced by this one: its successor_code
@@ -110,7 +110,7 @@ def _name_twins(sheet: Sheet, codes: list[str], stored: pd.DataFrame) -> None:
     before = dict(zip(stored["code"].astype(str), stored["name"].astype(str), strict=True))
     successor = dict(zip(stored["code"].astype(str), stored["successor_code"], strict=True))
     names = dict(before)
-    for code, name, after in zip(codes, sheet.get("name"), sheet.get("successor_code"), strict=True):
+    for code, name, after in zip(codes, cols.get("name"), cols.get("successor_code"), strict=True):
         if code:
             names[code], successor[code] = name, after or None
     holders: dict[tuple[str, str | None], list[str]] = {}
@@ -120,34 +120,34 @@ def _name_twins(sheet: Sheet, codes: list[str], stored: pd.DataFrame) -> None:
     for code, aliases in zip(stored["code"].astype(str), stored["aliases"], strict=True):
         for alias in aliases.split("|") if isinstance(aliases, str) else ():
             holders.setdefault(name_key(alias), []).append(code)
-    for i, (code, name) in enumerate(zip(codes, sheet.get("name"), strict=True)):
+    for i, (code, name) in enumerate(zip(codes, cols.get("name"), strict=True)):
         if not code or not name or before.get(code) == name:
             continue
         key = name_key(name)
         twins = [c for c in dict.fromkeys(holders.get(key, [])) if c != code and successor.get(c) != code]
         if twins:
             other = twins[0]
-            sheet.add(i, "name", "name_taken", f"{quote(name)} already names {other} {names[other]} "
+            cols.add(i, "name", "name_taken", f"{quote(name)} already names {other} {names[other]} "
                       f"(expected another name, or {other}'s row in this file with successor_code {code} when "
                       f"{code} replaces it)", value=name, expected=f"a name other than {names[other]}",
                       other=other, new_code=code)
 
 
-def _ratio_part(sheet: Sheet, i: int, column: str, code: str | None, other: str | None,
+def _ratio_part(cols: MappedColumns, i: int, column: str, code: str | None, other: str | None,
                 known: set[str]) -> None:
     partner = "denominator" if column == "numerator" else "numerator"
     if code and code not in known:
-        sheet.add(i, column, "unknown_reference", f"{quote(code)} is not a known indicator code (expected an "
+        cols.add(i, column, "unknown_reference", f"{quote(code)} is not a known indicator code (expected an "
                   "indicator code of the store or of this file)", value=code, expected="an indicator code")
     elif code and not other:
-        sheet.add(i, column, "incomplete_ratio", f"a {column} is given without a {partner} (expected both, "
+        cols.add(i, column, "incomplete_ratio", f"a {column} is given without a {partner} (expected both, "
                   "or neither)", value=code, expected=f"a {partner}")
 
 
-def _frame(sheet: Sheet, columns: dict, order: tuple, what: str, notes: list[str], problems: Problems,
+def _frame(cols: MappedColumns, columns: dict, order: tuple, what: str, notes: list[str], problems: Problems,
            dtypes: dict) -> pd.DataFrame:
     record = list(zip(*(columns[c] for c in order if c != "row"), strict=True))
-    keep = sheet.unique([c or None for c in columns["code"]], record, what, notes)
+    keep = cols.unique([c or None for c in columns["code"]], record, what, notes)
     problems.raise_if_any()
     frame = pd.DataFrame({c: take(columns[c], keep) for c in order})
     for column, dtype in dtypes.items():

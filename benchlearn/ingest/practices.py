@@ -28,11 +28,11 @@ from benchlearn.ingest.failures import (
 )
 from benchlearn.ingest.headers import ColumnMap
 from benchlearn.ingest.labels import fold
+from benchlearn.ingest.mapped_columns import MappedColumns, take
 from benchlearn.ingest.periods import EXPECTED as PERIOD_EXPECTED
 from benchlearn.ingest.periods import parse_period
 from benchlearn.ingest.problems import Problems, quote
 from benchlearn.ingest.resolving import EntityResolver, IndicatorResolver
-from benchlearn.ingest.sheet import Sheet, take
 
 MAX_PRACTICE_ID = 2**53 - 1
 PRACTICE_FRAME = ("id", "entity_code", "title", "body", "indicator_codes", "network_code", "contact", "links",
@@ -60,24 +60,24 @@ def split_list(cell: str) -> list[str]:
 def practices_frame(rows: Rows, mapping: ColumnMap, ref: Reference, options: IngestOptions,
                     problems: Problems, notes: list[str]) -> pd.DataFrame:
     """Validate a practices file into PRACTICE_FRAME (lists joined with '|', periods normalised)."""
-    sheet = Sheet(rows, mapping, problems)
-    sheet.require("entity_code", "the code or name of the municipality")
-    sheet.require("title", "the practice's title")
-    ids = _ids(sheet)
-    texts = {c: [unquote(x) or None for x in sheet.get(c)] for c in ("title", "body", "contact")}
+    cols = MappedColumns(rows, mapping, problems)
+    cols.require("entity_code", "the code or name of the municipality")
+    cols.require("title", "the practice's title")
+    ids = _ids(cols)
+    texts = {c: [unquote(x) or None for x in cols.get(c)] for c in ("title", "body", "contact")}
     for i, title in enumerate(texts["title"]):
         if title and len(title) > MAX_TITLE:
-            sheet.add(i, "title", "title_too_long", f"the title has {len(title)} characters (expected at "
+            cols.add(i, "title", "title_too_long", f"the title has {len(title)} characters (expected at "
                       f"most {MAX_TITLE})", value=title[:60], expected=f"at most {MAX_TITLE} characters")
     columns = {
-        "id": ids, "entity_code": _entities(sheet, ref, options), **texts,
-        "indicator_codes": _indicators(sheet, ref, options), "network_code": _networks(sheet, ref, options),
-        "links": _links(sheet), "attachments": _attachments(sheet), "started_period": _periods(sheet),
-        "language": _languages(sheet), "row": sheet.lines,
+        "id": ids, "entity_code": _entities(cols, ref, options), **texts,
+        "indicator_codes": _indicators(cols, ref, options), "network_code": _networks(cols, ref, options),
+        "links": _links(cols), "attachments": _attachments(cols), "started_period": _periods(cols),
+        "language": _languages(cols), "row": cols.lines,
     }
     keys = [None if pd.isna(x) else int(x) for x in ids]
     record = list(zip(*(columns[c] for c in PRACTICE_FRAME if c not in ("id", "row")), strict=True))
-    keep = sheet.unique(keys, record, "practice id", notes)
+    keep = cols.unique(keys, record, "practice id", notes)
     problems.raise_if_any()
     frame = pd.DataFrame({c: take(columns[c], keep) for c in PRACTICE_FRAME})
     frame["id"] = frame["id"].astype("Int64")
@@ -85,53 +85,53 @@ def practices_frame(rows: Rows, mapping: ColumnMap, ref: Reference, options: Ing
     return frame
 
 
-def _ids(sheet: Sheet) -> list[float | None]:
-    ids = sheet.numbers("id", whole=True)
+def _ids(cols: MappedColumns) -> list[float | None]:
+    ids = cols.numbers("id", whole=True)
     for i, value in enumerate(ids):
         # ids are BIGINTs read through a double: above 2^53 - 1 neither keeps the number exactly
         if value is not None and not 1 <= value <= MAX_PRACTICE_ID:
-            cell = sheet.get("id")[i]
-            sheet.add(i, "id", "bad_practice_id", f"{quote(cell)} is not a practice id (expected a whole "
+            cell = cols.get("id")[i]
+            cols.add(i, "id", "bad_practice_id", f"{quote(cell)} is not a practice id (expected a whole "
                       f"number from 1 to {MAX_PRACTICE_ID}, or empty for a new practice)", value=cell,
                       expected=f"a whole number from 1 to {MAX_PRACTICE_ID}, or empty")
             ids[i] = None
     return ids
 
 
-def _entities(sheet: Sheet, ref: Reference, options: IngestOptions) -> list[str | None]:
+def _entities(cols: MappedColumns, ref: Reference, options: IngestOptions) -> list[str | None]:
     resolver = EntityResolver(ref.entities)
     explain = entity_failure(resolver)
     out: list[str | None] = []
-    for i, cell in enumerate(sheet.get("entity_code")):
+    for i, cell in enumerate(cols.get("entity_code")):
         found = resolver.resolve(cell) if cell else None
         if found is not None and found.code is None:
             failure = explain(cell, found)
-            sheet.add(i, "entity_code", failure.code, failure.message, value=failure.value,
+            cols.add(i, "entity_code", failure.code, failure.message, value=failure.value,
                       expected=failure.expected, suggestion=failure.suggestion, **failure.params)
         elif found is not None and ref.network_members is not None and found.code not in ref.network_members:
             failure = not_member_failure(found.code, options.network, resolver, ref.network_members)
-            sheet.add(i, "entity_code", failure.code, failure.message, value=cell, expected=failure.expected,
+            cols.add(i, "entity_code", failure.code, failure.message, value=cell, expected=failure.expected,
                       **failure.params)
         out.append(found.code if found else None)
     return out
 
 
-def _indicators(sheet: Sheet, ref: Reference, options: IngestOptions) -> list[str | None]:
+def _indicators(cols: MappedColumns, ref: Reference, options: IngestOptions) -> list[str | None]:
     resolver = IndicatorResolver(ref.indicators)
     explain = indicator_failure(resolver)
     out: list[str | None] = []
-    for i, cell in enumerate(sheet.get("indicator_codes")):
+    for i, cell in enumerate(cols.get("indicator_codes")):
         codes = []
         for part in split_list(cell):
             found = resolver.resolve(part)
             if found.code is None:
                 failure = explain(part, found)
-                sheet.add(i, "indicator_codes", failure.code, failure.message, value=failure.value,
+                cols.add(i, "indicator_codes", failure.code, failure.message, value=failure.value,
                           expected=failure.expected, suggestion=failure.suggestion, **failure.params)
             elif ref.network_indicators is not None and found.code not in ref.network_indicators:
                 failure = not_in_network_failure(found.code, resolver, ref.network_indicators,
                                                  options.network)
-                sheet.add(i, "indicator_codes", failure.code, failure.message, value=part,
+                cols.add(i, "indicator_codes", failure.code, failure.message, value=part,
                           expected=failure.expected, **failure.params)
             else:
                 codes.append(found.code)
@@ -139,65 +139,65 @@ def _indicators(sheet: Sheet, ref: Reference, options: IngestOptions) -> list[st
     return out
 
 
-def _networks(sheet: Sheet, ref: Reference, options: IngestOptions) -> list[str | None]:
+def _networks(cols: MappedColumns, ref: Reference, options: IngestOptions) -> list[str | None]:
     groups = ref.groups if ref.groups is not None else pd.DataFrame({"code": [], "kind": []})
     networks = set(groups.loc[groups["kind"] == "network", "code"].astype(str))
     out: list[str | None] = []
-    for i, cell in enumerate(sheet.get("network_code")):
+    for i, cell in enumerate(cols.get("network_code")):
         if options.network and cell and cell != options.network:
-            sheet.add(i, "network_code", "other_network", f"{quote(cell)} is another network than "
+            cols.add(i, "network_code", "other_network", f"{quote(cell)} is another network than "
                       f"{options.network} (expected {options.network} or empty)", value=cell,
                       expected=options.network, network=options.network)
         elif cell and cell not in networks:
-            sheet.add(i, "network_code", "unknown_network", f"{quote(cell)} is not a known network "
+            cols.add(i, "network_code", "unknown_network", f"{quote(cell)} is not a known network "
                       "(expected a network code of the store, or empty)", value=cell,
                       expected="a network code")
         out.append(cell or options.network or None)
     return out
 
 
-def _links(sheet: Sheet) -> list[str | None]:
+def _links(cols: MappedColumns) -> list[str | None]:
     out: list[str | None] = []
-    for i, cell in enumerate(sheet.get("links")):
+    for i, cell in enumerate(cols.get("links")):
         links = split_list(cell)
         for link in links:
             if not LINK_PATTERN.match(link) or len(link) > MAX_ITEM:
-                sheet.add(i, "links", "bad_link", f"{quote(link)} is not a web address (expected "
+                cols.add(i, "links", "bad_link", f"{quote(link)} is not a web address (expected "
                           f"{LINK_EXPECTED})", value=link, expected=LINK_EXPECTED)
         out.append("|".join(links) or None)
     return out
 
 
-def _attachments(sheet: Sheet) -> list[str | None]:
+def _attachments(cols: MappedColumns) -> list[str | None]:
     out: list[str | None] = []
-    for i, cell in enumerate(sheet.get("attachments")):
+    for i, cell in enumerate(cols.get("attachments")):
         names = [unquote(n) for n in split_list(cell)]
         for name in names:
             if len(name) > MAX_ITEM:
-                sheet.add(i, "attachments", "bad_attachment", f"an attachment name has {len(name)} "
+                cols.add(i, "attachments", "bad_attachment", f"an attachment name has {len(name)} "
                           f"characters (expected at most {MAX_ITEM})", value=name[:60],
                           expected=f"at most {MAX_ITEM}")
         out.append("|".join(names) or None)
     return out
 
 
-def _periods(sheet: Sheet) -> list[str | None]:
+def _periods(cols: MappedColumns) -> list[str | None]:
     out: list[str | None] = []
-    for i, cell in enumerate(sheet.get("started_period")):
+    for i, cell in enumerate(cols.get("started_period")):
         period = parse_period(cell) if cell else None
         if cell and period is None:
-            sheet.add(i, "started_period", "bad_period", f"{quote(cell)} is not a period (expected "
+            cols.add(i, "started_period", "bad_period", f"{quote(cell)} is not a period (expected "
                       f"{PERIOD_EXPECTED})", value=cell, expected=PERIOD_EXPECTED)
         out.append(period.text if period else None)
     return out
 
 
-def _languages(sheet: Sheet) -> list[str | None]:
+def _languages(cols: MappedColumns) -> list[str | None]:
     out: list[str | None] = []
-    for i, cell in enumerate(sheet.get("language")):
+    for i, cell in enumerate(cols.get("language")):
         found = LANGUAGES.get(fold(cell)) if cell else None
         if cell and found is None:
-            sheet.add(i, "language", "bad_language", f"{quote(cell)} is not a language (expected "
+            cols.add(i, "language", "bad_language", f"{quote(cell)} is not a language (expected "
                       f"{LANGUAGE_EXPECTED})", value=cell, expected=LANGUAGE_EXPECTED)
         out.append(found)
     return out

@@ -20,7 +20,7 @@ _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _YEAR = re.compile(r"^(\d{4})(?:\.0+)?$")
 
 
-class Sheet:
+class MappedColumns:
     """The mapped columns of a metadata file as lists of text, with problems located by row and column."""
 
     def __init__(self, rows: Rows, mapping: ColumnMap, problems: Problems) -> None:
