@@ -287,3 +287,18 @@ def test_an_open_database_refusal_names_what_to_do(db, tmp_path, capsys, monkeyp
     assert (code, out) == (2, "")
     assert err == (f"error: the database {db} is open in another process (PID {pid}), probably the dashboard; "
                    f"{instead}{STOP.format(pid=pid)}\n")
+
+
+def test_an_unexpected_failure_prints_one_line_and_logs_the_traceback(tmp_path: Path) -> None:
+    """A bug inside a command: one line on stderr naming the log, the traceback only in the log file."""
+    db, log = tmp_path / "s.duckdb", tmp_path / "cli.log"
+    program = ("import sys\nfrom benchlearn.cli import data, main\n"
+               "def broken(args, store):\n    raise RuntimeError('internal detail 42')\n"
+               "data._batches = broken\nsys.exit(main(['batches', '--db', sys.argv[1]]))\n")
+    result = subprocess.run([sys.executable, "-c", program, str(db)], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120, check=False, env={**os.environ, "BENCHLEARN_LOG": str(log)})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: unexpected failure (RuntimeError); nothing was written; details in {log}"]
+    assert "Traceback" not in result.stderr + result.stdout and "internal detail" not in result.stderr
+    assert "Traceback" in log.read_text(encoding="utf-8") and "internal detail 42" in log.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -77,10 +78,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: nothing was written by the unfinished command", file=sys.stderr)
         return 2
-    except Exception as exc:  # the contract: never a traceback; the details go to the log
-        log.exception("unexpected failure")
-        print(f"error: unexpected failure ({type(exc).__name__}); nothing was written", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 — the contract: never a traceback; the details go to the log
+        where = _log_failure(exc)
+        print(f"error: unexpected failure ({type(exc).__name__}); nothing was written; details in {where}",
+              file=sys.stderr)
         return 2
+
+
+def _log_failure(exc: BaseException) -> Path:
+    """Append the traceback to the CLI's error log (never the terminal) and return the log's path.
+
+    Python's last-resort logging handler would print the traceback on stderr: a file handler is attached
+    for this one record instead, in $BENCHLEARN_LOG or the temporary folder.
+    """
+    path = Path(os.environ.get("BENCHLEARN_LOG") or Path(tempfile.gettempdir()) / "benchlearn-cli.log")
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        log.error("unexpected failure", exc_info=exc)
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    return path
 
 
 def _run(args: argparse.Namespace) -> int:
