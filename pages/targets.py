@@ -9,13 +9,12 @@ from benchlearn import api
 from benchlearn.api import analyst
 from benchlearn.api import practices as practices_api
 from benchlearn.api import targets as targets_api
-from benchlearn.api.targets import TargetInput
+from benchlearn.api.targets import KINDS, TargetInput
 from benchlearn.charts import targets as target_charts
 from benchlearn.charts.ranking import ChartText, decimals_of
 from benchlearn.charts.trends import SeriesNames
 from benchlearn.errors import InputError, NotFoundError
 from benchlearn.i18n import localized
-from benchlearn.targets import KINDS
 from benchlearn.ui import page_setup
 from benchlearn.ui.learn_from import entity_name
 from benchlearn.ui.pickers import entity_picker, indicator_labels, indicator_meta, peer_options, peers_picker

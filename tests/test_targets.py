@@ -14,10 +14,10 @@ from benchlearn import api
 from benchlearn.api import accounts, targets
 from benchlearn.api.targets import TargetInput
 from benchlearn.auth import Identity
+from benchlearn.compare.targets import planned, status, statuses, target_value
 from benchlearn.errors import InputError, PermissionDenied
 from benchlearn.ingest import IngestOptions
 from benchlearn.store import Store, open_store, reads
-from benchlearn.targets import planned, status, statuses, target_value
 
 INFANT = "INFANT_DEATHS_PER_1000_BIRTHS"  # lower is better
 

@@ -7,7 +7,7 @@ that `benchlearn.reports.meeting` turns into a PDF and an Excel workbook.
   (benchlearn.compare.trends), oriented so that positive = better, largest first, only improvements;
 - the biggest gaps to the median: member × directional indicator pairs with a negative gap_to_median, worst
   first by the gap relative to the median (gap / |median| × 100; the raw gap where the median is 0);
-- the targets of the members on the network's indicators with their status now (benchlearn.targets);
+- the targets of the members on the network's indicators with their status now (benchlearn.compare.targets);
 - the practices recorded since the last meeting (on or after the date the user gives).
 """
 

@@ -4,7 +4,7 @@ A target is set by the same people who record practices (benchlearn.api.practice
 their networks' members, municipality users for their municipality) and changed or deleted only by whoever
 set it, or an admin. Its baseline is the entity's latest value at or before the chosen baseline period (by
 default the latest value of all), and its status is computed from the store each time it is read
-(benchlearn.targets: met, on track, behind, pending), so it follows every new upload.
+(benchlearn.compare.targets: met, on track, behind, pending), so it follows every new upload.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from benchlearn import targets as rules
 from benchlearn.api.comparisons import compare_indicator, indicator_meta
 from benchlearn.api.peers import resolve
 from benchlearn.api.practices import entities_for, fresh, may_edit
 from benchlearn.auth import Identity, to_db, utcnow
+from benchlearn.compare import targets as rules
+from benchlearn.compare.targets import KINDS
 from benchlearn.errors import BenchlearnError, InputError, InputProblem, NotFoundError, PermissionDenied
 from benchlearn.ingest.periods import parse_period
 from benchlearn.model import Polarity
@@ -70,7 +71,7 @@ def _validated(store: Store, identity: Identity, target: TargetInput) -> dict:
     if period is None:
         problems.append(_problem("period", "bad_period", f"{target.period!r} is not a period (expected a "
                                  "year such as 2026)", target.period))
-    if target.kind not in rules.KINDS:
+    if target.kind not in KINDS:
         problems.append(_problem("kind", "bad_kind", f"{target.kind!r} is not a kind of target", target.kind))
     elif target.kind == "absolute" and (target.value is None or target.value != target.value):
         problems.append(_problem("value", "required", "an absolute target needs a value"))

@@ -3,7 +3,7 @@
 Definitions live in each module's docstring (ARCHITECTURE §8): `scores` (rank, percentile, z, MAD score,
 band, gaps), `indicator` (one indicator over a peer set), `neighbours` and `bands` (peer sets from data),
 `ratios` (derived indicators), `trends` (change, CAGR, direction of travel), `profile`, `matrix`,
-`composite` and `learn_from`.
+`composite`, `learn_from` and `targets` (target values and their status).
 """
 
 from benchlearn.compare.bands import attribute_bands, band_labels, band_members
