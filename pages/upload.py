@@ -6,6 +6,7 @@ from benchlearn import api
 from benchlearn.api import coordination
 from benchlearn.ui import page_setup
 from benchlearn.ui.upload_form import choose_upload
+from benchlearn.ui.upload_mapping import map_foreign
 from benchlearn.ui.upload_review import announce, review
 
 ctx = page_setup("upload.title", role="coordinator")
@@ -16,4 +17,5 @@ if not networks:
     st.info(ctx.t("upload.no_networks"))
     st.stop()
 names = dict(ctx.call(api.groups)[["code", "name"]].itertuples(index=False))
-review(ctx, choose_upload(ctx, networks, names))
+# a statistics portal's file goes through its mapping step first (nothing until every key is mapped)
+review(ctx, map_foreign(ctx, choose_upload(ctx, networks, names)))

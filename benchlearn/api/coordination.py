@@ -57,6 +57,9 @@ class Upload:
     file_name: str
     options: IngestOptions
     sheet: str | None = None
+    #: a statistics portal's file (api/imports.py): the mapping rows (kind, source, target) chosen on the page,
+    #: over the one saved for the network and the source; None for Benchlearn's own CSV or workbook
+    mapping: tuple[tuple[str, str, str], ...] | None = None
 
     @property
     def is_workbook(self) -> bool:
@@ -84,6 +87,11 @@ def upload_kinds(store: Store, identity: Identity | None) -> list[Kind]:
     """The kinds of file the user may upload: every kind for an admin, values and practices otherwise."""
     identity = require_role(current(store, identity), Role.COORDINATOR)
     return list(Kind) if identity.role == Role.ADMIN else list(COORDINATOR_KINDS)
+
+
+def _options(upload: Upload) -> IngestOptions:
+    """The options rights are checked on: a statistics portal's file is always values."""
+    return upload.options if upload.mapping is None else replace(upload.options, kind=Kind.VALUES)
 
 
 def _readable(upload: Upload) -> tuple[bytes, str, IngestOptions]:
@@ -122,12 +130,23 @@ def _authorise(store: Store, identity: Identity | None, options: IngestOptions, 
 
 def preview_upload(store: Store, identity: Identity | None, upload: Upload) -> Preview:
     """Validate the file and compute its diff without writing (InputError lists every problem)."""
-    _authorise(store, identity, upload.options, UPLOAD_REFUSED)
+    _authorise(store, identity, _options(upload), UPLOAD_REFUSED)
     data, name, options = _readable(upload)
     with store.cursor() as cur:
         base = batches.last_batch_id(cur)  # read first: a batch committed after it is caught at commit
-    outcome = uploads.ingest_bytes(store, data, name, options, user=identity.username, dry_run=True)
+    outcome = _ingest(store, upload, data, name, options, user=identity.username, dry_run=True)
     return Preview(outcome, base)
+
+
+def _ingest(store: Store, upload: Upload, data: bytes, name: str, options: IngestOptions,
+            **kwargs: object) -> uploads.IngestOutcome:
+    """The values ingest, or a statistics portal's file through its mapping (saved for the network on commit)."""
+    if upload.mapping is None:
+        return uploads.ingest_bytes(store, data, name, options, **kwargs)
+    from benchlearn.api import imports  # imported here: imports builds on uploads, as this module does
+
+    rows = pd.DataFrame(list(upload.mapping), columns=["kind", "source", "target"])
+    return imports.import_bytes(store, data, name, mapping=rows, network=options.network, **kwargs).ingest
 
 
 def commit_upload(
@@ -139,7 +158,7 @@ def commit_upload(
     Every screening flag of the file needs a reason in `confirmations` ((entity, indicator, period, check) →
     reason), kept on the flag: else screening.UnconfirmedFlags, nothing written (a page may not skip it).
     """
-    identity = _authorise(store, identity, upload.options, UPLOAD_REFUSED)  # again, before the write
+    identity = _authorise(store, identity, _options(upload), UPLOAD_REFUSED)  # again, before the write
     data, name, options = _readable(upload)
 
     def audit(cur: object, result: BatchResult) -> None:  # inside the batch's transaction
@@ -148,8 +167,8 @@ def commit_upload(
                            f"{options.network or 'no network'} ({result.inserted} new, "
                            f"{result.updated} changed, {result.unchanged} unchanged)")
 
-    return uploads.ingest_bytes(store, data, name, options, user=identity.username, base_batch=base_batch,
-                                on_commit=audit, confirmations=confirmations or {})
+    return _ingest(store, upload, data, name, options, user=identity.username, base_batch=base_batch,
+                   on_commit=audit, confirmations=confirmations or {})
 
 
 def history(store: Store, identity: Identity | None, limit: int = 500) -> pd.DataFrame:

@@ -9,17 +9,20 @@ undo are an upload's; when the batch commits, the mapping and the source's flags
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
+from benchlearn.api.screening import FlagKey
 from benchlearn.api.uploads import IngestOutcome, ingest_bytes, reference
+from benchlearn.auth import Identity, require_upload
 from benchlearn.errors import InputError, UsageError
 from benchlearn.ingest import Dialect, IngestOptions, Parsed, Problems, Reference, parse_rows, rows_from_lists
 from benchlearn.model import BatchResult, Kind
 from benchlearn.sources import SourceTable, read_source
+from benchlearn.sources.detect import recognised
 from benchlearn.sources.mapfile import COLUMNS, merged
 from benchlearn.sources.mapping import Applied, Key, apply
 from benchlearn.store import Store, mappings, observation_flags
@@ -56,6 +59,31 @@ def saved_sources(store: Store, network: str | None) -> pd.DataFrame:
         return mappings.sources(cur, network)
 
 
+def foreign_format(data: bytes, file_name: str) -> str | None:
+    """The statistics portal's format a file's content shows, or None when it may be Benchlearn's own CSV."""
+    return recognised(data, file_name)
+
+
+def last_used(store: Store, network: str | None, source: str) -> tuple[object, str | None] | None:
+    """When the mapping of a source was last saved for a network, and by whom (None when never)."""
+    with store.cursor() as cur:
+        return mappings.last_used(cur, network, source)
+
+
+def targets(store: Store, network: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What a key may map to: the entities (code, name) and indicators (code, name_en, name_lt, name_lv) of
+    the network (its members and linked indicators), every one when there is no network."""
+    ref = reference(store, network)
+    entities, indicators = ref.entities, ref.indicators
+    if ref.network_members is not None:
+        entities = entities[entities["code"].isin(ref.network_members)]
+    if ref.network_indicators is not None:
+        indicators = indicators[indicators["code"].isin(ref.network_indicators)]
+    names = [c for c in ("name_en", "name_lt", "name_lv") if c in indicators.columns]
+    return (entities[["code", "name"]].reset_index(drop=True),
+            indicators[["code", *names]].reset_index(drop=True))
+
+
 def prepare(store: Store, data: bytes, file_name: str, *, fmt: str | None = None,
             mapping: pd.DataFrame | None = None, network: str | None = None) -> Prepared:
     """Read a foreign file and apply the mapping; nothing is written (InputError if it cannot be read)."""
@@ -67,6 +95,29 @@ def _prepare(data: bytes, file_name: str, fmt: str | None, mapping: pd.DataFrame
     table = read_source(data, file_name, fmt)
     effective = merged(saved_mapping(store, network, table.source), mapping)
     return Prepared(table, effective, apply(table, effective, ref.entities, ref.indicators, file_name))
+
+
+@dataclass
+class MappingStep:
+    """What the upload page's mapping step shows: the file mapped, when the saved mapping was last used and by
+    whom, and the network's entities and indicators a key may map to."""
+
+    prepared: Prepared
+    last_used: tuple[object, str | None] | None
+    entities: pd.DataFrame
+    indicators: pd.DataFrame
+
+
+def mapping_step(store: Store, identity: Identity | None, data: bytes, file_name: str, network: str | None,
+                 mapping: pd.DataFrame | None = None) -> MappingStep:
+    """The file read and mapped for a network the user may upload for (PermissionDenied otherwise: a saved
+    mapping is the network's); nothing is written."""
+    from benchlearn.api.coordination import current  # the one place an identity is refreshed
+
+    require_upload(current(store, identity), network)
+    prepared = prepare(store, data, file_name, mapping=mapping, network=network)
+    entities, indicators = targets(store, network)
+    return MappingStep(prepared, last_used(store, network, prepared.table.source), entities, indicators)
 
 
 def draft(prepared: Prepared) -> pd.DataFrame:
@@ -104,8 +155,11 @@ def _unmapped(problems: Problems, key: Key) -> object:
 def import_bytes(store: Store, data: bytes, file_name: str, *, fmt: str | None = None,
                  mapping: pd.DataFrame | None = None, network: str | None = None, user: str | None = None,
                  dry_run: bool = False, on_commit: Callable[[object, BatchResult], None] | None = None,
+                 base_batch: int | None = None, confirmations: Mapping[FlagKey, str] | None = None,
                  ) -> ImportOutcome:
-    """Import a foreign file as one values batch; InputError (nothing written) on open keys or bad values."""
+    """Import a foreign file as one values batch; InputError (nothing written) on open keys or bad values.
+
+    `base_batch` and `confirmations` are the upload page's, as for `uploads.ingest_bytes`."""
     found: list[Prepared] = []
 
     def reader(data: bytes, name: str, ref: Reference, options: IngestOptions) -> Parsed:
@@ -125,7 +179,8 @@ def import_bytes(store: Store, data: bytes, file_name: str, *, fmt: str | None =
             on_commit(cur, result)
 
     outcome = ingest_bytes(store, data, file_name, IngestOptions(kind=Kind.VALUES, network=network), user=user,
-                           dry_run=dry_run, on_commit=commit, reader=reader)
+                           dry_run=dry_run, on_commit=commit, reader=reader, base_batch=base_batch,
+                           confirmations=confirmations)
     return ImportOutcome(found[0], outcome)
 
 

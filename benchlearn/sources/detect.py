@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
+from benchlearn.errors import InputError
+from benchlearn.ingest.headers import score
+from benchlearn.model import Kind
 from benchlearn.sources import eurostat_tsv, jsonstat, kolada, lt_portal, pcaxis, pxweb_csv, sdmx_csv, sdmx_json
 from benchlearn.sources.table import SourceTable, bad_source, decode_text
 
@@ -60,6 +64,25 @@ def detect(data: bytes, file_name: str) -> str:
     if lt_portal.looks_like(header):
         return "lt-csv"
     return "pxweb-csv"
+
+
+_YEAR_AT_END = re.compile(r"\d{4}(?:\s*[-/KkQq]\s*\d{1,2})?$")
+
+
+def recognised(data: bytes, file_name: str) -> str | None:
+    """The foreign format a file's content shows ("json" for JSON of no known kind: reading it says why), or
+    None for what may be Benchlearn's own CSV. The upload page asks this: `detect` takes any other CSV for
+    PxWeb's, the page only one with none of our column names and a period at the end of its header."""
+    try:
+        fmt = detect(data, file_name)
+    except InputError:
+        return "json" if decode_text(data[:65536]).lstrip().startswith(("{", "[")) else None
+    if fmt != "pxweb-csv":
+        return fmt
+    first = decode_text(data[:65536]).lstrip().split("\n", 1)[0].rstrip("\r")
+    header = next(csv.reader(io.StringIO(first), delimiter=max(",;\t", key=first.count)), [])
+    ours = score(Kind.VALUES, header)[0] > 0
+    return None if ours or len(header) < 2 or not _YEAR_AT_END.search(header[-1].strip()) else fmt
 
 
 def _json(data: bytes, file_name: str) -> object:

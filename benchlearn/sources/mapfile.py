@@ -14,6 +14,7 @@ import io
 import pandas as pd
 
 from benchlearn.errors import InputError
+from benchlearn.exports import FORMULA_START
 from benchlearn.ingest.problems import Problems, quote
 from benchlearn.model import Status
 from benchlearn.sources.symbols import FLAG, SKIP
@@ -40,7 +41,7 @@ def read_mapping(data: bytes, file_name: str) -> pd.DataFrame:
         if not any(c.strip() for c in cells):
             continue
         cells = cells + [""] * (len(header) - len(cells))
-        kind, source, target = (cells[at[c]].strip() for c in COLUMNS)
+        kind, source, target = (_unquoted(cells[at[c]].strip()) for c in COLUMNS)
         if not target:
             continue
         message = _check(kind, source, target)
@@ -53,6 +54,11 @@ def read_mapping(data: bytes, file_name: str) -> pd.DataFrame:
     problems.raise_if_any()
     frame = pd.DataFrame(rows, columns=list(COLUMNS)) if rows else EMPTY.copy()
     return frame.drop_duplicates(["kind", "source"], keep="last").reset_index(drop=True)
+
+
+def _unquoted(cell: str) -> str:
+    """A cell as written before a download neutralised it for spreadsheets (`'=x` → `=x`, `'-` → `-`)."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_START else cell
 
 
 def _check(kind: str, source: str, target: str) -> str | None:

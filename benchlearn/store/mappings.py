@@ -37,3 +37,13 @@ def sources(cur: duckdb.DuckDBPyConnection, network: str | None) -> pd.DataFrame
         "SELECT source, count(*) AS keys, max(saved_at) AS saved_at FROM source_mapping WHERE network_code = ? "
         "GROUP BY source ORDER BY saved_at DESC, source", [network or ""],
     ).df()
+
+
+def last_used(cur: duckdb.DuckDBPyConnection, network: str | None, source: str) -> tuple[object, str | None] | None:
+    """When a source's mapping for a network was last saved and by whom (the batch's user), or None."""
+    found = cur.execute(
+        "SELECT m.saved_at, b.username FROM source_mapping m LEFT JOIN batch b ON b.id = m.batch_id "
+        "WHERE m.network_code = ? AND m.source = ? ORDER BY m.saved_at DESC, m.batch_id DESC NULLS LAST LIMIT 1",
+        [network or "", source],
+    ).fetchall()
+    return (found[0][0], found[0][1]) if found else None

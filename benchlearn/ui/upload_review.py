@@ -34,7 +34,7 @@ DIFF_COLUMNS = ("entity_code", "indicator_code", "period", "old_value", "old_sta
 def fingerprint(upload: coordination.Upload) -> str:
     """What identifies one preview: the bytes, the sheet and every reading option."""
     digest = hashlib.sha256(upload.data).hexdigest()
-    return f"{digest}|{upload.file_name}|{upload.sheet}|{upload.options!r}"
+    return f"{digest}|{upload.file_name}|{upload.sheet}|{upload.options!r}|{upload.mapping!r}"
 
 
 def announce(ctx: PageContext, key: str) -> None:
@@ -75,6 +75,8 @@ def preview(ctx: PageContext, upload: coordination.Upload, key: str = "upload"
 
 def _dialect(ctx: PageContext, upload: coordination.Upload, found: coordination.Preview) -> str:
     d = found.outcome.parsed.dialect
+    if upload.mapping is not None:  # a statistics portal's file: its format, read through the mapping above
+        return ctx.t("upload.detected_source", format=ctx.t(f"upload.map.format.{d.encoding}"))
     layout = ctx.t(f"upload.layout.{d.layout}")
     if upload.is_workbook:
         sheet = found.outcome.parsed.file_name.rsplit(" [", 1)[-1].rstrip("]")
