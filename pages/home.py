@@ -5,6 +5,8 @@ import streamlit as st
 from benchlearn import api, charts
 from benchlearn.i18n import fmt_number, localized
 from benchlearn.ui import page_setup
+from benchlearn.ui.pickers import groups_shown
+from benchlearn.ui.upload_history import batch_table
 
 ctx = page_setup("home.title")
 st.caption(ctx.t("app.tagline"))
@@ -18,7 +20,7 @@ for col, key in zip(cols, ("municipalities", "indicators", "periods", "networks"
     col.metric(ctx.t(f"home.{key}"), fmt_number(held[key], ctx.lang))
 
 st.subheader(ctx.t("home.networks_heading"))
-groups = ctx.call(api.groups)[["code", "name", "kind", "members"]]
+groups = groups_shown(ctx)[["code", "name", "kind", "members"]]
 st.dataframe(groups.rename(columns={c: ctx.t(f"home.col.{c}") for c in groups.columns}), hide_index=True)
 
 st.subheader(ctx.t("home.coverage_heading"))
@@ -30,6 +32,8 @@ figure = charts.coverage_heatmap(ctx.call(api.coverage), names, ctx.t("home.cove
 st.plotly_chart(figure, key="coverage")
 
 st.subheader(ctx.t("home.batches_heading"))
-batches = ctx.call(api.latest_batches, 10)[["file_name", "started_at", "username", "rows_in", "status"]]
-labels = dict(zip(batches.columns, ("file", "when", "who", "rows", "status"), strict=True))
-st.dataframe(batches.rename(columns={c: ctx.t(f"home.col.{k}") for c, k in labels.items()}), hide_index=True)
+# what each upload was (one file loads as entities, indicators, members and values: four rows, told apart here)
+batches = ctx.call(api.latest_batches, 10)[["started_at", "kind", "file_name", "network_code", "username", "rows_in",
+                                            "status", "sha256"]]
+when = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")
+st.dataframe(batch_table(ctx, batches), hide_index=True, column_config={ctx.t("history.col.started_at"): when})

@@ -28,7 +28,12 @@ def setup_panel(ctx: PageContext) -> None:
         st.success(ctx.t("setup.done", user=plain(done)))
     if first_admin.setup_token(ctx.store) is None:  # makes and logs the token on the first view
         return
-    st.subheader(ctx.t("setup.heading"))
+    # folded under the login form: the login stays the page's one form until someone opens this
+    with st.expander(ctx.t("setup.heading"), icon=":material/key:"):
+        _form(ctx)
+
+
+def _form(ctx: PageContext) -> None:
     st.info(ctx.t("setup.intro"))
     with st.form("first_admin_form", clear_on_submit=True):
         token = st.text_input(ctx.t("setup.token"), type="password", max_chars=64, key="setup_token")

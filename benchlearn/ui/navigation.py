@@ -45,6 +45,7 @@ SECTIONS: dict[str, list[tuple[str, str, str, str | None]]] = {
     ],
 }
 ROLE_ORDER = ("analyst", "coordinator", "admin")
+LOGIN_PAGE = "pages/login.py"
 
 
 def visible(need: str | None, role: str | None) -> bool:
@@ -84,6 +85,8 @@ def menu(lang: str, role: str | None) -> None:
             continue
         st.sidebar.caption(t(section, lang))
         for path, label, icon in links:
+            if path == LOGIN_PAGE and role is not None:  # logged in: the page shows who and offers the logout
+                label, icon = t("login.nav_account", lang), ":material/account_circle:"
             page_link(path, label, icon, st.sidebar)
 
 
