@@ -9,8 +9,8 @@ from benchlearn.api import coordination
 from benchlearn.api import practices as practices_api
 from benchlearn.auth import has_role
 from benchlearn.ingest import IngestOptions
+from benchlearn.ingest.practice_form import as_list
 from benchlearn.model import Kind
-from benchlearn.practices import as_list
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import entity_labels, indicator_labels

@@ -35,8 +35,8 @@ from benchlearn.charts import common, network, profile, ranking, scatter, simila
 from benchlearn.charts import map as map_charts
 from benchlearn.charts.text import chart_t, literal
 from benchlearn.ingest import IngestOptions
+from benchlearn.ingest.practice_form import PracticeInput
 from benchlearn.model import ENTITY_COLUMNS, Kind
-from benchlearn.practices import PracticeInput
 from benchlearn.reports.meeting import pack_figures
 from benchlearn.reports.municipality import report_figures
 from benchlearn.store import Store, open_store

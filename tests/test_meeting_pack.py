@@ -19,7 +19,7 @@ from benchlearn.api import accounts, meeting, practices, targets
 from benchlearn.api.targets import TargetInput
 from benchlearn.auth import Identity
 from benchlearn.i18n import t
-from benchlearn.practices import PracticeInput
+from benchlearn.ingest.practice_form import PracticeInput
 from benchlearn.reports.meeting import meeting_pdf, meeting_workbook
 from benchlearn.store import Store, open_store
 

@@ -22,7 +22,7 @@ from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.charts.ranking import MARK
 from benchlearn.charts.targets import TARGET_COLOUR
 from benchlearn.i18n import LANGUAGES, t
-from benchlearn.practices import PracticeInput
+from benchlearn.ingest.practice_form import PracticeInput
 from benchlearn.store import Store
 
 INFANT = "INFANT_DEATHS_PER_1000_BIRTHS"

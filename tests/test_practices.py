@@ -17,8 +17,8 @@ from benchlearn.api import accounts, practices
 from benchlearn.auth import Identity
 from benchlearn.errors import InputError, PermissionDenied
 from benchlearn.ingest import IngestOptions
+from benchlearn.ingest.practice_form import PracticeInput, like_patterns
 from benchlearn.model import PRACTICE_COLUMNS, Kind
-from benchlearn.practices import PracticeInput, like_patterns
 from benchlearn.store import Store, open_store
 
 NETWORK = "lt-municipalities"

@@ -39,8 +39,8 @@ from benchlearn.errors import BenchlearnError
 from benchlearn.exports import safe_csv
 from benchlearn.i18n import t, tn
 from benchlearn.ingest import IngestOptions
+from benchlearn.ingest.practice_form import PracticeInput
 from benchlearn.model import ENTITY_COLUMNS, Kind
-from benchlearn.practices import PracticeInput
 from benchlearn.reports.spreadsheet import excel_bytes
 from benchlearn.store import Store, open_store
 from benchlearn.ui.navigation import SECTIONS

@@ -24,8 +24,8 @@ from benchlearn.api.targets import TargetInput
 from benchlearn.auth import Identity
 from benchlearn.errors import InputError, PermissionDenied
 from benchlearn.ingest import IngestOptions
+from benchlearn.ingest.practice_form import PracticeInput
 from benchlearn.model import Kind
-from benchlearn.practices import PracticeInput
 from benchlearn.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

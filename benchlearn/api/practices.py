@@ -25,8 +25,8 @@ from benchlearn.auth import Identity, to_db, utcnow
 from benchlearn.errors import InputError, InputProblem, NotFoundError, PermissionDenied
 from benchlearn.exports import safe_csv
 from benchlearn.ingest import Parsed, Problems
+from benchlearn.ingest.practice_form import FORM, PracticeInput, as_list, check, export_frame, like_patterns, search_key
 from benchlearn.model import Role
-from benchlearn.practices import FORM, PracticeInput, as_list, check, export_frame, like_patterns, search_key
 from benchlearn.store import Cursor, Store, reads, records
 from benchlearn.store import accounts as account_rows
 from benchlearn.store import audit as audit_trail
@@ -110,7 +110,7 @@ def search(store: Store, network: str | None = None, indicators: tuple[str, ...]
            limit: int = 500) -> pd.DataFrame:
     """Practices matching every filter given, newest first: of the network (tagged with it, or recorded for
     one of its members), concerning any of the indicators, of any of the entities, containing every word of
-    `text` (case and diacritics ignored, module benchlearn.practices), recorded on or after `since`."""
+    `text` (case and diacritics ignored, module benchlearn.ingest.practice_form), recorded on or after `since`."""
     with store.cursor() as cur:
         return practice_rows.search(
             cur, network=network, indicators=list(indicators), entities=list(entities),

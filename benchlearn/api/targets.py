@@ -21,8 +21,8 @@ from benchlearn.compare import targets as rules
 from benchlearn.compare.targets import KINDS
 from benchlearn.errors import BenchlearnError, InputError, InputProblem, NotFoundError, PermissionDenied
 from benchlearn.ingest.periods import parse_period
+from benchlearn.ingest.practice_form import FORM
 from benchlearn.model import Polarity
-from benchlearn.practices import FORM
 from benchlearn.store import Cursor, Store, reads
 from benchlearn.store import audit as audit_trail
 from benchlearn.store import targets as target_rows

@@ -18,7 +18,7 @@ from benchlearn.charts import network as network_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts.text import chart_t
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, fmt_number, localized, t, tn
-from benchlearn.practices import as_list
+from benchlearn.ingest.practice_form import as_list
 from benchlearn.reports.document import ReportDocument
 from benchlearn.reports.figures import Charts, for_print, print_charts
 from benchlearn.reports.spreadsheet import credit_lines, excel_bytes

@@ -18,9 +18,9 @@ from benchlearn.charts import targets as target_charts
 from benchlearn.charts.ranking import ChartText
 from benchlearn.errors import InputError
 from benchlearn.i18n import LANGUAGE_NAMES, LANGUAGES, catalogue, fmt_number
+from benchlearn.ingest.practice_form import PracticeInput, as_list
 from benchlearn.ingest.practices import MAX_TITLE
 from benchlearn.ingest.splitting import MAX_CELL_CHARS as MAX_BODY
-from benchlearn.practices import PracticeInput, as_list
 from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.navigation import page_link

@@ -1,4 +1,4 @@
-"""Good practices without the store: what a practice holds, the rules its fields follow, and text search keys.
+"""A practice typed into the form: what it holds, the rules of the CSV import its fields follow, and text search keys.
 
 The rules are those of the CSV import (benchlearn/ingest/practices.py), so a practice typed into the form and
 one imported from a file are held to the same standard: a municipality and a title (at most 300 characters),
