@@ -72,8 +72,10 @@ def ingest_bytes(
     """
     options = options or IngestOptions()
     ref = reference(store, options.network)
-    parsed = (reader or parse)(data, file_name, ref, options)
-    del data  # a national file's bytes are not needed for the write: free them first
+    # handed over in a list, the bytes are freed once split into rows (a national file is 1 GB)
+    held = [data]
+    del data
+    parsed = reader(held.pop(), file_name, ref, options) if reader else parse(held, file_name, ref, options)
     writer = _WRITERS[parsed.kind]
     with store.transaction() as cur:
         batch_id = batches.next_batch_id(cur)

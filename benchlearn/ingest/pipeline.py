@@ -41,16 +41,26 @@ from benchlearn.model import (
     Kind,
 )
 
+#: values columns read dictionary-encoded: codes, periods and statuses repeat, a row's value does not
+_CODED = ("entity_code", "indicator_code", "period", "status")
 _REQUIRED = {Kind.VALUES: VALUES_REQUIRED, Kind.INDICATORS: INDICATOR_REQUIRED,
              Kind.ENTITIES: ENTITY_REQUIRED, Kind.MEMBERS: MEMBER_REQUIRED, Kind.PRACTICES: PRACTICE_REQUIRED}
 
 
-def parse(data: bytes, file_name: str, ref: Reference, options: IngestOptions) -> Parsed:
+def parse(data: bytes | list[bytes], file_name: str, ref: Reference, options: IngestOptions) -> Parsed:
     """Decode, sniff, map, resolve and validate; raise InputError with every problem (capped) or return
-    Parsed (its `sha256` is of the bytes as uploaded)."""
+    Parsed (its `sha256` is of the bytes as uploaded).
+
+    `data` given as a one-element list is handed over: the list is emptied and the bytes freed once they are
+    split into rows, before validation (a national file's bytes need not outlive its reading).
+    """
+    if isinstance(data, list):
+        data = data.pop()
+    sha256 = hashlib.sha256(data).hexdigest()
     _, rows, dialect = read_rows(data, file_name, options)
+    del data  # the caller kept no reference when it handed the bytes over in a list
     try:
-        return parse_rows(rows, dialect, file_name, hashlib.sha256(data).hexdigest(), ref, options)
+        return parse_rows(rows, dialect, file_name, sha256, ref, options)
     finally:
         del rows
         pa.default_memory_pool().release_unused()  # the file's text columns: give them back before the write
@@ -67,9 +77,12 @@ def read_rows(data: bytes, file_name: str, options: IngestOptions) -> tuple[list
     check_bytes(data, problems, options.max_bytes)
     decoded = decode(data, problems, options.encoding)
     found = sniff(decoded.text, options.kind, problems, options.delimiter)
+    mapping = headers.map_columns(options.kind, found.header)
+    coded = frozenset(p for c, p in mapping.columns.items() if c in _CODED) if options.kind is Kind.VALUES \
+        else frozenset()
     rows = split_rows(decoded.text, found.body_offset, found.header, found.header_row, found.delimiter,
-                      problems, decoded.ascii)
-    layout = headers.layout(options.kind, headers.map_columns(options.kind, found.header))
+                      problems, decoded.ascii, coded)
+    layout = headers.layout(options.kind, mapping)
     dialect = Dialect(decoded.encoding, decoded.bom, found.delimiter, options.decimal or ".",
                       found.header_row, layout)
     return found.header, rows, dialect

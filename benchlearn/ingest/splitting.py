@@ -21,13 +21,18 @@ from benchlearn.ingest.contract import Rows
 from benchlearn.ingest.problems import Problems
 
 MAX_CELL_CHARS = 10_000
+_CODED = pa.dictionary(pa.int32(), pa.string())
 
 
 def split_rows(text: bytes, offset: int, header: list[str], header_row: int, delimiter: str,
-               problems: Problems, ascii_only: bool = False) -> Rows:
-    """Read the data rows after the header (UTF-8 text with LF line ends, body from byte `offset`)."""
+               problems: Problems, ascii_only: bool = False, coded: frozenset[int] = frozenset()) -> Rows:
+    """Read the data rows after the header (UTF-8 text with LF line ends, body from byte `offset`).
+
+    Columns at the `coded` positions (codes, periods: few distinct values) may come back dictionary-encoded:
+    a national file's 50 M codes are then indices, not 50 M strings.
+    """
     width = len(header)
-    found = _fast(text, offset, delimiter, width, header_row + 1)
+    found = _fast(text, offset, delimiter, width, header_row + 1, coded)
     if found is None:
         records = _records(text[offset:].decode("utf-8"), delimiter, header_row + 1, problems)
         rows = rows_from_lists(header, header_row, records, problems, delimiter)
@@ -67,17 +72,18 @@ def rows_from_lists(header: list[str], header_row: int, records: Iterable[tuple[
 
 
 def _fast(text: bytes, offset: int, delimiter: str, width: int,
-          first_row: int) -> tuple[list, np.ndarray] | None:
+          first_row: int, coded: frozenset[int] = frozenset()) -> tuple[list, np.ndarray] | None:
     if len(text) - offset < 1024 and not text[offset:].strip(b"\n"):  # header only (larger: pyarrow says)
         return [pa.chunked_array([pa.array([], pa.string())]) for _ in range(width)], np.empty(0, np.int64)
     names = [f"c{i}" for i in range(width)]
     try:
         table = pacsv.read_csv(
             pa.py_buffer(text).slice(offset),  # no copy of the body
-            read_options=pacsv.ReadOptions(column_names=names, use_threads=True),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
                                              ignore_empty_lines=True),
-            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+            convert_options=pacsv.ConvertOptions(column_types={n: _CODED if i in coded else pa.string()
+                                                               for i, n in enumerate(names)},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -148,21 +154,32 @@ def _finish(rows: Rows, problems: Problems, ascii_only: bool = False, trim_cells
     trim = pc.ascii_trim_whitespace if ascii_only else pc.utf8_trim_whitespace
     cells = rows.cells
     for k, column in enumerate(cells if trim_cells else []):  # in place: each untrimmed column is freed at once
-        cells[k] = trim(column)
+        cells[k] = _per_value(column, trim, pa.string())
     if len(rows.lines):
         blank = None
         for column in cells:
-            empty = pc.equal(pc.binary_length(column), 0)
+            empty = _per_value(column, lambda c: pc.equal(pc.binary_length(c), 0), pa.bool_())
             blank = empty if blank is None else pc.and_(blank, empty)
         if pc.any(blank).as_py():
             keep = pc.invert(blank)
             cells = [c.filter(keep) for c in cells]
             rows.lines = rows.lines[np.asarray(keep.to_numpy(), dtype=bool)]
     for position, column in enumerate(cells):
-        if (pc.max(pc.binary_length(column)).as_py() or 0) > MAX_CELL_CHARS:
-            _long_cells(rows.lines, rows.header[position], position, column, problems)
+        if (pc.max(_per_value(column, pc.binary_length, pa.int32())).as_py() or 0) > MAX_CELL_CHARS:
+            _long_cells(rows.lines, rows.header[position], position, column.cast(pa.string()), problems)
     rows.cells = cells
     return rows
+
+
+def _per_value(column: pa.ChunkedArray, function, result: pa.DataType) -> pa.ChunkedArray:  # noqa: ANN001
+    """`function` of each cell; of a dictionary-encoded column, of each distinct text, spread by its indices
+    (text stays dictionary-encoded: its distinct values may repeat after trimming; stacking.encode merges them)."""
+    if not pa.types.is_dictionary(column.type):
+        return function(column)
+    if result == pa.string():
+        return pa.chunked_array([pa.DictionaryArray.from_arrays(c.indices, function(c.dictionary))
+                                 for c in column.chunks], column.type)
+    return pa.chunked_array([function(c.dictionary).take(c.indices) for c in column.chunks], result)
 
 
 def _long_cells(lines: np.ndarray, name: str, position: int, column: pa.ChunkedArray,

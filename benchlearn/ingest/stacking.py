@@ -48,10 +48,13 @@ def encode(column: pa.ChunkedArray, position: int | np.ndarray, length: int) -> 
     if column.num_chunks == 0:
         column = pa.chunked_array([pa.array([], pa.string())])
     # one shared dictionary over the chunks: cheaper than copying them into one array first
-    encoded = pc.dictionary_encode(column).unify_dictionaries()
+    given = pa.types.is_dictionary(column.type)
+    encoded = (column if given else pc.dictionary_encode(column)).unify_dictionaries()
     index = np.concatenate([np.asarray(c.indices.to_numpy(zero_copy_only=False), dtype=np.int32)
                             for c in encoded.chunks])
     distinct = encoded.chunks[0].dictionary.to_pylist()
+    if given:  # read encoded (splitting): merge texts equal after trimming, drop those of dropped blank rows
+        index, distinct = _merged(index, distinct)
     where = (np.broadcast_to(np.int64(position), (length,)) if np.ndim(position) == 0
              else np.asarray(position, dtype=np.int64))
     return Coded(index, distinct, where)
@@ -86,6 +89,19 @@ def stack_wide(rows: Rows, mapping: ColumnMap, indicator_columns: list[int]) -> 
         status=_tiled(status, k) if status else None, rows=np.tile(rows.lines, k),
         wide_columns=list(indicator_columns),
     )
+
+
+def _merged(index: np.ndarray, distinct: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Each text once, in order of first appearance, as dictionary_encode would have given them."""
+    used = np.bincount(index, minlength=len(distinct)) > 0
+    first: dict[str, int] = {}
+    remap = np.full(len(distinct), -1, dtype=np.int32)
+    for k, text in enumerate(distinct):
+        if used[k]:
+            remap[k] = first.setdefault(text, len(first))
+    if len(first) == len(distinct):
+        return index, distinct
+    return remap[index], list(first)
 
 
 def _encoded(rows: Rows, position: int) -> Coded:
