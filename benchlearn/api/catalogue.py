@@ -12,36 +12,18 @@ import unicodedata
 import pandas as pd
 
 from benchlearn.store import Store, reads
+from benchlearn.store import catalogue as catalogue_rows
 
 COVERAGE_COLUMNS = ("periods", "first_period", "last_period", "entities")
 SEARCHED = ("code", "name_en", "name_lt", "name_lv", "description")
-
-_STORED = """
-    SELECT indicator_code, count(DISTINCT period) AS periods, arg_min(period, period_key) AS first_period,
-           arg_max(period, period_key) AS last_period, count(DISTINCT entity_code) AS entities
-    FROM observation WHERE value IS NOT NULL GROUP BY indicator_code"""
-_DERIVED = """
-    SELECT i.code AS indicator_code, count(DISTINCT n.period) AS periods,
-           arg_min(n.period, n.period_key) AS first_period, arg_max(n.period, n.period_key) AS last_period,
-           count(DISTINCT n.entity_code) AS entities
-    FROM indicator i
-    JOIN observation n ON n.indicator_code = i.numerator_code
-    JOIN observation d ON d.indicator_code = i.denominator_code AND d.entity_code = n.entity_code
-                      AND d.period = n.period
-    WHERE n.value IS NOT NULL AND d.value IS NOT NULL AND d.value <> 0
-    GROUP BY i.code"""
-_NETWORKS = """
-    SELECT indicator_code, string_agg(network_code, ', ' ORDER BY network_code) AS networks
-    FROM network_indicator GROUP BY indicator_code"""
-
 
 def catalogue(store: Store) -> pd.DataFrame:
     """Indicator metadata plus periods, first_period, last_period, entities (with a value) and networks."""
     with store.cursor() as cur:
         meta = reads.indicators(cur)
-        stored = cur.execute(_STORED).df()
-        derived = cur.execute(_DERIVED).df()
-        networks = cur.execute(_NETWORKS).df()
+        stored = catalogue_rows.stored_coverage(cur)
+        derived = catalogue_rows.derived_coverage(cur)
+        networks = catalogue_rows.networks_using(cur)
     is_derived = meta["numerator_code"].notna() & meta["denominator_code"].notna()
     coverage = pd.concat([
         stored[stored["indicator_code"].isin(meta.loc[~is_derived, "code"])],

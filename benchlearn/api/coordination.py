@@ -29,8 +29,9 @@ from benchlearn.auth import Identity, require_role, require_upload
 from benchlearn.errors import NotFoundError, PermissionDenied
 from benchlearn.ingest import IngestOptions, xlsx
 from benchlearn.model import BatchResult, Kind, Role
-from benchlearn.store import Store, batches
+from benchlearn.store import Store, batches, records
 from benchlearn.store import audit as audit_trail
+from benchlearn.store import networks as network_rows
 
 UPLOAD, UPLOAD_REFUSED, UNDO, UNDO_REFUSED = "upload", "upload_refused", "undo", "undo_refused"
 MAX_CHANGES = 10_000
@@ -79,7 +80,7 @@ def upload_networks(store: Store, identity: Identity | None) -> list[str]:
     """The networks the user may upload for: every network for an admin, their own for a coordinator."""
     identity = require_role(current(store, identity), Role.COORDINATOR)
     with store.cursor() as cur:
-        known = [r[0] for r in cur.execute("SELECT code FROM network ORDER BY code").fetchall()]
+        known = network_rows.codes(cur)
     return known if identity.role == Role.ADMIN else [n for n in known if n in identity.networks]
 
 
@@ -211,33 +212,9 @@ def batch_changes(store: Store, identity: Identity | None, batch_id: int) -> pd.
     found = _visible_batch(store, identity, batch_id)
     with store.cursor() as cur:
         if found["kind"] != Kind.VALUES:
-            return cur.execute(
-                """SELECT table_name, record_key,
-                          CASE WHEN old_row IS NULL THEN 'new' ELSE 'changed' END AS change, old_row
-                   FROM record_history WHERE changed_by = ? ORDER BY table_name, record_key LIMIT ?""",
-                [batch_id, MAX_CHANGES],
-            ).df()
-        changes = cur.execute(_VALUE_CHANGES, [batch_id, batch_id, batch_id, MAX_CHANGES]).df()
+            return records.changes(cur, batch_id, MAX_CHANGES)
+        changes = batches.value_changes(cur, batch_id, MAX_CHANGES)
         return screening.with_notes(changes, screening.of_batch(cur, batch_id))
-
-
-# The values a batch wrote: still current (in `observation`), or since replaced or undone (history rows whose
-# `batch_id` is the batch). The value before it is the history row it replaced; rows marked 'undone' there
-# belong to a batch that was itself undone, whose own predecessor was re-pointed and is the true "before".
-_VALUE_CHANGES = """
-    WITH written AS (
-        SELECT entity_code, indicator_code, period, period_key, value, status, 'current' AS state
-        FROM observation WHERE batch_id = ?
-        UNION ALL
-        SELECT entity_code, indicator_code, period, period_key, value, status, reason
-        FROM observation_history WHERE batch_id = ? AND reason IN ('replaced', 'undone'))
-    SELECT w.entity_code, w.indicator_code, w.period, p.value AS old_value, p.status AS old_status,
-           w.value AS new_value, w.status AS new_status,
-           CASE WHEN p.entity_code IS NULL THEN 'new' ELSE 'changed' END AS change, w.state
-    FROM written w LEFT JOIN observation_history p
-      ON p.replaced_by = ? AND p.batch_id <> p.replaced_by AND p.reason IN ('replaced', 'restored')
-     AND p.entity_code = w.entity_code AND p.indicator_code = w.indicator_code AND p.period = w.period
-    ORDER BY w.indicator_code, w.period_key, w.entity_code LIMIT ?"""
 
 
 def undo_preview(store: Store, identity: Identity | None, batch_id: int) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from benchlearn.ingest import IngestOptions, Parsed, Reference, parse
 from benchlearn.ingest.rights import outside_network_error
 from benchlearn.model import BatchResult, Kind
 from benchlearn.store import Discard, Store, batches, memberships, observation_flags, observations, reads, records
+from benchlearn.store import networks as network_rows
 
 
 @dataclass
@@ -31,9 +32,7 @@ class IngestOutcome:
 def reference(store: Store, network: str | None) -> Reference:
     """What the store knows that validation needs, restricted to a network when one is given."""
     with store.cursor() as cur:
-        if network is not None and not cur.execute(
-            "SELECT count(*) FROM network WHERE code = ?", [network]
-        ).fetchall()[0][0]:
+        if network is not None and not network_rows.exists(cur, network):
             raise NotFoundError(f"there is no network {network!r}")
         return Reference(
             entities=reads.entities(cur),
@@ -166,8 +165,7 @@ def _write_members(cur, parsed: Parsed, batch_id: int, network, base_batch, user
         members = frame[frame["group_kind"] == kind]
         links = pd.DataFrame({key: members["group"], "entity_code": members["entity_code"]})
         records.upsert(cur, member_table, links.drop_duplicates(), batch_id)
-    new = int(cur.execute("SELECT count(*) FROM record_history WHERE changed_by = ? "
-                          "AND table_name IN ('network_member', 'peer_group_member')", [batch_id]).fetchall()[0][0])
+    new = records.count_written(cur, batch_id, ["network_member", "peer_group_member"])
     return (new, renamed, len(frame) - new), pd.DataFrame(), notes
 
 
@@ -200,11 +198,7 @@ def undo_preview(store: Store, batch_id: int) -> pd.DataFrame:
     with store.cursor() as cur:
         batch = batches.get(cur, batch_id)
         if batch["kind"] != Kind.VALUES:
-            return cur.execute(
-                "SELECT table_name, record_key, CASE WHEN old_row IS NULL THEN 'removed' ELSE 'restored' END "
-                "AS change FROM record_history WHERE changed_by = ? ORDER BY table_name, record_key",
-                [batch_id],
-            ).df()
+            return records.undo_preview(cur, batch_id)
         return observations.undo_preview(cur, batch_id)
 
 

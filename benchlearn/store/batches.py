@@ -141,3 +141,28 @@ def data_version(cur: duckdb.DuckDBPyConnection) -> str:
 def last_batch_id(cur: duckdb.DuckDBPyConnection) -> int:
     """The highest committed batch id (0 when empty): the base a preview was computed on."""
     return int(cur.execute("SELECT coalesce(max(id), 0) FROM batch").fetchall()[0][0])
+
+
+# The values a batch wrote: still current (in `observation`), or since replaced or undone (history rows whose
+# `batch_id` is the batch). The value before it is the history row it replaced; rows marked 'undone' there
+# belong to a batch that was itself undone, whose own predecessor was re-pointed and is the true "before".
+_VALUE_CHANGES = """
+    WITH written AS (
+        SELECT entity_code, indicator_code, period, period_key, value, status, 'current' AS state
+        FROM observation WHERE batch_id = $batch
+        UNION ALL
+        SELECT entity_code, indicator_code, period, period_key, value, status, reason
+        FROM observation_history WHERE batch_id = $batch AND reason IN ('replaced', 'undone'))
+    SELECT w.entity_code, w.indicator_code, w.period, p.value AS old_value, p.status AS old_status,
+           w.value AS new_value, w.status AS new_status,
+           CASE WHEN p.entity_code IS NULL THEN 'new' ELSE 'changed' END AS change, w.state
+    FROM written w LEFT JOIN observation_history p
+      ON p.replaced_by = $batch AND p.batch_id <> p.replaced_by AND p.reason IN ('replaced', 'restored')
+     AND p.entity_code = w.entity_code AND p.indicator_code = w.indicator_code AND p.period = w.period
+    ORDER BY w.indicator_code, w.period_key, w.entity_code LIMIT $limit"""
+
+
+def value_changes(cur: duckdb.DuckDBPyConnection, batch_id: int, limit: int) -> pd.DataFrame:
+    """The values batch `batch_id` wrote, each with the value before it (old_*), new_* and its state now
+    ('current', or 'replaced' / 'undone' since), by indicator, period and entity."""
+    return cur.execute(_VALUE_CHANGES, {"batch": batch_id, "limit": limit}).df()

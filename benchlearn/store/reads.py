@@ -13,23 +13,24 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-_IN = "IN (SELECT unnest(?::VARCHAR[]))"
-#: a relation of entity codes registered on a cursor for one query (`_staged`).
+#: the name of the relation of entity codes registered on a cursor for one query (`_staged`); an identifier of
+#: ours, not a value
 _STAGE = "entity_stage"
 
 
 def entities(cur: duckdb.DuckDBPyConnection, codes: list[str] | None = None) -> pd.DataFrame:
     """Entities (all, or the given codes), ordered by code."""
     return cur.execute(
-        f"SELECT * EXCLUDE (batch_id) FROM entity WHERE ? IS NULL OR code {_IN} ORDER BY code", [codes, codes]
+        "SELECT * EXCLUDE (batch_id) FROM entity WHERE $codes::VARCHAR[] IS NULL "
+        "OR code IN (SELECT unnest($codes::VARCHAR[])) ORDER BY code", {"codes": codes}
     ).df()
 
 
 def indicators(cur: duckdb.DuckDBPyConnection, codes: list[str] | None = None) -> pd.DataFrame:
     """Indicator metadata (all, or the given codes), ordered by domain and code."""
     return cur.execute(
-        f"SELECT * EXCLUDE (batch_id) FROM indicator WHERE ? IS NULL OR code {_IN} ORDER BY domain, code",
-        [codes, codes],
+        "SELECT * EXCLUDE (batch_id) FROM indicator WHERE $codes::VARCHAR[] IS NULL "
+        "OR code IN (SELECT unnest($codes::VARCHAR[])) ORDER BY domain, code", {"codes": codes},
     ).df()
 
 
@@ -106,41 +107,43 @@ def coverage(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-#: how `_panel_sql` picks the entities: the "ENTITIES" list parameter (None = all), the relation `_STAGE`, or all
-#: (no filter: a NULL list still costs a join with every row).
+#: how `_panel_sql` picks the entities (`alias` is the observation's table alias): the $entities list parameter
+#: (NULL = all), the relation `_STAGE`, or all (no filter: a NULL list still costs a join with every row).
 _ENTITIES = {
-    "list": (f"(?::VARCHAR[] IS NULL OR {{}}entity_code {_IN})", ["ENTITIES", "ENTITIES"]),
-    "staged": (f"{{}}entity_code IN (SELECT code FROM {_STAGE})", []),
-    "all": ("true", []),
+    "list": "($entities::VARCHAR[] IS NULL OR {alias}entity_code IN (SELECT unnest($entities::VARCHAR[])))",
+    "staged": "{alias}entity_code IN (SELECT code FROM " + _STAGE + ")",
+    "all": "true",
 }
+_PERIODS = "($periods::VARCHAR[] IS NULL OR {alias}period IN (SELECT unnest($periods::VARCHAR[])))"
 
 
-def _panel_sql(meta: list[tuple], entities: str = "list") -> tuple[str, list]:
+def _panel_sql(meta: list[tuple], entities: str = "list") -> tuple[str, dict[str, object]]:
     """One UNION ALL query over the stored and derived indicators of `meta` (code, numerator, denominator, mult),
-    for the entities chosen as `_ENTITIES` says."""
-    entity_filter, entity_params = _ENTITIES[entities]
+    for the entities chosen as `_ENTITIES` says, and its parameters but $periods (and $entities for "list"),
+    which the caller binds: the periods (NULL = all) and the entity codes."""
     stored = [c for c, num, den, _ in meta if not (num and den)]
     parts = [f"""SELECT entity_code, indicator_code, period, period_key, value, status FROM observation
-                 WHERE indicator_code {_IN} AND {entity_filter.format("")}
-                   AND (?::VARCHAR[] IS NULL OR period {_IN})"""]
-    params: list = [stored, *entity_params, "PERIODS", "PERIODS"]
-    for code, num, den, mult in meta:
+                 WHERE indicator_code IN (SELECT unnest($stored::VARCHAR[]))
+                   AND {_ENTITIES[entities].format(alias="")} AND {_PERIODS.format(alias="")}"""]
+    params: dict[str, object] = {"stored": stored}
+    for i, (code, num, den, mult) in enumerate(meta):
         if num and den:
-            parts.append(_DERIVED.format(entities=entity_filter.format("n.")))
-            params += [code, mult, den, num, *entity_params, "PERIODS", "PERIODS"]
+            parts.append(_DERIVED.format(i=i, entities=_ENTITIES[entities].format(alias="n."),
+                                         periods=_PERIODS.format(alias="n.")))
+            params |= {f"code{i}": code, f"mult{i}": mult, f"den{i}": den, f"num{i}": num}
     return " UNION ALL ".join(parts), params
 
 
-_DERIVED = f"""SELECT n.entity_code, ? AS indicator_code, n.period, n.period_key,
-       CASE WHEN n.value IS NULL OR d.value IS NULL OR d.value = 0 THEN NULL ELSE n.value / d.value * ? END,
+# One derived indicator; {i} numbers its parameters (its code, multiplier, denominator and numerator).
+_DERIVED = """SELECT n.entity_code, $code{i} AS indicator_code, n.period, n.period_key,
+       CASE WHEN n.value IS NULL OR d.value IS NULL OR d.value = 0 THEN NULL ELSE n.value / d.value * $mult{i} END,
        CASE WHEN n.value IS NULL THEN n.status WHEN d.value IS NULL THEN d.status
             WHEN d.value = 0 THEN 'not_applicable'
             WHEN 'preliminary' IN (n.status, d.status) THEN 'preliminary'
             WHEN 'estimated' IN (n.status, d.status) THEN 'estimated' ELSE 'final' END
 FROM observation n JOIN observation d
-  ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = ?
-WHERE n.indicator_code = ? AND {{entities}}
-  AND (?::VARCHAR[] IS NULL OR n.period {_IN})"""
+  ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = $den{i}
+WHERE n.indicator_code = $num{i} AND {entities} AND {periods}"""
 
 
 @contextmanager
@@ -156,8 +159,8 @@ def _staged(cur: duckdb.DuckDBPyConnection, codes: list[str]) -> Iterator[None]:
 
 def _meta(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str]) -> list[tuple]:
     return cur.execute(
-        f"SELECT code, numerator_code, denominator_code, coalesce(multiplier, 1) FROM indicator WHERE code {_IN}",
-        [indicator_codes],
+        "SELECT code, numerator_code, denominator_code, coalesce(multiplier, 1) FROM indicator "
+        "WHERE code IN (SELECT unnest($codes::VARCHAR[]))", {"codes": indicator_codes},
     ).fetchall()
 
 
@@ -173,9 +176,9 @@ def panel(
     the same entity and period, NULL when a part is missing or the denominator is 0 (its status says why).
     """
     query, params = _panel_sql(_meta(cur, indicator_codes), "list" if entity_codes is not None else "all")
-    bound = [entity_codes if p == "ENTITIES" else period_list if p == "PERIODS" else p for p in params]
+    params |= {"periods": period_list} | ({"entities": entity_codes} if entity_codes is not None else {})
     return cur.execute(
-        f"SELECT * FROM ({query}) ORDER BY indicator_code, period_key, entity_code", bound
+        f"SELECT * FROM ({query}) ORDER BY indicator_code, period_key, entity_code", params
     ).df()
 
 
@@ -185,14 +188,13 @@ def cross_section(
     """entity_code, entity_name, value, status of one indicator and period for every listed entity (a row for
     each, status 'not_available' where nothing is stored), ordered by code."""
     query, params = _panel_sql(_meta(cur, [indicator]), "staged")
-    bound = [[period] if p == "PERIODS" else p for p in params]
     with _staged(cur, entity_codes):
         return cur.execute(
             f"""SELECT e.code AS entity_code, e.name AS entity_name, x.value,
                        coalesce(x.status, 'not_available') AS status
                 FROM entity e LEFT JOIN ({query}) x ON x.entity_code = e.code
                 WHERE e.code IN (SELECT code FROM {_STAGE}) ORDER BY e.code""",
-            bound,
+            params | {"periods": [period]},
         ).df()
 
 
@@ -224,9 +226,8 @@ def predecessors(cur: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
 def indicators_with_data(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str) -> set[str]:
     """The indicators (stored or derived) with at least one value in `period`."""
     query, params = _panel_sql(_meta(cur, indicator_codes), "all")
-    bound = [[period] if p == "PERIODS" else p for p in params]
     rows = cur.execute(
-        f"SELECT DISTINCT indicator_code FROM ({query}) WHERE value IS NOT NULL", bound
+        f"SELECT DISTINCT indicator_code FROM ({query}) WHERE value IS NOT NULL", params | {"periods": [period]}
     ).fetchall()
     return {r[0] for r in rows}
 
@@ -240,11 +241,12 @@ def ratio_parts(
         [indicator],
     ).fetchall()[0]
     return cur.execute(
-        f"""SELECT n.entity_code, n.value AS numerator, d.value AS denominator, ? AS multiplier
-            FROM observation n JOIN observation d
-              ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = ?
-            WHERE n.indicator_code = ? AND n.period = ? AND (? IS NULL OR n.entity_code {_IN})""",
-        [mult, den, num, period, entity_codes, entity_codes],
+        """SELECT n.entity_code, n.value AS numerator, d.value AS denominator, $mult AS multiplier
+           FROM observation n JOIN observation d
+             ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = $den
+           WHERE n.indicator_code = $num AND n.period = $period
+             AND ($entities::VARCHAR[] IS NULL OR n.entity_code IN (SELECT unnest($entities::VARCHAR[])))""",
+        {"mult": mult, "den": den, "num": num, "period": period, "entities": entity_codes},
     ).df()
 
 
@@ -263,11 +265,13 @@ def previous_period(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], 
     key = cur.execute("SELECT max(period_key) FROM observation WHERE period_key < ?", [found[0][0]]).fetchall()[0][0]
     if key is None:
         return None
-    rows = cur.execute(f"SELECT period FROM observation WHERE period_key = ? AND indicator_code {_IN} LIMIT 1",
-                       [key, sorted(parts)]).fetchall()
+    bound = {"key": key, "parts": sorted(parts)}
+    rows = cur.execute("SELECT period FROM observation WHERE period_key = $key "
+                       "AND indicator_code IN (SELECT unnest($parts::VARCHAR[])) LIMIT 1", bound).fetchall()
     if not rows:
-        rows = cur.execute(f"""SELECT period FROM observation WHERE period_key < ? AND indicator_code {_IN}
-                               ORDER BY period_key DESC LIMIT 1""", [key, sorted(parts)]).fetchall()
+        rows = cur.execute("""SELECT period FROM observation WHERE period_key < $key
+                                AND indicator_code IN (SELECT unnest($parts::VARCHAR[]))
+                              ORDER BY period_key DESC LIMIT 1""", bound).fetchall()
     return rows[0][0] if rows else None
 
 
@@ -286,13 +290,13 @@ def peer_counts(
     # statement reads them from observation too, DuckDB writes the peers' rows (5 M for 100 000 peers × 50
     # indicators) into a temporary result to read them twice, which costs seconds instead of one scan.
     own_sql, params = _panel_sql(meta)
-    bound = [[entity] if p == "ENTITIES" else [period] if p == "PERIODS" else p for p in params]
-    own = cur.execute(f"SELECT indicator_code, value FROM ({own_sql})", bound).fetchall()
+    own = cur.execute(f"SELECT indicator_code, value FROM ({own_sql})",
+                      params | {"entities": [entity], "periods": [period]}).fetchall()
     peers, params = _panel_sql(meta, "staged")
-    bound = [[period] if p == "PERIODS" else p for p in params]
     with _staged(cur, [entity, *peer_codes]):
         return cur.execute(
-            f"""WITH own AS (SELECT unnest(?::VARCHAR[]) AS indicator_code, unnest(?::DOUBLE[]) AS value),
+            f"""WITH own AS (SELECT unnest($own_codes::VARCHAR[]) AS indicator_code,
+                                    unnest($own_values::DOUBLE[]) AS value),
                 agg AS (SELECT x.indicator_code, count(*) AS rows, count(x.value) AS valued,
                                quantile_disc(x.value, 0.5) AS median_low, -quantile_disc(-x.value, 0.5) AS median_high,
                                count(*) FILTER (WHERE x.value < own.value) AS below,
@@ -303,9 +307,10 @@ def peer_counts(
                        coalesce(agg.rows, 0) AS rows, coalesce(agg.valued, 0) AS valued, agg.median_low,
                        agg.median_high, coalesce(agg.below, 0) AS below, coalesce(agg.equal, 0) AS equal,
                        coalesce(agg.above, 0) AS above
-                FROM (SELECT unnest(?::VARCHAR[]) AS code) i
+                FROM (SELECT unnest($indicators::VARCHAR[]) AS code) i
                 LEFT JOIN agg ON agg.indicator_code = i.code LEFT JOIN own ON own.indicator_code = i.code""",
-            [[r[0] for r in own], [r[1] for r in own], *bound, indicator_codes],
+            params | {"own_codes": [r[0] for r in own], "own_values": [r[1] for r in own], "periods": [period],
+                      "indicators": indicator_codes},
         ).df()
 
 
@@ -317,17 +322,19 @@ def structural(
     indicator in code order; entities without any of the values are left out."""
     codes = sorted(periods)
     query, params = _panel_sql(_meta(cur, codes), "all")
-    bound = [sorted(set(periods.values())) if p == "PERIODS" else p for p in params]
     # Column names are positions (c0, c1, …), never data; the indicator codes are bound as values.
-    columns = ", ".join(f"max(value) FILTER (WHERE indicator_code = ?) AS c{i}" for i in range(len(codes)))
+    columns = ", ".join(f"max(value) FILTER (WHERE indicator_code = $column{i}) AS c{i}" for i in range(len(codes)))
     wide = cur.execute(
         f"""SELECT entity_code, {columns} FROM ({query}) x
-            JOIN (SELECT unnest(?::VARCHAR[]) AS indicator_code, unnest(?::VARCHAR[]) AS period) p
+            JOIN (SELECT unnest($codes::VARCHAR[]) AS indicator_code, unnest($at::VARCHAR[]) AS period) p
               USING (indicator_code, period)
             WHERE value IS NOT NULL AND entity_code IN (
-                SELECT code FROM entity WHERE (? IS NULL OR kind = ?) AND (? IS NULL OR upper(country) = upper(?)))
+                SELECT code FROM entity WHERE ($kind::VARCHAR IS NULL OR kind = $kind)
+                                          AND ($country::VARCHAR IS NULL OR upper(country) = upper($country)))
             GROUP BY entity_code ORDER BY entity_code""",
-        [*codes, *bound, codes, [periods[c] for c in codes], kind, kind, country, country],
+        params | {f"column{i}": code for i, code in enumerate(codes)}
+        | {"periods": sorted(set(periods.values())), "codes": codes, "at": [periods[c] for c in codes],
+           "kind": kind, "country": country},
     ).df()
     # Laid out as pandas' pivot lays out its result (one row-major array, not copied): sums of floats depend on
     # the order they are added in, so column means and row distances would otherwise move in the last digits.

@@ -101,3 +101,27 @@ def undo(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
         sets = ", ".join(f"{c} = ?" for c in (*cols, "batch_id"))
         cur.execute(f"UPDATE {table} SET {sets} WHERE {where}", [old.get(c) for c in (*cols, "batch_id")] + parts)
     return len(rows)
+
+
+def changes(cur: duckdb.DuckDBPyConnection, batch_id: int, limit: int) -> pd.DataFrame:
+    """table_name, record_key, change ('new' or 'changed') and old_row of the records batch `batch_id` wrote."""
+    return cur.execute(
+        """SELECT table_name, record_key, CASE WHEN old_row IS NULL THEN 'new' ELSE 'changed' END AS change, old_row
+           FROM record_history WHERE changed_by = ? ORDER BY table_name, record_key LIMIT ?""",
+        [batch_id, limit],
+    ).df()
+
+
+def undo_preview(cur: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+    """table_name, record_key, change ('removed' or 'restored') of what undoing batch `batch_id` would do."""
+    return cur.execute(
+        "SELECT table_name, record_key, CASE WHEN old_row IS NULL THEN 'removed' ELSE 'restored' END "
+        "AS change FROM record_history WHERE changed_by = ? ORDER BY table_name, record_key",
+        [batch_id],
+    ).df()
+
+
+def count_written(cur: duckdb.DuckDBPyConnection, batch_id: int, tables: list[str]) -> int:
+    """How many records of these tables batch `batch_id` inserted or changed."""
+    return int(cur.execute("SELECT count(*) FROM record_history WHERE changed_by = ? "
+                           "AND list_contains(?::VARCHAR[], table_name)", [batch_id, tables]).fetchall()[0][0])

@@ -1,0 +1,41 @@
+"""The SQL of the indicator catalogue: each indicator's coverage (periods, first and last, entities with a
+value) and the networks that use it. Coverage counts values, not rows; a derived indicator is covered where
+both parts have a value and the denominator is not zero, as `reads.panel` computes it."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+_STORED = """
+    SELECT indicator_code, count(DISTINCT period) AS periods, arg_min(period, period_key) AS first_period,
+           arg_max(period, period_key) AS last_period, count(DISTINCT entity_code) AS entities
+    FROM observation WHERE value IS NOT NULL GROUP BY indicator_code"""
+_DERIVED = """
+    SELECT i.code AS indicator_code, count(DISTINCT n.period) AS periods,
+           arg_min(n.period, n.period_key) AS first_period, arg_max(n.period, n.period_key) AS last_period,
+           count(DISTINCT n.entity_code) AS entities
+    FROM indicator i
+    JOIN observation n ON n.indicator_code = i.numerator_code
+    JOIN observation d ON d.indicator_code = i.denominator_code AND d.entity_code = n.entity_code
+                      AND d.period = n.period
+    WHERE n.value IS NOT NULL AND d.value IS NOT NULL AND d.value <> 0
+    GROUP BY i.code"""
+_NETWORKS = """
+    SELECT indicator_code, string_agg(network_code, ', ' ORDER BY network_code) AS networks
+    FROM network_indicator GROUP BY indicator_code"""
+
+
+def stored_coverage(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """indicator_code, periods, first_period, last_period, entities of every stored indicator with a value."""
+    return cur.execute(_STORED).df()
+
+
+def derived_coverage(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The same columns for every derived indicator (numerator / denominator) with a computable value."""
+    return cur.execute(_DERIVED).df()
+
+
+def networks_using(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """indicator_code, networks (codes joined by ', ') of every indicator a network uses."""
+    return cur.execute(_NETWORKS).df()
