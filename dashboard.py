@@ -16,7 +16,11 @@ if __name__ == "__main__":  # a script run: the page
     run()
 else:  # imported by the server (`streamlit run` or uvicorn): the HTTP side
     from starlette.middleware import Middleware
+    from starlette.routing import Route
 
+    from benchlearn import glyphs
     from benchlearn.server import BrowserCookie
 
-    app = st.App("dashboard.py", middleware=[Middleware(BrowserCookie)])
+    # the map labels' font glyphs, served here so a map needs nothing from the internet (benchlearn.glyphs)
+    app = st.App("dashboard.py", middleware=[Middleware(BrowserCookie)],
+                 routes=[Route(glyphs.GLYPH_ROUTE, glyphs.endpoint, methods=["GET"])])

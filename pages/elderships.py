@@ -9,7 +9,7 @@ from benchlearn.charts import profile as profile_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts.text import literal
 from benchlearn.errors import NotFoundError
-from benchlearn.ui import PageContext, page_setup
+from benchlearn.ui import PageContext, maps, page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import entity_labels, indicator_labels, indicator_meta, unit_labels
 from benchlearn.ui.plain_text import plain
@@ -50,7 +50,8 @@ peers = ctx.t("elderships.peers_within", municipality=names.get(municipality, mu
 text = ranking_charts.texts(ctx.lang, meta, period, peers, comparison.summary["n"], len(comparison.table))
 event = st.plotly_chart(ranking_charts.ranked_bars(comparison.table, eldership, text, neutral, decimals),
                         key=f"elderships_bars_{eldership}", on_select="rerun", selection_mode="points")
-clicked = ranking_charts.clicked_entity(event)
+on_map = maps.eldership_map(ctx, comparison.table, municipality, eldership, text, meta)  # a map click selects too
+clicked = ranking_charts.clicked_entity(event) or on_map
 if clicked and clicked != eldership:
     st.session_state["url_eldership_kept"] = clicked  # the picker ran already: it reads the URL next run
     st.query_params["eldership"] = clicked

@@ -1,14 +1,13 @@
-"""Map: the indicator over the peer set's municipalities (Lithuanian boundaries; elsewhere the ranking)."""
+"""Map: the indicator over the peer set's municipalities on their country (Lithuania, Latvia; else the ranking)."""
 
 import streamlit as st
 
 from benchlearn import api
-from benchlearn.api import geography
 from benchlearn.charts import map as map_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.errors import NotFoundError
 from benchlearn.i18n import fmt_number, localized_meta
-from benchlearn.ui import page_setup
+from benchlearn.ui import maps, page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import entity_picker, indicator_picker, peer_options, peers_picker, period_picker
 from benchlearn.ui.state import labels_for
@@ -38,21 +37,8 @@ if summary["n"] == 0:
 decimals = ranking_charts.decimals_of(meta)
 text = ranking_charts.texts(ctx.lang, meta, period, peer_options(ctx, entity).get(spec, spec), summary["n"],
                             len(table))
-on_map = table[table["entity_code"].isin(geography.mapped_codes(table["entity_code"]))]
-if on_map["value"].notna().any():
-    ctx.credit([indicator], map_data=True)  # a map is drawn: its boundaries' licence joins the sources
-    if colour_by == "percentile":
-        neutral = ranking_charts.is_neutral(meta)
-        axis = ctx.t("map.percentile_axis_neutral" if neutral else "map.percentile_axis")
-        text = ranking_charts.ChartText(text.title, text.subtitle, axis, text.median, ctx.lang)
-    outlines = geography.boundaries(on_map["entity_code"])
-    figure = map_charts.choropleth(on_map, outlines, entity, text, colour_by, meta["polarity"],
-                                   geography.view(on_map["entity_code"]), decimals)
-    if len(on_map) < len(table):
-        st.caption(ctx.tn("map.partial", len(table) - len(on_map)))
-    if entity and entity not in set(on_map["entity_code"]):
-        st.caption(ctx.t("map.not_on_map"))
-else:
+figure = maps.peer_map(ctx, table, entity, text, colour_by, meta, period)
+if figure is None:
     st.info(ctx.t("map.no_geometry"))
     figure = ranking_charts.ranked_bars(table, entity, text, ranking_charts.is_neutral(meta), decimals)
 event = st.plotly_chart(figure, key=f"map_{entity}", on_select="rerun", selection_mode="points")

@@ -294,5 +294,18 @@ def test_attribution_carries_the_required_lines() -> None:
         "Map data © OpenStreetMap contributors, available under the Open Database License (ODbL) 1.0.",
         "Code lists: ISO 3166-2 (as distributed in Debian's iso-codes).",
         "Source: THL, Sotkanet indicator bank (sotkanet.fi), data of 2013-09-08",
+        "Latvian municipal boundaries: geoBoundaries (Runfola et al. 2020), CC BY 4.0; source data © Valsts zemes "
+        "dienests.",
+        "Eldership boundaries: Registrų centras (Address Registry), CC BY 4.0, via OfficeGovLT/powerbi-map-lt.",
     ):
         assert line in text
+
+
+def test_the_latvian_and_eldership_boundaries_match_the_register() -> None:
+    """The Latvian file keys the 43 Latvian municipalities by code; the eldership file covers all 60 Lithuanian
+    municipalities (554 units); both shipped byte for byte as the source collection has them."""
+    features = json.loads((DATA / "lv_municipalities_2021.geojson").read_text(encoding="utf-8"))["features"]
+    lv = {r["code"] for r in rows(DEMO / "entities.csv") if (r["country"], r["kind"]) == ("LV", "municipality")}
+    assert sorted(f["properties"]["iso_3166_2"] for f in features) == sorted(lv)
+    units = json.loads((DATA / "lt_elderships.geojson").read_text(encoding="utf-8"))["features"]
+    assert len(units) == 554 and len({u["properties"]["municipality_iso"] for u in units}) == 60

@@ -9,8 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-from test_page_ranking import (
+from page_support import (
     copy_store,
     country_values,
     demo_indicators,
@@ -20,12 +19,13 @@ from test_page_ranking import (
     specs,
     texts,
 )
+from streamlit.testing.v1 import AppTest
 
 from benchlearn.api import geography
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.charts.ranking import MARK
 from benchlearn.errors import NotFoundError
-from benchlearn.i18n import fmt_number, t, tn
+from benchlearn.i18n import fmt_number, localized, t, tn
 from benchlearn.ui.plain_text import plain
 
 LT_CODES = [f"LT-{i:02d}" for i in range(1, 61)]
@@ -85,10 +85,11 @@ def test_the_choropleth_is_offline_and_outlines_the_municipality(
     assert [f["properties"]["code"] for f in outline["geojson"]["features"]] == [entity]
     assert layers(figure)["labels"]["customdata"] == [entity]  # 60 members: only the chosen one is named
     meta = demo_indicators().loc[indicator]
-    assert meta["unit"] in figure["layout"]["coloraxis"]["colorbar"]["title"]["text"]
+    unit = localized(meta.to_dict(), "unit", lang)  # the page's language (issue 14.6)
+    assert unit in figure["layout"]["coloraxis"]["colorbar"]["title"]["text"]
     assert t(f"polarity.{meta['polarity']}", lang) in figure["layout"]["title"]["subtitle"]["text"]
     median = statistics.median(values.dropna())
-    caption = f"{t('ranking.median', lang)}: {fmt_number(median, lang, int(meta['decimals']))} {meta['unit']}"
+    caption = f"{t('ranking.median', lang)}: {fmt_number(median, lang, int(meta['decimals']))} {unit}"
     assert caption in texts(at, "caption")
     assert len(at.dataframe[0].value) == 60 and len(at.get("download_button")) == 2
 
@@ -113,8 +114,7 @@ def test_finland_has_no_boundaries_so_the_ranking_is_shown(open_map: Callable[..
     (figure,) = specs(at)
     assert {trace["type"] for trace in figure["data"]} == {"bar"}
     assert MARK + demo_names()["FI-091"] in figure["layout"]["yaxis"]["ticktext"]
-    assert figure["layout"]["shapes"][0]["x0"] == pytest.approx(
-        statistics.median(country_values("SOTKANET-181", "2011", "FI").dropna()), rel=1e-9)
+    assert len(figure["layout"]["yaxis"]["ticktext"]) == 320
 
 
 def test_a_mixed_peer_set_maps_what_it_can_and_says_how_many_are_left_out(

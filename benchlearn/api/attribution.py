@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from benchlearn.i18n import t
 from benchlearn.reports.spreadsheet import credit_lines
 from benchlearn.store import Store
 from benchlearn.store.attribution import indicator_sources
@@ -13,7 +16,15 @@ def sources(store: Store, codes: tuple[str, ...]) -> list[str]:
         return indicator_sources(cur, list(codes))
 
 
-def attribution_lines(store: Store, codes: tuple[str, ...], lang: str, map_data: bool = False) -> list[str]:
+# a boundary source (benchlearn.api.geography.SOURCES) → the licence line of the maps drawn from it
+MAP_CREDITS = {"osm": "footer.map", "geoboundaries": "footer.map_geoboundaries",
+               "registru_centras": "footer.map_elderships"}
+
+
+def attribution_lines(store: Store, codes: tuple[str, ...], lang: str,
+                      map_data: bool | Iterable[str] = False) -> list[str]:
     """The lines a page or export showing the indicators `codes` must carry, in `lang`: "Source: …" naming each
-    indicator's source, and the map data's licence only when a map is drawn (`map_data`)."""
-    return credit_lines(sources(store, codes), lang, map_data)
+    indicator's source, and the licence of each boundary source a drawn map uses (`map_data`: those sources,
+    or True for Lithuania's OpenStreetMap municipalities), only when a map is drawn."""
+    maps = ("osm",) if map_data is True else tuple(map_data or ())
+    return credit_lines(sources(store, codes), lang) + [t(MAP_CREDITS[m], lang) for m in dict.fromkeys(maps)]

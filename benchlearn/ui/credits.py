@@ -27,21 +27,23 @@ class Credits:
 
     slot: Any  # an st.empty() at the bottom of the sidebar
     codes: dict[str, None] = field(default_factory=dict)  # indicator codes, in the order shown
-    map_data: bool = False
+    maps: dict[str, None] = field(default_factory=dict)  # boundary sources of the maps drawn, in order
     lines: list[str] = field(default_factory=list)
 
 
-def credit(ctx: PageContext, codes: Iterable[object], map_data: bool = False) -> list[str]:
-    """Add the indicators `codes` (and a drawn map, with `map_data`) to what the page credits; the footer lines."""
+def credit(ctx: PageContext, codes: Iterable[object], map_data: bool | Iterable[str] = False) -> list[str]:
+    """Add the indicators `codes` (and a drawn map: `map_data` names its boundary sources, True Lithuania's
+    OpenStreetMap municipalities) to what the page credits; the footer lines."""
     credits: Credits | None = ctx.credits
     if credits is None:
         return []
     new = [code for code in codes if isinstance(code, str) and code not in credits.codes]
-    if not new and (credits.map_data or not map_data):
+    maps = [m for m in (("osm",) if map_data is True else map_data or ()) if m not in credits.maps]
+    if not new and not maps:
         return credits.lines
     credits.codes.update(dict.fromkeys(new))
-    credits.map_data = credits.map_data or map_data
-    credits.lines = ctx.call(attribution.attribution_lines, tuple(credits.codes), ctx.lang, credits.map_data)
+    credits.maps.update(dict.fromkeys(maps))
+    credits.lines = ctx.call(attribution.attribution_lines, tuple(credits.codes), ctx.lang, tuple(credits.maps))
     with credits.slot.container():
         for line in credits.lines:
             st.caption(plain(line))  # a source is metadata someone uploaded: no markdown of theirs renders
