@@ -15,8 +15,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from page_support import copy_store, page_runner
 from streamlit.testing.v1 import AppTest
-from test_page_ranking import copy_store, page_runner
 
 from benchlearn import api
 from benchlearn.i18n import t

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from test_page_ranking import copy_store
+from page_support import copy_store
 
 from benchlearn.api import reports
 from benchlearn.i18n import t

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from page_support import DATA, copy_store, demo_indicators, demo_values, page_runner, texts
 from streamlit.testing.v1 import AppTest
-from test_page_ranking import DATA, copy_store, demo_indicators, demo_values, page_runner, texts
 
 from benchlearn.api.catalogue import matching
 from benchlearn.i18n import t

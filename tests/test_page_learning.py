@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from page_support import copy_store, numbers, page_runner, specs, texts
 from streamlit.testing.v1 import AppTest
 from test_elderships import load_elderships
-from test_page_ranking import copy_store, numbers, page_runner, specs, texts
 
 from benchlearn import api, ui
 from benchlearn.api import accounts, analyst, practices, targets

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_page_ranking import copy_store, page_runner, specs
+from page_support import copy_store, page_runner, specs
 
 from benchlearn.api import meeting
 from benchlearn.store import open_store

@@ -1,121 +1,33 @@
 """The indicator ranking page on the demo store: AppTest in three languages, the figure JSON checked against
 values recomputed from the shipped CSV files (not through the store), a click that selects a municipality,
 guidance instead of errors; and one real-browser click.
-
-The helpers at the top (`demo_values`, `demo_names`, `page_runner`, `specs`, …) serve the other page tests.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import shutil
 import statistics
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
+from page_support import (
+    SEPARATORS,
+    copy_store,
+    country_values,
+    demo_indicators,
+    demo_names,
+    numbers,
+    page_runner,
+    specs,
+    texts,
+)
 from streamlit.testing.v1 import AppTest
 
 from benchlearn.charts.common import BAND_COLOURS, HIGHLIGHT
 from benchlearn.charts.ranking import MARK, NEUTRAL_COLOURS, clicked_entity
 from benchlearn.i18n import fmt_number, t, tn
 from benchlearn.ui.plain_text import plain
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-SEPARATORS = {"en": ".,", "lt": ",\u00a0", "lv": ",\u00a0"}
-
-
-# --- shared helpers: the demo data read straight from its CSV files ---------------------------------------
-
-@cache
-def _tidy() -> pd.DataFrame:
-    return pd.read_csv(DATA / "baltic_demo_lt_lv_tidy.csv", dtype={"period": str, "entity_code": str})
-
-
-@cache
-def demo_indicators() -> pd.DataFrame:
-    """The shipped indicator metadata (both countries), indexed by code."""
-    frames = [pd.read_csv(DATA / "demo" / f"indicators_{c}.csv") for c in ("lt", "lv")]
-    return pd.concat(frames, ignore_index=True).set_index("code")
-
-
-@cache
-def demo_names() -> dict[str, str]:
-    """Entity code → name, from the shipped entities file."""
-    entities = pd.read_csv(DATA / "demo" / "entities.csv", dtype=str)
-    return dict(zip(entities["code"], entities["name"], strict=True))
-
-
-def demo_values(indicator: str, period: str) -> pd.Series:
-    """Entity code → value of a stored or derived indicator, recomputed from the tidy CSV (NaN where a
-    derived indicator's denominator is 0)."""
-    tidy = _tidy()
-    one = tidy[tidy["period"] == period].pivot_table(index="entity_code", columns="indicator_code",
-                                                      values="value")
-    meta = demo_indicators().loc[indicator]
-    parts = [meta["numerator"], meta["denominator"]] if isinstance(meta["numerator"], str) else [indicator]
-    one = one.reindex(columns=parts)  # a period without the indicator gives an all-NaN column
-    if len(parts) == 2:
-        denominator = one[parts[1]].where(one[parts[1]] != 0)
-        return (one[parts[0]] / denominator * meta["multiplier"]).rename(indicator)
-    return one[indicator]
-
-
-def country_values(indicator: str, period: str, country: str) -> pd.Series:
-    """The indicator's values for every municipality of a country (NaN where it has none), by code."""
-    entities = pd.read_csv(DATA / "demo" / "entities.csv", dtype=str)
-    codes = entities.loc[(entities["kind"] == "municipality") & (entities["country"] == country), "code"]
-    return demo_values(indicator, period).reindex(sorted(codes))
-
-
-def page_runner(db: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> Callable[..., AppTest]:
-    """A function that opens `page` through dashboard.py on the store `db` with URL parameters, run once."""
-    monkeypatch.setenv("BENCHLEARN_DB", str(db))
-
-    def run(lang: str = "en", **params: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        for key, value in {"lang": lang, **params}.items():
-            at.query_params[key] = value
-        at.switch_page(f"pages/{page}.py")
-        return at.run()
-
-    return run
-
-
-def copy_store(demo_db: Path, folder: Path, name: str) -> Path:
-    """A private copy of the demo store (one per test module: the app caches its store by path)."""
-    path = folder / f"{name}.duckdb"
-    shutil.copyfile(demo_db, path)
-    wal = demo_db.with_name(demo_db.name + ".wal")
-    if wal.exists():
-        shutil.copyfile(wal, path.with_name(path.name + ".wal"))
-    return path
-
-
-def specs(at: AppTest) -> list[dict]:
-    """The figure JSON of every plotly chart on the page, in order."""
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def numbers(value: object) -> list:
-    """A figure JSON array as a list: plotly writes numeric arrays as {"dtype", "bdata"} (base64)."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        if "shape" in value:  # "43, 4" for a 2-D array
-            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
-        return array.tolist()
-    return list(value)
-
-
-def texts(at: AppTest, kind: str) -> list[str]:
-    """The text of every element of one kind (info, warning, caption, …)."""
-    return [str(element.value) for element in at.get(kind)]
-
 
 # --- the ranking page --------------------------------------------------------------------------------------
 

@@ -11,8 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
-from test_page_ranking import (
+from page_support import (
     SEPARATORS,
     copy_store,
     country_values,
@@ -22,6 +21,7 @@ from test_page_ranking import (
     specs,
     texts,
 )
+from streamlit.testing.v1 import AppTest
 
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.charts.ranking import MARK

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.proto.Metric_pb2 import Metric
-from streamlit.testing.v1 import AppTest
-from test_page_ranking import (
+from page_support import (
     SEPARATORS,
     copy_store,
     country_values,
@@ -22,6 +20,8 @@ from test_page_ranking import (
     specs,
     texts,
 )
+from streamlit.proto.Metric_pb2 import Metric
+from streamlit.testing.v1 import AppTest
 
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.i18n import fmt_number, t

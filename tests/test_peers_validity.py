@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_page_ranking import page_runner
+from page_support import page_runner
 
 from benchlearn import api
 from benchlearn.api import peers

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from page_support import copy_store, page_runner
 from streamlit.testing.v1 import AppTest
-from test_page_ranking import copy_store, page_runner
 
 from benchlearn.api.uploads import ingest_bytes, undo_batch
 from benchlearn.i18n import localized
