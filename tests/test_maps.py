@@ -55,7 +55,7 @@ def open_page(maps_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., A
 
 def polygons(figure: dict) -> dict[str, dict]:
     """Every polygon the map draws (entity code → feature), whichever layer draws it."""
-    return {f["properties"]["code"]: f for trace in figure["data"] if trace["type"] == "choroplethmap"
+    return {f["properties"].get("code"): f for trace in figure["data"] if trace["type"] == "choroplethmap"
             for f in trace["geojson"]["features"]}
 
 
@@ -74,13 +74,13 @@ def coloured(figure: dict) -> dict:
 def test_a_small_peer_set_is_drawn_on_its_whole_country(open_page: Callable[..., AppTest]) -> None:
     """Three members: all 60 Lithuanian municipalities drawn, the three coloured, the 57 others light grey with
     their names and "not in this comparison" on hover, the three named on the map; credited to OpenStreetMap."""
-    from benchlearn.charts.map import OTHERS_COLOUR
-
     at = open_page("map", entity="LT-57", indicator="BIRTHS_PER_1000", period="2017", peers="list:" + ",".join(TRIO))
     assert not at.exception
     (figure,) = specs(at)
     assert set(polygons(figure)) == LT_CODES
     assert sorted(coloured(figure)["locations"]) == sorted(TRIO)
+    from benchlearn.charts.map import OTHERS_COLOUR
+
     others = layer(figure, t("map.others", "en"))
     assert sorted(others["locations"]) == sorted(LT_CODES - set(TRIO))
     assert {colour for _, colour in others["colorscale"]} == {OTHERS_COLOUR}
