@@ -118,8 +118,8 @@ class PeerSpec:
 
     @classmethod
     def parse(cls, text: str | None) -> PeerSpec:
-        """The peer set `text` names (empty or None: all); UsageError for anything else than SPEC_HELP."""
-        spec = (text or "all").strip()
+        """The peer set `text` names (blank or None: all); UsageError for anything else than SPEC_HELP."""
+        spec = (text or "").strip() or "all"
         kind, _, rest = spec.partition(":")
         if kind == "all":
             return cls("all")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from benchlearn.api.peers import resolve
 from benchlearn.errors import BenchlearnError
+from benchlearn.model import PeerSpec
 from benchlearn.store import Store, peer_choices
 
 #: the country a page in this language opens on, when the store has municipalities there
@@ -28,7 +29,7 @@ def entity_groups(store: Store, entity: str) -> tuple[str, ...]:
     in: those it belongs to, and those whose members have values of an indicator it has values of."""
     with store.cursor() as cur:
         found = peer_choices.comparable_groups(cur, entity)
-    return tuple(f"{'network' if kind == 'network' else 'group'}:{code}" for kind, code in found)
+    return tuple(str(PeerSpec("network" if kind == "network" else "group", code)) for kind, code in found)
 
 
 def comparable_indicators(store: Store, entity: str, spec: str) -> tuple[str, ...]:

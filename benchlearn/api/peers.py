@@ -26,7 +26,7 @@ class PeerSet:
 
 def resolve(store: Store, spec: str | None, period: str | None = None) -> PeerSet:
     """Turn a peer SPEC into entity codes; unknown codes and empty sets raise NotFoundError."""
-    spec = (spec or "all").strip()
+    spec = (spec or "").strip() or "all"
     peers = PeerSpec.parse(spec)
     with store.cursor() as cur:
         if peers.kind == "nearest":
