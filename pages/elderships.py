@@ -13,8 +13,8 @@ from benchlearn.ui import PageContext, maps, page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import entity_labels, indicator_labels, indicator_meta, unit_labels
 from benchlearn.ui.plain_text import plain
-from benchlearn.ui.practices_widget import styled
 from benchlearn.ui.state import url_choice
+from benchlearn.ui.styled_table import styled
 
 ctx = page_setup("elderships.title")
 st.caption(ctx.t("elderships.intro"))

@@ -21,8 +21,8 @@ from benchlearn.reports.meeting import (
 )
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
-from benchlearn.ui.practices_widget import styled
 from benchlearn.ui.state import url_choice
+from benchlearn.ui.styled_table import styled
 
 ctx = page_setup("meeting.title")
 DEFAULT_DAYS = 90  # a quarter: networks typically meet a few times a year

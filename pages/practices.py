@@ -14,7 +14,7 @@ from benchlearn.model import Kind
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import entity_labels, indicator_labels
-from benchlearn.ui.practices_widget import practice_card, practice_form
+from benchlearn.ui.practices import practice_card, practice_form
 from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_review import announce, review
 

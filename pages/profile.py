@@ -13,11 +13,12 @@ from benchlearn.i18n import fmt_number
 from benchlearn.model import Polarity
 from benchlearn.ui import PageContext, page_setup
 from benchlearn.ui.downloads import table_downloads
+from benchlearn.ui.elderships import eldership_link
 from benchlearn.ui.learn_from import entity_name, learn_from_panel
 from benchlearn.ui.pickers import entity_picker, indicator_labels, peer_options, peers_picker, unit_labels
 from benchlearn.ui.plain_text import plain
-from benchlearn.ui.practices_widget import eldership_link, target_progress
 from benchlearn.ui.state import url_choice
+from benchlearn.ui.target_progress import target_progress
 
 ctx = page_setup("profile.title")
 st.caption(ctx.t("profile.intro"))

@@ -12,7 +12,7 @@ from benchlearn.i18n import fmt_number, localized_meta
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import entity_picker, indicator_picker, peer_options, peers_picker, period_picker
-from benchlearn.ui.practices_widget import practices_for
+from benchlearn.ui.practices import practices_for
 
 ctx = page_setup("ranking.title")
 entity = entity_picker(ctx)

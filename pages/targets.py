@@ -16,11 +16,12 @@ from benchlearn.charts.trends import SeriesNames
 from benchlearn.errors import InputError, NotFoundError
 from benchlearn.i18n import localized
 from benchlearn.ui import page_setup
+from benchlearn.ui.form_feedback import flash, show_flash, show_problems
 from benchlearn.ui.learn_from import entity_name
 from benchlearn.ui.pickers import entity_picker, indicator_labels, indicator_meta, peer_options, peers_picker
 from benchlearn.ui.plain_text import plain
-from benchlearn.ui.practices_widget import flash, show_flash, show_problems, target_label, target_progress
 from benchlearn.ui.state import labels_for
+from benchlearn.ui.target_progress import target_label, target_progress
 
 ctx = page_setup("targets.title")
 st.caption(ctx.t("targets.intro"))

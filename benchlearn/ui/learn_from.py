@@ -22,7 +22,7 @@ from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import SIMILAR_K, indicator_labels, indicator_meta
 from benchlearn.ui.plain_text import plain
-from benchlearn.ui.practices_widget import practices_for
+from benchlearn.ui.practices import practices_for
 from benchlearn.ui.state import labels_for
 
 TOP = 5
@@ -138,7 +138,7 @@ def learn_from_panel(ctx: PageContext, entity: str, indicator: str, spec: str | 
     st.caption(ctx.tn("learn.peers_count", lessons.peers))
     _best(ctx, lessons, meta, name, key)
     _improved(ctx, lessons, meta, name, key)
-    # issue 6 — what the peers named above have recorded as good practice (benchlearn/ui/practices_widget.py)
+    # issue 6 — what the peers named above have recorded as good practice (benchlearn/ui/practices.py)
     practices_for(ctx, [*lessons.best["entity_code"], *lessons.improved["entity_code"]], indicator,
                   key=f"{key}_practices")
     return lessons

@@ -1,8 +1,8 @@
-"""Benchlearning next to the numbers: the good practices of the peers a page names, one practice as a card,
-a municipality's progress towards its targets, the practice form, and the link to a municipality's elderships.
+"""Good practices next to the numbers: the practices of the peers a page names, one practice as a card, and
+the form that records, changes or deletes one.
 
-Practices and targets change without a new batch, so they are read straight from the api (small queries), not
-through the data-version cache. Everything users wrote is shown as plain text (escaped markdown, st.text).
+Practices change without a new batch, so they are read straight from the api (small queries), not through the
+data-version cache. Everything users wrote is shown as plain text (escaped markdown, st.text).
 """
 
 from __future__ import annotations
@@ -10,26 +10,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from benchlearn import api
-from benchlearn.api import elderships as elderships_api
 from benchlearn.api import practices as practices_api
-from benchlearn.api import targets as targets_api
-from benchlearn.charts import targets as target_charts
-from benchlearn.charts.ranking import ChartText
 from benchlearn.errors import InputError
-from benchlearn.i18n import LANGUAGE_NAMES, LANGUAGES, catalogue, fmt_number
+from benchlearn.i18n import LANGUAGE_NAMES, LANGUAGES
 from benchlearn.ingest.practice_form import PracticeInput, as_list
 from benchlearn.ingest.practices import MAX_TITLE
 from benchlearn.ingest.splitting import MAX_CELL_CHARS as MAX_BODY
 from benchlearn.ui import PageContext
-from benchlearn.ui.downloads import table_downloads
+from benchlearn.ui.form_feedback import flash, show_flash, show_problems
 from benchlearn.ui.navigation import page_link
-from benchlearn.ui.pickers import entity_labels, indicator_labels, unit_labels
+from benchlearn.ui.pickers import entity_labels, indicator_labels
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.state import labels_for
 
 PRACTICES_PAGE = "pages/practices.py"
-TARGETS_PAGE = "pages/targets.py"
 
 
 def practice_card(ctx: PageContext, row: dict, key: str) -> None:
@@ -75,74 +69,6 @@ def practices_for(ctx: PageContext, entity_codes: list[str], indicator: str | No
     page_link(PRACTICES_PAGE, label=ctx.t("practices.panel.more"), icon=":material/lightbulb:",
                  query_params={"lang": ctx.lang})
     return found
-
-
-def target_label(ctx: PageContext, row: dict) -> str:
-    """'Indicator → 12,5 by 2026 (#3)' for lists and chart rows."""
-    labels = indicator_labels(ctx)
-    aim = (fmt_number(row["value"], ctx.lang, 1) if row["kind"] == "absolute"
-           else ctx.t(f"targets.kind.{row['kind']}"))
-    return ctx.t("targets.label", indicator=labels.get(row["indicator_code"], row["indicator_code"]), aim=aim,
-                 period=row["period"], id=row["id"])
-
-
-def target_progress(ctx: PageContext, entity: str, key: str = "target_progress") -> pd.DataFrame:
-    """The entity's targets with their status (met, on track, behind, pending) as bars and a table."""
-    progress = targets_api.progress(ctx.store, (entity,))
-    st.subheader(ctx.t("targets.progress.heading"))
-    if progress.empty:
-        st.caption(ctx.t("targets.progress.none"))
-        page_link(TARGETS_PAGE, label=ctx.t("targets.progress.set"), icon=":material/flag:",
-                     query_params={"entity": entity, "lang": ctx.lang})
-        return progress
-    labels = [target_label(ctx, row) for row in progress.to_dict("records")]
-    text = ChartText(ctx.t("targets.progress.chart_title"), ctx.t("targets.progress.chart_subtitle"),
-                     ctx.t("targets.progress.axis"), "", ctx.lang)
-    names = {s: ctx.t(f"targets.status.{s}") for s in ("met", "on_track", "behind", "pending")}
-    st.plotly_chart(target_charts.progress_bars(progress, labels, text, names), key=f"{key}_chart")
-    table = progress_table(ctx, progress, labels)
-    st.dataframe(styled(ctx, table), hide_index=True, key=f"{key}_table")
-    table_downloads(ctx, table, f"targets_{entity}", key)
-    return progress
-
-
-def progress_table(ctx: PageContext, progress: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
-    """The progress rows with translated headers and words (numbers stay numbers for the downloads)."""
-    out = pd.DataFrame({
-        "target": labels, "kind": [ctx.t(f"targets.kind.{k}") for k in progress["kind"]],
-        "unit": progress["indicator_code"].map(unit_labels(ctx)).fillna(progress["unit"]),
-        "target_value": progress["target_value"], "by": progress["period"],
-        "baseline": progress["baseline_value"], "baseline_period": progress["baseline_period"],
-        "latest": progress["latest_value"], "latest_period": progress["latest_period"],
-        "expected": progress["expected"], "gap": progress["gap"], "share": progress["share"].round(0),
-        "status": [ctx.t(f"targets.status.{s}") for s in progress["status"]],
-        "actions": progress["actions"], "practice": progress["practice_title"], "owner": progress["owner"],
-    })
-    return out.rename(columns={c: ctx.t(f"targets.col.{c}") for c in out.columns})
-
-
-def show_problems(ctx: PageContext, error: InputError, area: str) -> None:
-    """Every problem of a refused form, each at its field, in the page's language (the English rule text where
-    the catalogue has no translation)."""
-    st.error(ctx.tn(f"{area}.refused", error.total, count=error.total))
-    for problem in error.problems:
-        field = ctx.t(f"{area}.field.{problem.column}") if problem.column else ""
-        key = f"{area}.problem.{problem.code}"
-        text = ctx.t(key, value=plain(problem.value or "")) if key in catalogue() else plain(problem.message)
-        st.markdown(f"- **{plain(field)}**: {text}")
-
-
-def flash(message: str, key: str) -> None:
-    """Keep a success message over the rerun that shows the change (st.rerun drops what this run drew)."""
-    st.session_state[f"{key}_flash"] = message
-    st.rerun()
-
-
-def show_flash(key: str) -> None:
-    """The message kept by `flash`, once."""
-    message = st.session_state.pop(f"{key}_flash", None)
-    if message:
-        st.success(message)
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -209,19 +135,3 @@ def practice_form(ctx: PageContext, key: str = "practice") -> None:
         practices_api.delete(ctx.store, ctx.identity, chosen)
         st.session_state.pop(f"{key}_which", None)
         flash(ctx.t("practices.form.deleted", id=chosen), key)
-
-
-def eldership_link(ctx: PageContext, entity: str) -> None:
-    """A link from a municipality (its profile) to the drill-down of its elderships, when it has any."""
-    if not elderships_api.has_elderships(ctx.store, entity):
-        return
-    name = ctx.call(api.entities).set_index("code")["name"].get(entity, entity)
-    page_link("pages/elderships.py", label=ctx.t("elderships.link", municipality=plain(name)),
-                 icon=":material/account_tree:", query_params={"municipality": entity, "lang": ctx.lang})
-
-
-def styled(ctx: PageContext, frame: pd.DataFrame, decimals: int = 2) -> pd.io.formats.style.Styler:
-    """The frame for display with its decimal numbers as the page's language writes them (the downloads keep
-    the numbers themselves)."""
-    columns = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
-    return frame.style.format(lambda v: fmt_number(v, ctx.lang, decimals), subset=columns)

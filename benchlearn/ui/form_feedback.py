@@ -1,0 +1,35 @@
+"""What a form says after a submit: every problem of a refused form at its field, and a success message that
+survives the rerun showing the change."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from benchlearn.errors import InputError
+from benchlearn.i18n import catalogue
+from benchlearn.ui import PageContext
+from benchlearn.ui.plain_text import plain
+
+
+def show_problems(ctx: PageContext, error: InputError, area: str) -> None:
+    """Every problem of a refused form, each at its field, in the page's language (the English rule text where
+    the catalogue has no translation)."""
+    st.error(ctx.tn(f"{area}.refused", error.total, count=error.total))
+    for problem in error.problems:
+        field = ctx.t(f"{area}.field.{problem.column}") if problem.column else ""
+        key = f"{area}.problem.{problem.code}"
+        text = ctx.t(key, value=plain(problem.value or "")) if key in catalogue() else plain(problem.message)
+        st.markdown(f"- **{plain(field)}**: {text}")
+
+
+def flash(message: str, key: str) -> None:
+    """Keep a success message over the rerun that shows the change (st.rerun drops what this run drew)."""
+    st.session_state[f"{key}_flash"] = message
+    st.rerun()
+
+
+def show_flash(key: str) -> None:
+    """The message kept by `flash`, once."""
+    message = st.session_state.pop(f"{key}_flash", None)
+    if message:
+        st.success(message)
