@@ -21,6 +21,8 @@ else:  # imported by the server (`streamlit run` or uvicorn): the HTTP side
     from benchlearn import glyphs
     from benchlearn.server import BrowserCookie
 
-    # the map labels' font glyphs, served here so a map needs nothing from the internet (benchlearn.glyphs)
+    # the map labels' font glyphs, served here so a map needs nothing from the internet (benchlearn.glyphs);
+    # drawn once in the background at start, so the first map's labels do not wait for them
+    glyphs.warm_in_background()
     app = st.App("dashboard.py", middleware=[Middleware(BrowserCookie)],
                  routes=[Route(glyphs.GLYPH_ROUTE, glyphs.endpoint, methods=["GET"])])

@@ -14,6 +14,7 @@ advance = 7 }. A bitmap is (width + 6) × (height + 6) bytes (a 3 px border) at 
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,6 +113,14 @@ def glyph_range(start: int) -> bytes:
                 glyphs += _field(3, glyph)
     stack = _field(1, b"DejaVu Sans") + _field(2, f"{start}-{start + 255}".encode()) + glyphs
     return _field(1, stack)
+
+
+def warm_in_background() -> None:
+    """Draw the covered ranges in a daemon thread (a few seconds of CPU once per process)."""
+    def warm() -> None:
+        for start in range(*COVERED, 256):
+            glyph_range(start)
+    threading.Thread(target=warm, name="glyphs", daemon=True).start()
 
 
 async def endpoint(request: Request) -> Response:

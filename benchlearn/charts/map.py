@@ -36,11 +36,15 @@ _GREY = [[0.0, BAND_COLOURS["no_data"]], [1.0, BAND_COLOURS["no_data"]]]
 _LIGHT = [[0.0, OTHERS_COLOUR], [1.0, OTHERS_COLOUR]]
 
 
-def colour_scale(polarity: str, colour_by: str) -> str:
+# Blues without its near-white end: the lowest value must not look like a grey unit that is not compared
+NEUTRAL_SCALE = [[0.0, "#c6dbef"], [0.35, "#6baed6"], [0.7, "#2171b5"], [1.0, "#08306b"]]
+
+
+def colour_scale(polarity: str, colour_by: str) -> str | list:
     """Green is better: red→green for higher_better (and every percentile), reversed for lower_better
     values; blues for a neutral indicator, whose colours show position, not performance."""
     if polarity == "neutral":
-        return "Blues"
+        return NEUTRAL_SCALE
     return "RdYlGn_r" if polarity == "lower_better" and colour_by == "value" else "RdYlGn"
 
 
@@ -115,7 +119,10 @@ def choropleth(table: pd.DataFrame, geojson: dict, entity: str | None, text: Cha
     chosen = table[table["entity_code"] == entity]
     if not chosen.empty:
         hover = _hover(chosen, text.lang, decimals) if chosen["value"].notna().all() else [no_data]
-        fig.add_trace(_layer(geojson, chosen, hover, _CLEAR, chosen["entity_name"].iloc[0], HIGHLIGHT, 4.0))
+        name = chosen["entity_name"].iloc[0]
+        # a white rim under the outline keeps it visible on a dark fill of the same blue
+        fig.add_trace(_layer(geojson, chosen, hover, _CLEAR, name, "white", 7.0))
+        fig.add_trace(_layer(geojson, chosen, hover, _CLEAR, name, HIGHLIGHT, 4.0))
     fig.add_trace(_labels(geojson, table, labelled(table, entity)))
     fig.update_layout(
         map_style=STYLE,
