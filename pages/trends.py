@@ -50,17 +50,19 @@ unit, polarity, places = meta["unit"], meta["polarity"], decimals_of(meta)
 change = ctx.call(api.change_summary, entity, indicator)
 valued = frame.dropna(subset=["value"])
 latest, middle, right = st.columns(3)
+# the unit goes under the cards, not into them: a card cuts a long value ("1.8 per 1 000 live b…")
+notes = [ctx.t("trends.unit", unit=plain(unit))]
 if not valued.empty:
     last = valued.iloc[-1]
     latest.metric(ctx.t("trends.latest", period=last["period"]),
-                  f"{fmt_number(last['value'], ctx.lang, places)} {unit}")
+                  fmt_number(last["value"], ctx.lang, places))
 if change["change"] is None:
     st.info(ctx.t("trends.one_period", entity=plain(name)))
 else:
     # a fall is good news when lower is better; a neutral indicator's change is neither
     colour = {Polarity.HIGHER_BETTER: "normal", Polarity.LOWER_BETTER: "inverse"}.get(polarity, "off")
     pct = change["change_pct"]
-    middle.metric(ctx.t("trends.change"), f"{fmt_number(change['change'], ctx.lang, places)} {unit}",
+    middle.metric(ctx.t("trends.change"), fmt_number(change["change"], ctx.lang, places),
                   delta=None if pd.isna(pct) else f"{fmt_number(pct, ctx.lang, 1)} %", delta_color=colour,
                   help=ctx.t(f"profile.direction.{change['direction']}") if change["direction"] else None)
     cagr = change["cagr"]
@@ -68,7 +70,8 @@ else:
                  value="–" if cagr is None or pd.isna(cagr) else f"{fmt_number(cagr * 100, ctx.lang, 1)} %",
                  help=ctx.t("trends.cagr_help"))
     if change["direction"]:
-        st.caption(f"{ctx.t('trends.direction')}: {ctx.t('profile.direction.' + change['direction'])}")
+        notes.append(f"{ctx.t('trends.direction')}: {ctx.t('profile.direction.' + change['direction'])}")
+st.caption(" · ".join(notes))
 
 label = indicator_labels(ctx)[indicator]
 text = ChartText(ctx.chart_t("trends.chart_title", indicator=label, entity=name),

@@ -119,9 +119,10 @@ def test_change_and_cagr_are_the_municipality_s_own(open_trends: Callable[..., A
     first, previous, last = own.index[0], own.index[-2], own.index[-1]
     metrics = {m.label: m for m in at.metric}
     latest = metrics[t("trends.latest", "lt", period=last)]
-    assert latest.value == f"{fmt_number(own[last], 'lt', 0)} persons"
+    assert latest.value == fmt_number(own[last], 'lt', 0)  # the unit is said once, under the cards (issue 14.12)
+    assert t("trends.unit", "lt", unit=demo_indicators().loc["POP_TOTAL", "unit_lt"]) in " ".join(texts(at, "caption"))
     change = metrics[t("trends.change", "lt")]
-    assert change.value == f"{fmt_number(own[last] - own[previous], 'lt', 0)} persons"
+    assert change.value == fmt_number(own[last] - own[previous], 'lt', 0)
     assert change.delta == f"{fmt_number((own[last] - own[previous]) * 100 / own[previous], 'lt', 1)} %"
     growth = (own[last] / own[first]) ** (1 / (int(last) - int(first))) - 1
     cagr = metrics[t("trends.cagr", "lt", first=first, last=last)]
@@ -135,8 +136,8 @@ def test_a_fall_in_a_lower_is_better_rate_reads_as_good(open_trends: Callable[..
     # delta_color="inverse": a fall is drawn green (good news) when lower is better
     assert change.proto.direction == Metric.MetricDirection.DOWN
     assert change.proto.color == Metric.MetricColor.GREEN
-    assert f"{t('trends.direction', 'en')}: {t('profile.direction.improving', 'en')}" in texts(at, "caption")
-    cagr = [m for m in at.metric if m.label.startswith("Average yearly growth")]
+    assert f"{t('trends.direction', 'en')}: {t('profile.direction.improving', 'en')}" in " ".join(texts(at, "caption"))
+    cagr = [m for m in at.metric if m.label.startswith(t("trends.cagr", "en", first="", last="")[:-1].strip())]
     assert cagr and cagr[0].value == "–"
 
 
