@@ -145,7 +145,9 @@ def _may_need_trim(text: bytes, offset: int, delimiter: str, ascii_only: bool) -
     if delimiter == "\t":
         found[-1] = b'"'
     if not ascii_only:
-        found += [b"\xc2\xa0", b"\xc2\x85", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80"]
+        # what utf8_trim_whitespace trims beyond ASCII's: U+001C–U+001F too (checked against every code point)
+        found += [b"\x1c", b"\x1d", b"\x1e", b"\x1f", b"\xc2\xa0", b"\xc2\x85", b"\xe1\x9a\x80", b"\xe2\x80",
+                  b"\xe2\x81\x9f", b"\xe3\x80\x80"]
     return any(text.find(f, offset) >= 0 for f in found)
 
 
