@@ -8,6 +8,7 @@ from benchlearn.api import catalogue
 from benchlearn.i18n import fmt_number, localized
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
+from benchlearn.ui.pickers import group_labels
 
 ctx = page_setup("catalogue.title")
 st.caption(ctx.t("catalogue.intro"))
@@ -19,8 +20,7 @@ if held.empty:
 left, middle, right = st.columns(3)
 domains = left.multiselect(ctx.t("catalogue.filter.domain"), sorted(held["domain"].dropna().unique()),
                            placeholder=ctx.t("catalogue.all"), key="catalogue_domains")
-groups = ctx.call(api.groups)
-networks = dict(groups.loc[groups["kind"] == "network", ["code", "name"]].itertuples(index=False))
+networks = group_labels(ctx, "network")
 network = middle.selectbox(ctx.t("catalogue.filter.network"), list(networks), index=None,
                            format_func=networks.get, placeholder=ctx.t("catalogue.all"),
                            key="catalogue_network")

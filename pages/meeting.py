@@ -9,7 +9,7 @@ import streamlit as st
 
 from benchlearn.api import meeting
 from benchlearn.errors import NotFoundError
-from benchlearn.i18n import localized
+from benchlearn.i18n import fmt_date, localized
 from benchlearn.reports.meeting import (
     gaps_sheet,
     improved_sheet,
@@ -73,7 +73,7 @@ with st.expander(ctx.t("meeting.rankings", n=len(pack.rankings))):
 SECTIONS = (("improved", improved_sheet), ("gaps", gaps_sheet), ("targets", targets_sheet),
             ("practices", practices_sheet))
 for key, sheet in SECTIONS:
-    st.subheader(ctx.t(f"meeting.{key}", since=since.isoformat()))
+    st.subheader(ctx.t(f"meeting.{key}", since=fmt_date(since, ctx.lang)))
     table = sheet(pack, ctx.lang)
     if table.empty:
         st.info(ctx.t(f"meeting.{key}_none"))

@@ -10,13 +10,12 @@ from benchlearn.charts.ranking import ChartText
 from benchlearn.i18n import fmt_number
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
-from benchlearn.ui.pickers import entity_picker, indicator_labels
+from benchlearn.ui.pickers import entity_picker, group_labels, indicator_labels
 from benchlearn.ui.state import labels_for, url_choice
 
 ctx = page_setup("network.title")
 entity = entity_picker(ctx)
-groups = ctx.call(api.groups)
-labels = dict(groups.loc[groups["kind"] == "network", ["code", "name"]].itertuples(index=False))
+labels = group_labels(ctx, "network")
 network = url_choice("network", ctx.t("network.pick"), list(labels), labels.__getitem__, lang=ctx.lang,
                      container=ctx.controls)
 if network is None:

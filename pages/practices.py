@@ -4,7 +4,6 @@ edit your own; import and export them as CSV (coordinators import through the va
 import pandas as pd
 import streamlit as st
 
-from benchlearn import api
 from benchlearn.api import coordination
 from benchlearn.api import practices as practices_api
 from benchlearn.auth import has_role
@@ -13,16 +12,16 @@ from benchlearn.ingest.practice_form import as_list
 from benchlearn.model import Kind
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
-from benchlearn.ui.pickers import entity_labels, indicator_labels
+from benchlearn.ui.pickers import entity_labels, group_labels, indicator_labels
 from benchlearn.ui.practices import practice_card, practice_form
 from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_review import announce, review
+from benchlearn.ui.uploader import file_uploader
 
 ctx = page_setup("practices.title")
 st.caption(ctx.t("practices.intro"))
 labels, names = indicator_labels(ctx), entity_labels(ctx)
-groups = ctx.call(api.groups)
-networks = dict(groups.loc[groups["kind"] == "network", ["code", "name"]].itertuples(index=False))
+networks = group_labels(ctx, "network")
 side = ctx.controls
 network = side.selectbox(ctx.t("practices.filter.network"), [None, *networks], key="practices_network",
                          format_func=labels_for([None, *networks],
@@ -72,8 +71,8 @@ with files:
     target = st.selectbox(ctx.t("practices.import.network"), mine, key="practices_import_network",
                           format_func=labels_for(mine, lambda n: networks.get(n, n)))
     nonce = st.session_state.get("practices_import_nonce", 0)
-    chosen = st.file_uploader(ctx.t("practices.import.file"), type=["csv", "txt", "xlsx"],
-                              key=f"practices_import_file_{nonce}", help=ctx.t("practices.import.help"))
+    chosen = file_uploader(ctx, ctx.t("practices.import.file"), ["csv", "txt", "xlsx"],
+                           key=f"practices_import_file_{nonce}", help=ctx.t("practices.import.help"))
     if chosen is not None and target is not None:
         options = IngestOptions(kind=Kind.PRACTICES, network=target)
         review(ctx, coordination.Upload(chosen.getvalue(), chosen.name, options), key="practices_import")

@@ -17,7 +17,7 @@ import pandas as pd
 from benchlearn.charts import network as network_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts.text import chart_t
-from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, fmt_number, localized, t, tn
+from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, fmt_number, localized, localized_meta, t, tn
 from benchlearn.ingest.practice_form import as_list
 from benchlearn.reports.document import ReportDocument
 from benchlearn.reports.figures import Charts, for_print, print_charts
@@ -208,7 +208,7 @@ def pack_figures(pack: MeetingPack, lang: str, numbers: dict[str, str] | None = 
         figures["heatmap"] = network_charts.percentile_heatmap(pack.matrix, hover, None, names,
                                                                indicator_names, text)
     for code, comparison in pack.rankings.items():
-        meta = comparison.indicator
+        meta = localized_meta(comparison.indicator, lang)
         text = ranking_charts.texts(lang, meta, pack.period, peers, comparison.summary["n"],
                                     len(comparison.table))
         figures[f"ranking:{code}"] = ranking_charts.ranked_bars(

@@ -19,9 +19,11 @@ from benchlearn.api import administration
 from benchlearn.auth import MAX_PASSWORD_LENGTH
 from benchlearn.errors import BenchlearnError
 from benchlearn.model import Polarity, Role
+from benchlearn.ui.pickers import groups_shown
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_history import labelled
+from benchlearn.ui.upload_notes import coded_words
 from benchlearn.ui.upload_review import announce, review
 
 if TYPE_CHECKING:
@@ -64,7 +66,7 @@ def _networks(ctx: PageContext) -> list[str]:
 def users_panel(ctx: PageContext) -> None:
     """The accounts table, and forms to add, change and remove a user."""
     users = administration.users(ctx.store, ctx.identity)
-    st.dataframe(labelled(ctx, users, ("admin",)), hide_index=True)
+    st.dataframe(labelled(ctx, coded_words(ctx, users), ("admin",)), hide_index=True)
     networks, role_label = _networks(ctx), labels_for(ROLES, lambda r: ctx.t(f"role.{r}"))
     st.subheader(ctx.t("admin.add_heading"))
     with st.form("admin_add_user", clear_on_submit=True):
@@ -110,7 +112,7 @@ def members_panel(ctx: PageContext) -> None:
     """The groups table, and adding members to a network (new or existing) through the members upload."""
     announce(ctx, "members")
     st.subheader(ctx.t("admin.groups_heading"))
-    st.dataframe(labelled(ctx, ctx.call(api.groups), ("admin",)), hide_index=True)
+    st.dataframe(labelled(ctx, groups_shown(ctx), ("admin",)), hide_index=True)
     st.subheader(ctx.t("admin.members_heading"))
     st.caption(ctx.t("admin.through_upload"))
     code = st.text_input(ctx.t("admin.group_code"), max_chars=64, key="admin_group_code").strip()

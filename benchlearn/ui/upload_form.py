@@ -19,6 +19,7 @@ from benchlearn.ingest import IngestOptions, xlsx
 from benchlearn.model import Kind
 from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_problems import show_report
+from benchlearn.ui.uploader import file_uploader
 
 if TYPE_CHECKING:
     from benchlearn.ui import PageContext
@@ -73,8 +74,8 @@ def choose_upload(ctx: PageContext, networks: list[str], names: dict[str, str], 
                         format_func=labels_for(kinds, lambda k: ctx.t(f"upload.kind.{k}")))
     limit = upload_limit()
     nonce = st.session_state.get(f"{key}_nonce", 0)  # a new uploader (empty) after each commit
-    chosen = st.file_uploader(ctx.t("upload.file", mb=limit // (1024 * 1024)), type=FILE_TYPES,
-                              key=f"{key}_file_{nonce}", help=ctx.t("upload.file_help"))
+    chosen = file_uploader(ctx, ctx.t("upload.file", mb=limit // (1024 * 1024)), FILE_TYPES,
+                           key=f"{key}_file_{nonce}", help=ctx.t("upload.file_help"))
     if chosen is None:
         st.info(ctx.t("upload.choose_file"))
         return None

@@ -10,6 +10,7 @@ import streamlit as st
 from benchlearn.api import coordination
 from benchlearn.errors import ConflictError, PermissionDenied, UsageError
 from benchlearn.ui.plain_text import plain
+from benchlearn.ui.upload_notes import coded_words
 
 if TYPE_CHECKING:
     from benchlearn.ui import PageContext
@@ -70,8 +71,8 @@ def show_changes(ctx: PageContext, batch_id: int) -> None:
         return
     if len(changes) >= coordination.MAX_CHANGES:
         st.caption(ctx.t("history.changes_capped", shown=len(changes)))
-    shown = changes.copy()
-    shown["change"] = _words(ctx, shown["change"], "history.change")
+    shown = coded_words(ctx, changes.drop(columns="change")).assign(
+        change=_words(ctx, changes["change"], "history.change"))[list(changes.columns)]
     if "state" in shown:
         shown["state"] = _words(ctx, shown["state"], "history.state")
     st.dataframe(labelled(ctx, shown), hide_index=True)

@@ -20,6 +20,7 @@ from benchlearn.i18n import fmt_number
 from benchlearn.model import Kind
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.upload_form import mark_label
+from benchlearn.ui.upload_notes import note_text, shown_frame
 from benchlearn.ui.upload_problems import Rejection, show_report
 from benchlearn.ui.upload_screening import Reasons, confirm_flags, unconfirmed
 
@@ -90,11 +91,11 @@ def show_preview(ctx: PageContext, upload: coordination.Upload, found: coordinat
     """The detected dialect, notes, the first parsed rows and the diff counts (and rows, for values)."""
     st.caption(_dialect(ctx, upload, found))
     for note in found.outcome.parsed.notes:
-        st.caption(plain(note))
+        st.caption(note_text(ctx, note))
     frame = found.outcome.parsed.frame
     st.subheader(ctx.t("upload.preview_heading"))
     st.caption(ctx.t("upload.preview_rows", shown=min(len(frame), PREVIEW_ROWS), total=len(frame)))
-    st.dataframe(frame.head(PREVIEW_ROWS), hide_index=True)
+    st.dataframe(shown_frame(ctx, frame.head(PREVIEW_ROWS)), hide_index=True)
     st.subheader(ctx.t("upload.diff_heading"))
     result = found.outcome.result
     cols = st.columns(3)
@@ -107,9 +108,7 @@ def show_preview(ctx: PageContext, upload: coordination.Upload, found: coordinat
 
 
 def _diff_table(ctx: PageContext, diff: pd.DataFrame) -> pd.DataFrame:
-    shown = diff[[c for c in DIFF_COLUMNS if c in diff.columns]].copy()
-    shown["change"] = shown["change"].map(lambda c: ctx.t(f"upload.diff.{c}"))
-    return shown.rename(columns={c: ctx.t(f"upload.col.{c}") for c in shown.columns})
+    return shown_frame(ctx, diff[[c for c in DIFF_COLUMNS if c in diff.columns]])
 
 
 def commit_button(ctx: PageContext, upload: coordination.Upload, found: coordination.Preview,
