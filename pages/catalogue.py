@@ -54,8 +54,9 @@ shown = chosen.assign(
     formula=[formula(row) for row in rows],
     span=[f"{row['first_period']} – {row['last_period']}" if row["periods"] else "" for row in rows],
 )
-columns = ["name", "code", "description", "unit", "direction", "domain", "source", "formula", "periods",
+# what a reader looks for first comes first: after a long definition, the direction was off-screen at 1366 px
+columns = ["name", "direction", "unit", "code", "description", "domain", "source", "formula", "periods",
            "span", "entities", "networks"]
 shown = shown[columns].rename(columns={c: ctx.t(f"catalogue.col.{c}") for c in columns})
-st.dataframe(shown, hide_index=True)
+st.dataframe(shown, hide_index=True, column_config={ctx.t("catalogue.col.name"): st.column_config.Column(pinned=True)})
 table_downloads(ctx, shown, "indicator_catalogue", "catalogue_table")

@@ -19,6 +19,8 @@ from benchlearn.i18n import fmt_number
 
 PEER_COLOUR = "#7f7f7f"
 TREND_COLOUR = "#b35806"
+# a median label over the points: a light backing keeps it readable where points lie under it
+_LABEL = {"bgcolor": "rgba(255, 255, 255, 0.85)", "font": {"color": MEDIAN_COLOUR}}
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,17 @@ def scatter(frame: pd.DataFrame, entity: str | None, text: ScatterText, trend: b
             hovertemplate="%{customdata[1]}<br>x: %{x}<br>y: %{y}<extra></extra>",
         ))
     median_x, median_y = float(frame["x"].median()), float(frame["y"].median())
-    fig.add_vline(x=median_x, line_dash="dash", line_color=MEDIAN_COLOUR,
-                  annotation_text=text.median_x.format(value=fmt_number(median_x, lang, decimals[0])),
-                  annotation_position="top")
-    fig.add_hline(y=median_y, line_dash="dash", line_color=MEDIAN_COLOUR,
-                  annotation_text=text.median_y.format(value=fmt_number(median_y, lang, decimals[1])),
-                  annotation_position="right")
+    fig.add_vline(x=median_x, line_dash="dash", line_color=MEDIAN_COLOUR)
+    fig.add_hline(y=median_y, line_dash="dash", line_color=MEDIAN_COLOUR)
+    # Both labels sit inside the plot, hanging from its top edge and standing on its right edge: above the
+    # plot a label ran into the subtitle, and right of it a long value was cut at the figure's edge.
+    right_half = median_x > (float(frame["x"].min()) + float(frame["x"].max())) / 2
+    fig.add_annotation(x=median_x, xref="x", y=1, yref="y domain", yanchor="top", showarrow=False,
+                       xanchor="right" if right_half else "left", xshift=-4 if right_half else 4,
+                       text=text.median_x.format(value=fmt_number(median_x, lang, decimals[0])), **_LABEL)
+    fig.add_annotation(x=1, xref="x domain", y=median_y, yref="y", xanchor="right", yanchor="bottom",
+                       showarrow=False, yshift=2,
+                       text=text.median_y.format(value=fmt_number(median_y, lang, decimals[1])), **_LABEL)
     fit = least_squares(frame["x"], frame["y"]) if trend else None
     if fit is not None:
         slope, intercept, r2 = fit
@@ -93,5 +100,5 @@ def scatter(frame: pd.DataFrame, entity: str | None, text: ScatterText, trend: b
     fig.update_layout(title={"text": text.title, "subtitle": {"text": text.subtitle}},
                       separators=separators(lang), height=600, clickmode="event+select",
                       legend={"orientation": "h", "y": -0.15},
-                      margin={"l": 10, "r": 80, "t": 90, "b": 40})
+                      margin={"l": 10, "r": 20, "t": 90, "b": 40})
     return fig
