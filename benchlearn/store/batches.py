@@ -166,3 +166,21 @@ def value_changes(cur: duckdb.DuckDBPyConnection, batch_id: int, limit: int) -> 
     """The values batch `batch_id` wrote, each with the value before it (old_*), new_* and its state now
     ('current', or 'replaced' / 'undone' since), by indicator, period and entity."""
     return cur.execute(_VALUE_CHANGES, {"batch": batch_id, "limit": limit}).df()
+
+
+def sources(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str,
+            entity_codes: list[str]) -> pd.DataFrame:
+    """The batches that wrote the current values of the indicators in one period for the entities.
+
+    Columns batch_id, file_name, user, committed_at, sha256, entity_codes (sorted). A batch is one transaction,
+    so its start time is when its values were committed.
+    """
+    return cur.execute(
+        """SELECT b.id AS batch_id, b.file_name, b.username AS "user", b.started_at AS committed_at, b.sha256,
+                  list(DISTINCT o.entity_code ORDER BY o.entity_code) AS entity_codes
+           FROM observation o JOIN batch b ON b.id = o.batch_id
+           WHERE o.indicator_code IN (SELECT unnest($indicators::VARCHAR[])) AND o.period = $period
+             AND o.entity_code IN (SELECT unnest($entities::VARCHAR[]))
+           GROUP BY b.id, b.file_name, b.username, b.started_at, b.sha256 ORDER BY b.id""",
+        {"indicators": indicator_codes, "period": period, "entities": entity_codes},
+    ).df()

@@ -1,0 +1,36 @@
+"""The public tables of the open-data export, one fixed query each (issue 16.6).
+
+Only these leave the store: values with their status, indicator metadata, entities, networks, peer groups and
+their members, and the sources to credit. Accounts, sessions, the audit log, batches (they name uploaders),
+screening reasons, source mappings, practices and targets are never read here. `batch_id` columns are left out:
+they point into the batch ledger, which is not public.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+#: resource name → (query, primary key); the names and SQL are fixed here, no user text reaches them
+PUBLIC_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "values": ("""SELECT entity_code, indicator_code, period, value, status FROM observation
+                  ORDER BY indicator_code, period_key, entity_code""", ("entity_code", "indicator_code", "period")),
+    "indicators": ("SELECT * EXCLUDE (batch_id) FROM indicator ORDER BY code", ("code",)),
+    "entities": ("SELECT * EXCLUDE (batch_id) FROM entity ORDER BY code", ("code",)),
+    "networks": ("SELECT * EXCLUDE (batch_id) FROM network ORDER BY code", ("code",)),
+    "network_members": ("SELECT network_code, entity_code FROM network_member ORDER BY ALL",
+                        ("network_code", "entity_code")),
+    "network_indicators": ("SELECT network_code, indicator_code FROM network_indicator ORDER BY ALL",
+                           ("network_code", "indicator_code")),
+    "peer_groups": ("SELECT * EXCLUDE (batch_id) FROM peer_group ORDER BY code", ("code",)),
+    "peer_group_members": ("SELECT group_code, entity_code FROM peer_group_member ORDER BY ALL",
+                           ("group_code", "entity_code")),
+    "attribution": ("""SELECT trim(source) AS source, string_agg(code, '|' ORDER BY code) AS indicator_codes
+                       FROM indicator WHERE trim(coalesce(source, '')) <> '' GROUP BY trim(source) ORDER BY 1""",
+                    ("source",)),
+}
+
+
+def public_table(cur: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    """One public table by its resource name (KeyError for any other name)."""
+    return cur.execute(PUBLIC_TABLES[name][0]).df()
