@@ -23,7 +23,7 @@ from benchlearn.ingest import (
     rows_from_lists,
 )
 from benchlearn.ingest.headers import map_columns
-from benchlearn.ingest.labels import fold
+from benchlearn.ingest.labels import label_key
 from benchlearn.ingest.numbers import ERRORS, MISSING, parse_numbers
 from benchlearn.ingest.periods import parse_period
 from benchlearn.ingest.resolving import EntityResolver, name_key
@@ -166,7 +166,7 @@ def test_unknown_names_get_at_most_three_suggestions():
 
 
 def test_header_aliases_in_three_languages_and_ranks():
-    assert fold(" Reikšmė ") == "reiksme" and fold("Pašvaldība") == "pasvaldiba"
+    assert label_key(" Reikšmė ") == "reiksme" and label_key("Pašvaldība") == "pasvaldiba"
     mapping = map_columns(Kind.VALUES, ["Savivaldybė", "Rodiklis", "Metai", "Reikšmė"])
     assert mapping.columns == {"entity_code": 0, "indicator_code": 1, "period": 2, "value": 3}
     mapping = map_columns(Kind.VALUES, ["Pašvaldība", "Rādītājs", "Gads", "Vērtība", "Statuss"])

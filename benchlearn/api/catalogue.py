@@ -7,12 +7,11 @@ denominator is not zero, as `benchlearn.store.reads.panel` computes it.
 
 from __future__ import annotations
 
-import unicodedata
-
 import pandas as pd
 
 from benchlearn.store import Store, reads
 from benchlearn.store import catalogue as catalogue_rows
+from benchlearn.text import fold
 
 COVERAGE_COLUMNS = ("periods", "first_period", "last_period", "entities")
 SEARCHED = ("code", "name_en", "name_lt", "name_lv", "description")
@@ -37,16 +36,11 @@ def catalogue(store: Store) -> pd.DataFrame:
     return out
 
 
-def _folded(text: str) -> str:
-    # "Šiauliai" and "siauliai" match: case and diacritics are ignored, as people type on any keyboard.
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def matching(frame: pd.DataFrame, text: str) -> pd.DataFrame:
-    """The rows whose code, name (any language) or definition holds `text`, ignoring case and diacritics."""
-    wanted = _folded(text.strip())
+    """The rows whose code, name (any language) or definition holds `text`, ignoring case, diacritics and how
+    white space is written (benchlearn.text.fold, as practice search)."""
+    wanted = fold(text)
     if not wanted:
         return frame
     haystack = frame[[c for c in SEARCHED if c in frame.columns]].fillna("").astype(str).agg(" ".join, axis=1)
-    return frame[haystack.map(lambda value: wanted in _folded(value))]
+    return frame[haystack.map(lambda value: wanted in fold(value))]

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from benchlearn.ingest.failures import Context, Failure, report
-from benchlearn.ingest.labels import fold
+from benchlearn.ingest.labels import label_key
 from benchlearn.ingest.numbers import ERRORS, MISSING, Numbers
 from benchlearn.ingest.problems import listing, quote
 from benchlearn.ingest.resolving import EntityResolver
@@ -29,7 +29,7 @@ _STATUS_WORDS = {
     Status.CONFIDENTIAL: ["confidential", "c", "konfidencialu", "konfidencialus", "konfidencials"],
     Status.NOT_APPLICABLE: ["not_applicable", "not applicable", "netaikoma", "neattiecas"],
 }
-_STATUS_OF = {fold(w): STATUSES.index(s) for s, words in _STATUS_WORDS.items() for w in words}
+_STATUS_OF = {label_key(w): STATUSES.index(s) for s, words in _STATUS_WORDS.items() for w in words}
 STATUS_EXPECTED = listing([str(s) for s in Status])
 _PERCENT_UNITS = {"percent", "per_cent", "procentai", "proc", "procenti", "procents", "pct", "prosent"}
 _ERROR_TEXT = {
@@ -199,7 +199,7 @@ def _status(ctx: Context, stacked: Stacked, numbers: Numbers) -> np.ndarray:
     if stacked.status is None:
         return status
     coded = stacked.status
-    given_of = np.array([_STATUS_OF.get(fold(t), -2) if t else -1 for t in coded.distinct] + [-1],
+    given_of = np.array([_STATUS_OF.get(label_key(t), -2) if t else -1 for t in coded.distinct] + [-1],
                         dtype=np.int8)
     failures = {k: Failure("bad_status", f"{quote(t)} is not a status (expected {STATUS_EXPECTED})", t,
                            STATUS_EXPECTED) for k, t in enumerate(coded.distinct) if given_of[k] == -2}
@@ -276,7 +276,7 @@ def _day(date) -> int:  # noqa: ANN001
 
 def _is_percent(meta: pd.DataFrame, code: str | None) -> bool:
     unit = _unit(meta, code)
-    return "%" in unit or fold(unit) in _PERCENT_UNITS
+    return "%" in unit or label_key(unit) in _PERCENT_UNITS
 
 
 def _unit(meta: pd.DataFrame, code: str | None) -> str:

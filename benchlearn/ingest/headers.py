@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from benchlearn.ingest.labels import fold
+from benchlearn.ingest.labels import label_key
 from benchlearn.model import Kind
 
-# canonical column → aliases by rank (0 = codes, 1 = generic, 2 = names); compared after fold()
+# canonical column → aliases by rank (0 = codes, 1 = generic, 2 = names); compared after label_key()
 _ENTITY_REF = (
     ["entity_code", "municipality_code", "code", "kodas", "kods", "savivaldybes_kodas", "pasvaldibas_kods",
      "kommunkod", "iso_3166_2", "entity_id"],
@@ -96,13 +96,13 @@ EXAMPLES = {
     "group": "network, tinklas or tīkls", "title": "pavadinimas or nosaukums",
 }
 #: columns a wide values file may carry beside the indicators; ignored with a note
-IGNORABLE = frozenset(fold(w) for w in (
+IGNORABLE = frozenset(label_key(w) for w in (
     "source", "unit", "note", "notes", "comment", "comments", "pastaba", "pastabos", "piezime", "piezimes",
     "saltinis", "avots", "kalla", "county", "apskritis", "region", "country", "salis", "valsts",
 ))
 
 _LOOKUP: dict[Kind, dict[str, tuple[str, int]]] = {
-    kind: {fold(alias): (column, rank) for column, ranks in table.items()
+    kind: {label_key(alias): (column, rank) for column, ranks in table.items()
            for rank, aliases in enumerate(ranks) for alias in aliases}
     for kind, table in _ALIASES.items()
 }
@@ -120,7 +120,7 @@ class ColumnMap:
 
 def canonical(kind: Kind, cell: str) -> tuple[str, int] | None:
     """The canonical column a header cell means for this kind of file, with its alias rank."""
-    return _LOOKUP[kind].get(fold(cell))
+    return _LOOKUP[kind].get(label_key(cell))
 
 
 def aliases_of(kind: Kind, column: str) -> list[str]:
@@ -141,7 +141,7 @@ def map_columns(kind: Kind, header: list[str]) -> ColumnMap:
     for pos, cell in enumerate(header):
         hit = canonical(kind, cell) if cell.strip() else None
         if hit is None:
-            (out.ignored if not cell.strip() or fold(cell) in IGNORABLE else out.others).append(pos)
+            (out.ignored if not cell.strip() or label_key(cell) in IGNORABLE else out.others).append(pos)
             continue
         column, rank = hit
         if column not in out.columns:

@@ -1,26 +1,20 @@
-"""Folding text for matching: case-, diacritics- and punctuation-insensitive keys."""
+"""Keys for matching labels (headers, status and polarity words, units) and names: the folded text
+(benchlearn.text.fold) cut at every character that is not a letter or digit."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from benchlearn.text import fold
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-# letters NFKD does not decompose into a base letter plus a mark
-_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
-def strip_accents(text: str) -> str:
-    """Lower-case text without diacritics: 'Akmenės' → 'akmenes', 'Pašvaldība' → 'pasvaldiba'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_EXTRA))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def fold(text: str) -> str:
+def label_key(text: str) -> str:
     """A matching key without accents or case, other characters as '_' ('Entity code' → 'entity_code')."""
-    return _NON_WORD.sub("_", strip_accents(text)).strip("_")
+    return _NON_WORD.sub("_", fold(text)).strip("_")
 
 
 def tokens(text: str) -> list[str]:
     """The words of a folded text: 'Akmenės r. sav.' → ['akmenes', 'r', 'sav']."""
-    return [t for t in _NON_WORD.split(strip_accents(text)) if t]
+    return [t for t in _NON_WORD.split(fold(text)) if t]

@@ -12,7 +12,7 @@ import pandas as pd
 from benchlearn.ingest.contract import IngestOptions, Reference, Rows
 from benchlearn.ingest.failures import entity_failure
 from benchlearn.ingest.headers import ColumnMap
-from benchlearn.ingest.labels import fold
+from benchlearn.ingest.labels import label_key
 from benchlearn.ingest.mapped_columns import MappedColumns, take
 from benchlearn.ingest.problems import Problems, quote
 from benchlearn.ingest.resolving import EntityResolver
@@ -61,7 +61,7 @@ def _kinds(cols: MappedColumns, existing: dict, network: str | None) -> list[str
     seen: dict[str, tuple[str, int]] = {}
     out = []
     for i, (group, cell) in enumerate(zip(cols.get("group"), cols.get("group_kind"), strict=True)):
-        kind = _KINDS.get(fold(cell)) if cell else existing.get(group, "peer_group")
+        kind = _KINDS.get(label_key(cell)) if cell else existing.get(group, "peer_group")
         if cell and kind is None:
             cols.add(i, "group_kind", "bad_group_kind", f"{quote(cell)} is not a group kind "
                       f"(expected {_KIND_EXPECTED})", value=cell, expected=_KIND_EXPECTED)

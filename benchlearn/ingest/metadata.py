@@ -10,7 +10,7 @@ import pandas as pd
 
 from benchlearn.ingest.contract import Reference, Rows
 from benchlearn.ingest.headers import ColumnMap
-from benchlearn.ingest.labels import fold
+from benchlearn.ingest.labels import label_key
 from benchlearn.ingest.mapped_columns import MappedColumns, take
 from benchlearn.ingest.problems import Problems, listing, quote
 from benchlearn.ingest.resolving import name_key
@@ -35,7 +35,7 @@ def indicators_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: P
         cols.require(column, what)
     polarity = []
     for i, cell in enumerate(cols.get("polarity")):
-        found = _POLARITIES.get(fold(cell))
+        found = _POLARITIES.get(label_key(cell))
         if cell and found is None:
             cols.add(i, "polarity", "bad_polarity", f"{quote(cell)} is not a polarity "
                       f"(expected {_POLARITY_EXPECTED})", value=cell, expected=_POLARITY_EXPECTED)

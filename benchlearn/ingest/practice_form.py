@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from benchlearn.errors import InputError, InputProblem
-from benchlearn.ingest.labels import strip_accents
 from benchlearn.ingest.periods import parse_period
 from benchlearn.ingest.practices import LINK_EXPECTED, LINK_PATTERN, MAX_ITEM, MAX_TITLE
 from benchlearn.model import PRACTICE_COLUMNS
+from benchlearn.text import fold
 
 FORM = "form"  # the "file" of a problem found in a form, for InputProblem's FILE:ROW:COLUMN
 LIST_COLUMNS = ("indicator_codes", "links", "attachments")
@@ -104,11 +104,6 @@ def check(practice: PracticeInput, entities: set[str], indicators: set[str], net
     found = problems(practice, entities, indicators, networks)
     if found:
         raise InputError(found)
-
-
-def fold(text: str) -> str:
-    """Text as search compares it: lower case, no diacritics, words separated by single spaces."""
-    return " ".join(strip_accents(text).split())
 
 
 def search_key(parts: Iterable[object]) -> str:

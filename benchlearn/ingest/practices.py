@@ -27,7 +27,7 @@ from benchlearn.ingest.failures import (
     not_member_failure,
 )
 from benchlearn.ingest.headers import ColumnMap
-from benchlearn.ingest.labels import fold
+from benchlearn.ingest.labels import label_key
 from benchlearn.ingest.mapped_columns import MappedColumns, take
 from benchlearn.ingest.periods import EXPECTED as PERIOD_EXPECTED
 from benchlearn.ingest.periods import parse_period
@@ -195,7 +195,7 @@ def _periods(cols: MappedColumns) -> list[str | None]:
 def _languages(cols: MappedColumns) -> list[str | None]:
     out: list[str | None] = []
     for i, cell in enumerate(cols.get("language")):
-        found = LANGUAGES.get(fold(cell)) if cell else None
+        found = LANGUAGES.get(label_key(cell)) if cell else None
         if cell and found is None:
             cols.add(i, "language", "bad_language", f"{quote(cell)} is not a language (expected "
                       f"{LANGUAGE_EXPECTED})", value=cell, expected=LANGUAGE_EXPECTED)

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from benchlearn.ingest.labels import strip_accents, tokens
+from benchlearn.ingest.labels import tokens
+from benchlearn.text import fold
 
 _FORMS: list[tuple[tuple[str, ...], str | None]] = sorted([
     (("m", "sav"), "city"), (("t", "mun"), "city"), (("c", "mun"), "city"), (("city",), "city"),
@@ -89,7 +90,7 @@ class EntityResolver:
                 continue
             self._exact[base].append((code, form))
             self._stem[stem_key(base)].append((code, form))
-            self._labels[strip_accents(label.strip())].add(code)
+            self._labels[fold(label.strip())].add(code)
 
     def label(self, code: str) -> str:
         """'LT-01 Akmenė d. mun.' for messages."""
@@ -118,8 +119,8 @@ class EntityResolver:
         digits = text.lstrip("0")
         if text.isdigit():  # Excel drops leading zeros of codes such as 0114
             out += sorted(c for c in self.names if c.isdigit() and c.lstrip("0") == digits and c != text)
-        pool = {**{strip_accents(c): {c} for c in self.names}, **self._labels}
-        for label in difflib.get_close_matches(strip_accents(text), list(pool), n=6, cutoff=0.6):
+        pool = {**{fold(c): {c} for c in self.names}, **self._labels}
+        for label in difflib.get_close_matches(fold(text), list(pool), n=6, cutoff=0.6):
             out += sorted(pool[label])
         return list(dict.fromkeys(out))[:3]
 
