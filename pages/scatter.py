@@ -5,6 +5,7 @@ import streamlit as st
 from benchlearn import api
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts import scatter as scatter_charts
+from benchlearn.charts.text import chart_tn
 from benchlearn.errors import NotFoundError
 from benchlearn.i18n import fmt_number, localized
 from benchlearn.ui import page_setup
@@ -47,7 +48,7 @@ axes = {axis: ctx.chart_t("scatter.axis", name=names[axis], unit=meta["unit"],
 decimals = tuple(ranking_charts.decimals_of(metas[axis]) for axis in ("x", "y"))
 text = scatter_charts.ScatterText(
     title=ctx.chart_t("scatter.chart_title", x=names["x"], y=names["y"], period=period),
-    subtitle=ctx.chart_t("scatter.subtitle", peers=peer_options(ctx, entity).get(spec, spec), n=len(both)),
+    subtitle=chart_tn("scatter.subtitle", len(both), ctx.lang, peers=peer_options(ctx, entity).get(spec, spec)),
     x_axis=axes["x"], y_axis=axes["y"], median_x=ctx.t("scatter.median_x"),
     median_y=ctx.t("scatter.median_y"), peers=ctx.t("scatter.peers"), trend=ctx.t("scatter.trend_label"),
     lang=ctx.lang,

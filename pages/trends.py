@@ -8,7 +8,7 @@ from benchlearn.api import analyst, peers
 from benchlearn.charts import trends as trend_charts
 from benchlearn.charts.ranking import ChartText
 from benchlearn.errors import NotFoundError
-from benchlearn.i18n import fmt_number
+from benchlearn.i18n import fmt_number, fmt_percent
 from benchlearn.model import Polarity
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
@@ -63,11 +63,11 @@ else:
     colour = {Polarity.HIGHER_BETTER: "normal", Polarity.LOWER_BETTER: "inverse"}.get(polarity, "off")
     pct = change["change_pct"]
     middle.metric(ctx.t("trends.change"), fmt_number(change["change"], ctx.lang, places),
-                  delta=None if pd.isna(pct) else f"{fmt_number(pct, ctx.lang, 1)} %", delta_color=colour,
+                  delta=None if pd.isna(pct) else fmt_percent(pct, ctx.lang, 1), delta_color=colour,
                   help=ctx.t(f"profile.direction.{change['direction']}") if change["direction"] else None)
     cagr = change["cagr"]
     right.metric(ctx.t("trends.cagr", first=change["first"], last=change["last"]),
-                 value="–" if cagr is None or pd.isna(cagr) else f"{fmt_number(cagr * 100, ctx.lang, 1)} %",
+                 value="–" if cagr is None or pd.isna(cagr) else fmt_percent(cagr * 100, ctx.lang, 1),
                  help=ctx.t("trends.cagr_help"))
     if change["direction"]:
         notes.append(f"{ctx.t('trends.direction')}: {ctx.t('profile.direction.' + change['direction'])}")

@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.charts.ranking import MARK
 from benchlearn.charts.scatter import least_squares
-from benchlearn.i18n import fmt_number, t
+from benchlearn.i18n import fmt_number, localized, t
 
 SAMPLES = [
     # entity, x, y, period, language, country
@@ -78,7 +78,8 @@ def test_the_scatter_marks_the_municipality_and_draws_the_medians(
     assert t("scatter.median_x", lang, value=median_x) in [a["text"] for a in figure["layout"]["annotations"]]
     for axis, code in (("xaxis", x), ("yaxis", y)):
         title = figure["layout"][axis]["title"]["text"]
-        assert meta.loc[code, "unit"] in title and t(f"polarity.{meta.loc[code, 'polarity']}", lang) in title
+        assert localized(meta.loc[code].to_dict(), "unit", lang) in title
+        assert t(f"polarity.{meta.loc[code, 'polarity']}", lang) in title
     either = pd.DataFrame({"x": country_values(x, period, country), "y": country_values(y, period, country)})
     assert len(at.dataframe[0].value) == either.notna().any(axis=1).sum()
     assert len(at.get("download_button")) == 2

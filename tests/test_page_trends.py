@@ -24,7 +24,7 @@ from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from benchlearn.charts.common import HIGHLIGHT
-from benchlearn.i18n import fmt_number, t
+from benchlearn.i18n import fmt_number, fmt_percent, localized, t
 from benchlearn.ui.plain_text import plain
 
 PERIODS = [str(year) for year in range(1994, 2019)] + ["2024"]
@@ -91,7 +91,8 @@ def test_the_municipality_against_the_peer_band_over_time(
     assert layout["title"]["text"] == t("trends.chart_title", lang, indicator=name, entity=entity_name)
     assert t(f"polarity.{polarity}", lang) in layout["title"]["subtitle"]["text"]
     assert t("pick.peers.country", lang, country=country) in layout["title"]["subtitle"]["text"]
-    assert layout["yaxis"]["title"]["text"] == t("trends.axis", lang, unit=meta["unit"])
+    unit = localized(meta.to_dict(), "unit", lang)
+    assert layout["yaxis"]["title"]["text"] == t("trends.axis", lang, unit=unit)
     assert layout["separators"] == SEPARATORS[lang]
 
     low, high, median, own = spec["data"]
@@ -108,7 +109,7 @@ def test_the_municipality_against_the_peer_band_over_time(
     table = at.dataframe[0].value
     assert len(table) == values.shape[1]
     assert list(table.columns)[:2] == [t("trends.col.period", lang),
-                                       t("trends.col.value", lang, entity=entity_name, unit=meta["unit"])]
+                                       t("trends.col.value", lang, entity=entity_name, unit=unit)]
     assert {b.key for b in at.get("download_button")} == {"trends_table_csv", "trends_table_xlsx"}
 
 
@@ -123,10 +124,10 @@ def test_change_and_cagr_are_the_municipality_s_own(open_trends: Callable[..., A
     assert t("trends.unit", "lt", unit=demo_indicators().loc["POP_TOTAL", "unit_lt"]) in " ".join(texts(at, "caption"))
     change = metrics[t("trends.change", "lt")]
     assert change.value == fmt_number(own[last] - own[previous], 'lt', 0)
-    assert change.delta == f"{fmt_number((own[last] - own[previous]) * 100 / own[previous], 'lt', 1)} %"
+    assert change.delta == fmt_percent((own[last] - own[previous]) * 100 / own[previous], 'lt', 1)
     growth = (own[last] / own[first]) ** (1 / (int(last) - int(first))) - 1
     cagr = metrics[t("trends.cagr", "lt", first=first, last=last)]
-    assert cagr.value == f"{fmt_number(growth * 100, 'lt', 1)} %"
+    assert cagr.value == fmt_percent(growth * 100, 'lt', 1)
 
 
 def test_a_fall_in_a_lower_is_better_rate_reads_as_good(open_trends: Callable[..., AppTest]) -> None:

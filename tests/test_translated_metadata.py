@@ -13,7 +13,7 @@ from page_support import copy_store, page_runner
 from streamlit.testing.v1 import AppTest
 
 from benchlearn.api.uploads import ingest_bytes, undo_batch
-from benchlearn.i18n import localized
+from benchlearn.i18n import localized, t
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import Kind
 from benchlearn.store import open_store, reads
@@ -118,9 +118,10 @@ def test_the_catalogue_and_profile_show_translated_units(
     at = open_page("catalogue")("lv")
     assert not at.exception
     shown = pd.concat([frame.value for frame in at.dataframe])
-    units = set(shown.iloc[:, 3]) if len(shown.columns) > 3 else set()
+    units = set(shown[t("catalogue.col.unit", "lv")])
     assert "personas" in units and "persons" not in units, units
     at = open_page("profile")("lt", entity="LT-01", period="2017", peers="country:LT")
     assert not at.exception
-    table = next(frame.value for frame in at.dataframe if len(frame.value) > 3)
-    assert "asmenys" in set(table.iloc[:, 2]) and "persons" not in set(table.iloc[:, 2])
+    table = next(frame.value for frame in at.dataframe if t("profile.col.unit", "lt") in frame.value.columns)
+    units = set(table[t("profile.col.unit", "lt")])
+    assert "asmenys" in units and "persons" not in units, units

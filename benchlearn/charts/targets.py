@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from benchlearn.charts.ranking import ChartText, separators
 from benchlearn.charts.text import literal, literals
 from benchlearn.charts.trends import SeriesNames, trend_band
-from benchlearn.i18n import fmt_number
+from benchlearn.i18n import fmt_number, fmt_percent
 
 TARGET_COLOUR = "#b35806"
 STATUS_COLOURS = {"met": "#1a7f37", "on_track": "#7fbf7b", "behind": "#ca0020", "pending": "#bdbdbd"}
@@ -74,7 +74,7 @@ def progress_bars(progress: pd.DataFrame, labels: list[str], text: ChartText,
         fig.add_trace(go.Bar(
             x=rows["shown"], y=rows["label"], orientation="h", name=status_names.get(status, status),
             marker_color=STATUS_COLOURS.get(status, STATUS_COLOURS["pending"]),
-            text=[f"{status_names.get(status, status)} · {fmt_number(s, text.lang, 0)} %" if pd.notna(s)
+            text=[f"{status_names.get(status, status)} · {fmt_percent(s, text.lang, 0)}" if pd.notna(s)
                   else status_names.get(status, status) for s in rows["share"]],
             textposition="outside", cliponaxis=False, customdata=rows[["id"]].to_numpy(),
             hovertemplate="%{y}: %{x:,.0f} %<extra>%{fullData.name}</extra>",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from benchlearn.i18n import t
+from benchlearn.i18n import t, tn
 
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -43,3 +43,8 @@ def literal_map(names: Mapping[str, object]) -> dict[str, str]:
 def chart_t(key: str, lang: str, **params: object) -> str:
     """The message `key` for a chart: the template keeps its markup (`<br>`), every value is made literal."""
     return t(key, lang, **{name: literal(value) for name, value in params.items()})
+
+
+def chart_tn(key: str, n: int, lang: str, **params: object) -> str:
+    """The plural message `key` for the count `n` (`tn`), for a chart: every value made literal."""
+    return tn(key, n, lang, **{name: literal(value) for name, value in params.items()})

@@ -19,7 +19,7 @@ from benchlearn.charts import profile as profile_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts import trends as trend_charts
 from benchlearn.charts.text import chart_t
-from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, localized_meta, t
+from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, fmt_percent, localized_meta, t
 from benchlearn.reports.document import ReportDocument
 from benchlearn.reports.figures import Charts, for_print, print_charts
 from benchlearn.reports.municipality_sheets import (
@@ -215,8 +215,7 @@ def _trend(pdf: ReportDocument, data: ReportData, code: str, lang: str, images: 
         growth = change["cagr"]
         pdf.para(t("exports.report.trend_line", lang, first=change["first"], last=change["last"],
                    change=num(change["change"], lang, decimals),
-                   pct=f"{num(pct, lang, 1)} %" if pct is not None and pd.notna(pct) else "–",
-                   cagr=f"{num(growth * 100, lang, 1)} %" if growth is not None and pd.notna(growth) else "–",
+                   pct=fmt_percent(pct, lang, 1), cagr=fmt_percent(None if growth is None else growth * 100, lang, 1),
                    direction=word("exports.direction", change["direction"], lang) or "–"))
     if f"trend:{code}" in images:
         pdf.picture(*images[f"trend:{code}"])

@@ -72,8 +72,8 @@ def shown_frame(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns:
         if pd.api.types.is_float_dtype(out[column]):  # as the user's language writes it, every place kept
             out[column] = [fmt_number(v, ctx.lang, _places(v)) for v in out[column]]
-        elif out[column].dtype == object:
-            out[column] = out[column].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v)
+        elif not pd.api.types.is_numeric_dtype(out[column]):  # text (object or str dtype): empty, not "nan"
+            out[column] = out[column].astype(object).where(out[column].notna(), "")
     return out.rename(columns={c: _header(ctx, c) for c in out.columns})
 
 
