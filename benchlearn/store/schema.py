@@ -150,6 +150,15 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             issued_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL, last_seen TIMESTAMP NOT NULL,
             idle_minutes DOUBLE NOT NULL)""",
     ]),
+    (11, "data calls: a network asks its members for indicators of a period by a deadline (issue 15.2)", [
+        # state: open | closed; one call per network and period (a second would split who owes what)
+        """CREATE TABLE data_call (
+            network_code TEXT NOT NULL, period TEXT NOT NULL, deadline DATE NOT NULL, message TEXT,
+            state TEXT NOT NULL CHECK (state IN ('open', 'closed')), opened_by TEXT, opened_at TIMESTAMP NOT NULL,
+            closed_by TEXT, closed_at TIMESTAMP, PRIMARY KEY (network_code, period))""",
+        """CREATE TABLE data_call_indicator (network_code TEXT NOT NULL, period TEXT NOT NULL,
+            indicator_code TEXT NOT NULL, PRIMARY KEY (network_code, period, indicator_code))""",
+    ]),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
