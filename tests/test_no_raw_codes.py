@@ -12,8 +12,8 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from page_support import copy_store, page_runner
 from streamlit.testing.v1 import AppTest
-from test_page_ranking import copy_store, page_runner
 
 from benchlearn.i18n import catalogue, fmt_percent, t, tn
 
