@@ -148,3 +148,19 @@ def test_another_networks_coordinator_cannot_read_its_mapping(store):
     assert not at.exception
     assert "No mapping is saved yet" in " ".join(c.value for c in at.caption)
     assert commit_button(at) == []
+
+
+def test_a_role_chosen_for_a_dimension_rekeys_the_indicators(store):
+    at = coordinator_upload("lt_portal.csv")  # with a breakdown by sex (Lytis): part of the indicator at first
+    assert editors(at)["indicator"].value["key"].tolist() == [
+        "Nuolatinių gyventojų skaičius metų pradžioje | Vyrai ir moterys",
+        "Nuolatinių gyventojų skaičius metų pradžioje | Vyrai", "Gyvi gimusieji | Vyrai ir moterys"]
+    lytis = next(s for s in at.selectbox if s.label == "Lytis")
+    assert lytis.options == ["entity (municipality, region …)", "period", "part of the indicator",
+                             "keep only “Vyrai ir moterys”", "keep only “Vyrai”"]
+    at = lytis.select_index(3).run()
+    assert not at.exception
+    indicator = editors(at)["indicator"].value
+    assert dict(zip(indicator["key"], indicator["target"].fillna(""), strict=True)) == {
+        "Nuolatinių gyventojų skaičius metų pradžioje": "POP_TOTAL", "Gyvi gimusieji": "BIRTHS"}
+    assert indicator["how"].tolist() == ["recognised", "recognised"]

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from benchlearn.ui import PageContext
 
 ROLES = ("entity", "period", "indicator")
-#: a dimension's categories offered as "keep only this one" (a breakdown such as sex has a handful)
+#: a dimension with at most this many categories offers "keep only" each (a breakdown such as sex has a handful)
 MAX_KEEP = 40
 SKIP, FLAG = "-", "flag"
 KINDS = ("entity", "indicator", "status")
@@ -81,6 +81,8 @@ def _step(ctx: PageContext, upload: coordination.Upload, key: str, base: str) ->
             return None
     keys = _keys(ctx, step, base)
     _download(ctx, step.prepared, keys, base)
+    st.file_uploader(ctx.t("upload.map.file"), type=["csv", "txt"], key=f"{base}_file",
+                     help=ctx.t("upload.map.file_help"))  # read at the top of the step (`_mapping_file`)
     open_keys = [k for k in step.prepared.applied.keys if not keys.get((k.kind, k.key))]
     if open_keys:
         st.warning(ctx.tn("upload.map.open", len(open_keys)))
@@ -100,9 +102,9 @@ def _merge(first: Rows, then: Rows) -> Rows:
 
 
 def _mapping_file(ctx: PageContext, base: str) -> Rows | None:
-    """The rows of a mapping CSV the user gave (empty when none), or None (report shown) if it is bad."""
-    given = st.file_uploader(ctx.t("upload.map.file"), type=["csv", "txt"], key=f"{base}_file",
-                             help=ctx.t("upload.map.file_help"))
+    """The rows of the mapping CSV the user gave (empty when none), or None (report shown) if it is bad. The
+    uploader is drawn below the keys; its file, chosen in an earlier run, is in the session already."""
+    given = st.session_state.get(f"{base}_file")
     if given is None:
         return ()
     try:
@@ -154,7 +156,8 @@ def _roles(ctx: PageContext, prepared: imports.Prepared, base: str) -> Rows | No
     columns = st.columns(len(prepared.table.dimensions))
     rows, chosen = [], []
     for i, (column, dim) in enumerate(zip(columns, prepared.table.dimensions, strict=True)):
-        categories = list(dim.labels)[:MAX_KEEP] or []
+        categories = list(dict.fromkeys(prepared.table.frame[prepared.table.column(i)]))
+        categories = categories if len(categories) <= MAX_KEEP else []  # "keep only" fits a breakdown, not a list
         options = list(dict.fromkeys([*ROLES, *(f"keep:{c}" for c in categories), found[dim.id]]))
         label = labels_for(options, lambda o, d=dim: _role_label(ctx, d, o))
         role = column.selectbox(plain(dim.label), options, index=options.index(found[dim.id]), format_func=label,
@@ -207,16 +210,17 @@ def _keys(ctx: PageContext, step: imports.MappingStep, base: str) -> dict[tuple[
             "target": [k.target if k.how != "guess" else None for k in mine],
         })
         st.markdown(f"**{ctx.t(f'upload.map.kind.{kind}')}**")
+        shown = [c for c in frame.columns if c != "label" or frame["label"].any()]  # a label column says something
         edited = st.data_editor(
-            frame, hide_index=True, num_rows="fixed", key=f"{base}_{kind}_{roles}",
-            disabled=["key", "label", "rows", "how"],
+            frame, hide_index=True, num_rows="fixed", key=f"{base}_{kind}_{roles}", column_order=shown,
+            disabled=["key", "label", "rows", "how"], placeholder="—",
             column_config={
                 "key": st.column_config.TextColumn(ctx.t("upload.map.col.key")),
                 "label": st.column_config.TextColumn(ctx.t("upload.map.col.label")),
-                "rows": st.column_config.NumberColumn(ctx.t("upload.map.col.rows")),
+                "rows": st.column_config.NumberColumn(ctx.t("upload.map.col.rows"), width="small"),
                 "how": st.column_config.TextColumn(ctx.t("upload.map.col.how")),
                 "target": st.column_config.SelectboxColumn(
-                    ctx.t("upload.map.col.target"), options=list(targets),
+                    ctx.t("upload.map.col.target"), options=list(targets), width="large",
                     format_func=labels_for(targets, targets.get)),
             })
         for k, target in zip(mine, edited["target"].tolist(), strict=True):
