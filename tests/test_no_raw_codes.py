@@ -88,16 +88,16 @@ def _shown(at: AppTest) -> Iterator[str]:
         yield from (str(e.value) for e in at.get(kind))
 
 
-@pytest.mark.parametrize(("page", "lang", "params"), [
+@pytest.mark.parametrize(("page_name", "lang", "params"), [
     ("scatter", "lt", {"entity": "LT-01", "peers": "country:LT", "x": "POP_DENSITY", "y": "POP_RURAL",
                        "period": "2017"}),
     ("network", "lv", {"entity": "LV-022", "network": "lv-municipalities", "period": "2024"}),
     ("network", "lt", {"entity": "LT-01", "network": "lt-municipalities", "period": "2017"}),
     ("home", "lv", {}),
 ])
-def test_pages_show_no_raw_none_nan_or_codes(open_page: Callable[[str], Callable[..., AppTest]], page: str,
+def test_pages_show_no_raw_none_nan_or_codes(open_page: Callable[[str], Callable[..., AppTest]], page_name: str,
                                              lang: str, params: dict[str, str]) -> None:
-    at = open_page(page)(lang, **params)
+    at = open_page(page_name)(lang, **params)
     assert not at.exception
     assert not raw_words(_shown(at))
 
