@@ -1,17 +1,13 @@
 """Network view: every member on every indicator as a percentile heatmap; a composite index with weights."""
 
-import pandas as pd
 import streamlit as st
 
 from benchlearn import api
 from benchlearn.api import networks
-from benchlearn.charts import network as network_charts
-from benchlearn.charts.ranking import ChartText
-from benchlearn.i18n import fmt_number
 from benchlearn.ui import page_setup
-from benchlearn.ui.downloads import table_downloads
-from benchlearn.ui.pickers import entity_picker, group_labels, indicator_labels
-from benchlearn.ui.state import labels_for, url_choice
+from benchlearn.ui.network import composite, composite_weights, heatmap
+from benchlearn.ui.pickers import entity_picker, group_labels
+from benchlearn.ui.state import url_choice
 
 ctx = page_setup("network.title")
 entity = entity_picker(ctx)
@@ -37,51 +33,8 @@ if neutral:
     st.caption(ctx.tn("network.neutral_left_out", neutral))
 
 names = ctx.call(api.entities).set_index("code")["name"].to_dict()
-indicator_names = indicator_labels(ctx)
-st.subheader(ctx.t("network.heatmap"))
-matrix = ctx.call(api.network_matrix, network, period)
-values = ctx.call(networks.network_values, network, period)
-hover = network_charts.hover_grid(matrix, values, directional, names, ctx.lang)
-text = ChartText(ctx.chart_t("network.heatmap_title", period=period),
-                 ctx.chart_t("network.heatmap_subtitle", network=labels[network]), ctx.t("network.percentile"), "",
-                 ctx.lang)
-st.plotly_chart(network_charts.percentile_heatmap(matrix, hover, entity, names, indicator_names, text),
-                key="network_heatmap")
-
-
-def show_table(frame: pd.DataFrame, name: str, key: str, digits: dict[str, int]) -> None:
-    """The table, its numbers written for the language (`digits`: column → decimals), and its downloads."""
-    formats = {c: (lambda v, d=d: fmt_number(v, ctx.lang, d)) for c, d in digits.items()}
-    st.dataframe(frame.style.format(formats), hide_index=True)
-    table_downloads(ctx, frame, name, key)
-
-
-with st.expander(ctx.t("network.matrix_table")):
-    shown = matrix.rename(columns=indicator_names)
-    shown.insert(0, ctx.t("network.col.entity_name"), shown.index.map(names))
-    shown = shown.reset_index().rename(columns={"entity_code": ctx.t("network.col.entity_code")})
-    show_table(shown, f"network_{network}_{period}_percentiles", "network_matrix",
-               dict.fromkeys(matrix.columns.map(indicator_names), 0))
-
-st.subheader(ctx.t("network.composite"))
-st.caption(ctx.t("network.weights_help"))
-editor = pd.DataFrame({
-    "use": True, "indicator": directional["code"].map(indicator_names),
-    "direction": directional["polarity"].map(lambda p: ctx.t(f"polarity.{p}")), "weight": 1.0,
-}).set_axis(directional["code"])
-edited = st.data_editor(
-    editor, key=f"network_weights_{network}", hide_index=True, disabled=["indicator", "direction"],
-    column_config={"use": st.column_config.CheckboxColumn(ctx.t("network.col.use")),
-                   "indicator": ctx.t("network.col.indicator"), "direction": ctx.t("network.col.direction"),
-                   "weight": st.column_config.NumberColumn(ctx.t("network.col.weight"), min_value=0.0,
-                                                           step=0.5)},
-)
-method = st.radio(ctx.t("network.method"), networks.METHODS,
-                  format_func=labels_for(networks.METHODS, lambda m: ctx.t(f"network.method.{m}")),
-                  horizontal=True, key="network_method")
-chosen = edited[edited["use"] & edited["weight"].fillna(0).gt(0)]
-weights = tuple((code, float(weight)) for code, weight in chosen["weight"].items())
-st.caption(ctx.t("network.coverage_rule", pct=round(networks.MIN_COVERAGE * 100)))
+heatmap(ctx, network, labels[network], period, entity, directional, names)
+weights, method = composite_weights(ctx, network, directional)
 if not weights:
     st.info(ctx.t("network.no_weights"))
     st.stop()
@@ -89,25 +42,5 @@ scores, parts = ctx.call(networks.network_composite, network, period, weights, m
 if scores["score"].isna().all():
     st.info(ctx.t("network.none_scored"))
     st.stop()
-subtitle = ctx.chart_t("network.composite_subtitle", network=labels[network],
-                 method=ctx.t(f"network.method.{method}"))
-text = ChartText(ctx.chart_t("network.composite_title", period=period), subtitle, ctx.t("network.composite_axis"),
-                 ctx.t("network.median_score"), ctx.lang)
-st.plotly_chart(network_charts.contribution_bars(scores, parts, entity, names, indicator_names, text,
-                                                 ctx.t("network.score")), key="network_composite")
-if scores["score"].isna().any():
-    st.caption(ctx.tn("network.unscored", int(scores["score"].isna().sum())))
-
-st.subheader(ctx.t("network.scores_table"))
-columns = ["rank", "entity_name", "entity_code", "score", "coverage", "components"]
-headers = {c: ctx.t(f"network.col.{c}") for c in columns}
-show_table(scores[columns].rename(columns=headers), f"composite_{network}_{period}", "network_scores",
-           {headers["score"]: 2, headers["coverage"]: 2})
-st.subheader(ctx.t("network.contributions_table"))
-columns = ["entity_name", "entity_code", "indicator_code", "value", "normalised", "weight_used",
-           "contribution"]
-headers = {c: ctx.t(f"network.col.{c}") for c in columns}
-shown = parts.assign(entity_name=parts["entity_code"].map(names), weight_used=parts["weight"],
-                     indicator_code=parts["indicator_code"].map(indicator_names))[columns].rename(columns=headers)
-show_table(shown, f"composite_{network}_{period}_contributions", "network_contributions",
-           {headers[c]: 3 if c == "weight_used" else 2 for c in columns[3:]})
+caption = {"network": network, "network_name": labels[network], "period": period, "method": method}
+composite(ctx, scores, parts, caption, entity, names)
