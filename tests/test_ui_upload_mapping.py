@@ -164,3 +164,11 @@ def test_a_role_chosen_for_a_dimension_rekeys_the_indicators(store):
     assert dict(zip(indicator["key"], indicator["target"].fillna(""), strict=True)) == {
         "Nuolatinių gyventojų skaičius metų pradžioje": "POP_TOTAL", "Gyvi gimusieji": "BIRTHS"}
     assert indicator["how"].tolist() == ["recognised", "recognised"]
+
+
+def test_the_same_file_again_after_its_commit_is_mapped_by_what_was_saved(store):
+    at = commit_button(map_open_keys(coordinator_upload(FIRST)))[0].click().run()
+    at = upload(at, FIRST, (SOURCES / FIRST).read_bytes())  # the very same bytes: nothing kept from before
+    assert any(f"by {COORD}: it is filled in below" in i.value for i in at.info)
+    assert not at.warning and commit_button(at) == []
+    assert [m.value for m in at.metric] == ["0", "0", "3"]

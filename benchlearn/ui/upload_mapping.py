@@ -64,7 +64,7 @@ def _step(ctx: PageContext, upload: coordination.Upload, key: str, base: str) ->
     loaded = _mapping_file(ctx, base)
     if loaded is None:
         return None
-    step = _prepared(ctx, upload, key, loaded)
+    step = _prepared(ctx, upload, key, base, loaded)
     if step is None:
         return None
     table = step.prepared.table
@@ -76,7 +76,7 @@ def _step(ctx: PageContext, upload: coordination.Upload, key: str, base: str) ->
     if dims is None:
         return None
     if dims:  # the roles chosen change the keys: map again with them
-        step = _prepared(ctx, upload, key, _merge(loaded, dims))
+        step = _prepared(ctx, upload, key, base, _merge(loaded, dims))
         if step is None:
             return None
     keys = _keys(ctx, step, base)
@@ -115,9 +115,11 @@ def _mapping_file(ctx: PageContext, base: str) -> Rows | None:
     return tuple(frame[["kind", "source", "target"]].itertuples(index=False, name=None))
 
 
-def _prepared(ctx: PageContext, upload: coordination.Upload, key: str, rows: Rows) -> imports.MappingStep | None:
-    """The file mapped with `rows` over the saved mapping (kept for the run's inputs), or None (shown why)."""
-    wanted = (hashlib.sha256(upload.data).hexdigest(), upload.file_name, upload.options.network, rows)
+def _prepared(ctx: PageContext, upload: coordination.Upload, key: str, base: str, rows: Rows
+              ) -> imports.MappingStep | None:
+    """The file mapped with `rows` over the saved mapping, or None (shown why). Kept for these inputs until the
+    next commit (`base` holds the file's digest and the commit count: a commit may have saved a mapping)."""
+    wanted = (base, upload.file_name, upload.options.network, rows)
     held = st.session_state.get(f"{key}_mapstep", {})
     if wanted in held:
         return held[wanted]
