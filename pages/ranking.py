@@ -3,7 +3,6 @@
 import streamlit as st
 
 from benchlearn import api
-from benchlearn.api import screening
 from benchlearn.api import targets as targets_api
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts.targets import add_target_line
@@ -11,6 +10,7 @@ from benchlearn.errors import NotFoundError
 from benchlearn.i18n import fmt_number, localized_meta
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
+from benchlearn.ui.explain import explain_panel, with_notes
 from benchlearn.ui.pickers import entity_picker, indicator_picker, peer_options, peers_picker, period_picker
 from benchlearn.ui.practices import practices_for
 
@@ -65,8 +65,7 @@ st.subheader(ctx.t("ranking.table"))
 bands, reasons = ranking_charts.band_names(ctx.lang, neutral), ranking_charts.reasons(ctx.lang)
 columns = ["rank", "entity_name", "entity_code", "value", "percentile", "band", "z", "mad_score",
            "gap_to_median", "gap_to_best", "status", "note"]
-notes = ctx.call(screening.notes, indicator, period)  # reasons confirmed for flagged values at upload
-table = table.assign(note=table["entity_code"].map(dict(zip(notes["entity_code"], notes["note"], strict=True))))
+table = with_notes(ctx, table, indicator, period)  # reasons confirmed for flagged values at upload
 shown = table[columns].assign(band=table["band"].astype(str).map(bands), status=table["status"].map(reasons))
 headers = {c: ctx.t(f"ranking.col.{c}", unit=meta["unit"]) for c in columns}
 digits = {"value": decimals, "percentile": 0, "z": 2, "mad_score": 2, "gap_to_median": decimals,
@@ -74,9 +73,8 @@ digits = {"value": decimals, "percentile": 0, "z": 2, "mad_score": 2, "gap_to_me
 shown = shown.rename(columns=headers)
 formats = {headers[c]: (lambda v, d=d: fmt_number(v, ctx.lang, d)) for c, d in digits.items()}
 st.dataframe(shown.style.format(formats), hide_index=True)
-st.caption(ctx.t("ranking.definitions"))
+explain_panel(ctx, entity, indicator, period, spec, decimals)  # the definitions, and Explain
 table_downloads(ctx, shown, f"ranking_{indicator}_{period}", "ranking_table",
                 {headers[c]: d for c, d in digits.items()})
-
 # Good practices recorded by the best performers of this ranking (issue 6: practices next to the numbers)
 practices_for(ctx, table["entity_code"].head(5).tolist(), indicator, key="ranking_practices")

@@ -62,8 +62,11 @@ def test_explain_gives_the_hand_computed_figures(store: Store) -> None:
     assert (found["value"], found["status"]) == (2.9, "final")
     assert found["peers"] == [{"entity_code": c, "value": v, "status": "final"}
                               for c, v in [("A01", 3.1), ("A02", 2.5), ("A03", 1.7), ("A05", 2.9), ("A06", 2.1)]]
-    assert found["excluded"] == [{"entity_code": "A04", "reason": "no value (status: confidential)"},
-                                 {"entity_code": "A07", "reason": "not valid in 2023 (merged or not yet created)"}]
+    assert found["excluded"] == [
+        {"entity_code": "A04", "reason": "no value (status: confidential)", "kind": "missing",
+         "status": "confidential"},
+        {"entity_code": "A07", "reason": "not valid in 2023 (merged or not yet created)", "kind": "not_valid",
+         "status": None}]
     assert (found["n"], found["median"], found["rank"], found["percentile"], found["band"]) == (5, 2.5, 2, 75.0,
                                                                                               "top")
     assert found["mad"] == pytest.approx(0.4) and found["mad_score"] == pytest.approx(1.0)

@@ -113,7 +113,9 @@ def test_ranked_bars_show_the_municipality_the_median_and_the_unit(
 
     table = at.dataframe[0].value
     assert len(table) == len(values)
-    assert len(at.get("download_button")) == 2
+    # the table's two, beside the Explain popover's two for its peers
+    assert sorted(b.key for b in at.get("download_button")) == [
+        "explain_peers_csv", "explain_peers_xlsx", "ranking_table_csv", "ranking_table_xlsx"]
 
 
 def test_members_without_a_value_are_grey_at_the_bottom_with_the_reason(

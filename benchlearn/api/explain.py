@@ -43,12 +43,13 @@ def number(value: float | None) -> str:
 
 
 def _excluded(store: Store, spec: str, period: str, missing: pd.DataFrame, valid: list[str]) -> list[dict]:
-    rows = [{"entity_code": r.entity_code, "reason": f"no value (status: {r.status})"}
-            for r in missing.itertuples()]
+    # `kind` and `status` let a page say the reason in its own language
+    rows = [{"entity_code": r.entity_code, "reason": f"no value (status: {r.status})", "kind": "missing",
+             "status": r.status} for r in missing.itertuples()]
     if PeerSpec.parse(spec).kind != "nearest":  # neighbours are chosen among the entities of the period already
         ended = sorted(set(resolve(store, spec).codes) - set(valid))
-        rows += [{"entity_code": code, "reason": f"not valid in {period} (merged or not yet created)"}
-                 for code in ended]
+        rows += [{"entity_code": code, "reason": f"not valid in {period} (merged or not yet created)",
+                  "kind": "not_valid", "status": None} for code in ended]
     return sorted(rows, key=lambda r: r["entity_code"])
 
 
