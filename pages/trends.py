@@ -1,27 +1,15 @@
 """Trends: the municipality against the peer median and p25–p75 band over every period; change and CAGR."""
 
-import pandas as pd
 import streamlit as st
 
 from benchlearn import api
-from benchlearn.api import analyst, peers
-from benchlearn.charts import trends as trend_charts
-from benchlearn.charts.ranking import ChartText
+from benchlearn.api import analyst
 from benchlearn.errors import NotFoundError
-from benchlearn.i18n import fmt_number, fmt_percent
-from benchlearn.model import Polarity
 from benchlearn.ui import page_setup
-from benchlearn.ui.downloads import table_downloads
-from benchlearn.ui.learn_from import decimals_of, entity_name
-from benchlearn.ui.pickers import (
-    entity_picker,
-    indicator_labels,
-    indicator_meta,
-    indicator_picker,
-    peer_options,
-    peers_picker,
-)
+from benchlearn.ui.learn_from import entity_name
+from benchlearn.ui.pickers import entity_picker, indicator_meta, indicator_picker, peers_picker
 from benchlearn.ui.plain_text import plain
+from benchlearn.ui.trends import change_cards, trend_chart, trend_table
 
 ctx = page_setup("trends.title")
 st.caption(ctx.t("trends.intro"))
@@ -45,55 +33,6 @@ try:
 except NotFoundError:
     st.info(ctx.t("trends.no_data", entity=plain(name)))
     st.stop()
-unit, polarity, places = meta["unit"], meta["polarity"], decimals_of(meta)
-
-change = ctx.call(api.change_summary, entity, indicator)
-valued = frame.dropna(subset=["value"])
-latest, middle, right = st.columns(3)
-# the unit goes under the cards, not into them: a card cuts a long value ("1.8 per 1 000 live b…")
-notes = [ctx.t("trends.unit", unit=plain(unit))]
-if not valued.empty:
-    last = valued.iloc[-1]
-    latest.metric(ctx.t("trends.latest", period=last["period"]),
-                  fmt_number(last["value"], ctx.lang, places))
-if change["change"] is None:
-    st.info(ctx.t("trends.one_period", entity=plain(name)))
-else:
-    # a fall is good news when lower is better; a neutral indicator's change is neither
-    colour = {Polarity.HIGHER_BETTER: "normal", Polarity.LOWER_BETTER: "inverse"}.get(polarity, "off")
-    pct = change["change_pct"]
-    middle.metric(ctx.t("trends.change"), fmt_number(change["change"], ctx.lang, places),
-                  delta=None if pd.isna(pct) else fmt_percent(pct, ctx.lang, 1), delta_color=colour,
-                  help=ctx.t(f"profile.direction.{change['direction']}") if change["direction"] else None)
-    cagr = change["cagr"]
-    right.metric(ctx.t("trends.cagr", first=change["first"], last=change["last"]),
-                 value="–" if cagr is None or pd.isna(cagr) else fmt_percent(cagr * 100, ctx.lang, 1),
-                 help=ctx.t("trends.cagr_help"))
-    if change["direction"]:
-        notes.append(f"{ctx.t('trends.direction')}: {ctx.t('profile.direction.' + change['direction'])}")
-st.caption(" · ".join(notes))
-
-label = indicator_labels(ctx)[indicator]
-text = ChartText(ctx.chart_t("trends.chart_title", indicator=label, entity=name),
-                 ctx.chart_t("trends.subtitle", polarity=ctx.t(f"polarity.{polarity}"),
-                             peers=peer_options(ctx, entity).get(spec, spec)),
-                 ctx.chart_t("trends.axis", unit=unit), ctx.t("trends.median"), ctx.lang)
-names = trend_charts.SeriesNames(entity=name, median=ctx.t("trends.median"), band=ctx.t("trends.band"))
-st.plotly_chart(trend_charts.trend_band(frame, text, names), key="trends_chart")
-for merged in ctx.call(peers.absorbed, entity).itertuples():
-    st.caption(ctx.t("trends.absorbed", name=plain(merged.name), code=merged.code, ended=merged.valid_to.date()))
-missing = int(frame["value"].isna().sum())
-if missing:
-    st.caption(ctx.t("trends.gaps", entity=plain(name), n=missing, total=len(frame)))
-
-st.subheader(ctx.t("trends.table"))
-gap = "trends.col.gap_neutral" if polarity == Polarity.NEUTRAL.value else "trends.col.gap"
-columns = {"period": ctx.t("trends.col.period"), "value": ctx.t("trends.col.value", entity=name, unit=unit),
-           "median": ctx.t("trends.col.median", unit=unit), "p25": ctx.t("trends.col.p25", unit=unit),
-           "p75": ctx.t("trends.col.p75", unit=unit), "n": ctx.t("trends.col.n"), "gap_to_median": ctx.t(gap)}
-table = frame[list(columns)]
-numbers = ["value", "median", "p25", "p75", "gap_to_median"]
-shown = table.assign(**{c: [fmt_number(v, ctx.lang, places) for v in table[c]] for c in numbers})
-st.dataframe(shown.rename(columns=columns), hide_index=True, key="trends_table")
-table_downloads(ctx, table.rename(columns=columns), f"trend_{entity}_{indicator}", "trends_table",
-                {columns[c]: places for c in numbers})
+change_cards(ctx, entity, indicator, frame, meta)
+trend_chart(ctx, entity, indicator, spec, frame, meta)
+trend_table(ctx, entity, indicator, frame, meta)
