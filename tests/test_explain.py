@@ -18,6 +18,7 @@ import pytest
 
 from benchlearn import api
 from benchlearn.api.explain import explain
+from benchlearn.api.screening import flag_key
 from benchlearn.cli import main
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import Kind
@@ -86,6 +87,20 @@ def test_explain_names_the_batch_of_each_value_used(store: Store) -> None:
 def _run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> dict:
     assert main([*argv, "--db", str(db)]) == 0
     return json.loads(capsys.readouterr().out)
+
+
+def test_explain_shows_the_reason_kept_with_a_flagged_value(store: Store) -> None:
+    """A value confirmed at upload despite a screening flag carries its reason into the explanation."""
+    api.ingest_bytes(store, b"entity_code,indicator_code,period,value\nA05,SCORE,2022,2.9\n", "y2022.csv",
+                     IngestOptions(kind=Kind.VALUES))
+    slip = b"entity_code,indicator_code,period,value\nA05,SCORE,2023,2900\n"
+    preview = api.ingest_bytes(store, slip, "slip.csv", IngestOptions(kind=Kind.VALUES), dry_run=True)
+    assert len(preview.screening)
+    reasons = {flag_key(f): "new method: per mille" for f in preview.screening.to_dict("records")}
+    api.ingest_bytes(store, slip, "slip.csv", IngestOptions(kind=Kind.VALUES), confirmations=reasons)
+    found = explain(store, "A05", "SCORE", "2023", "country:LT")
+    assert (found["value"], found["note"]) == (2900.0, "new method: per mille")
+    assert found["peer_notes"] == {"A05": "new method: per mille"}
 
 
 def test_explain_is_exactly_compare(store: Store) -> None:
