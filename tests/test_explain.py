@@ -72,6 +72,7 @@ def test_explain_gives_the_hand_computed_figures(store: Store) -> None:
                                                                                               "top")
     assert found["mad"] == pytest.approx(0.4) and found["mad_score"] == pytest.approx(1.0)
     assert found["formulas"]["mad_score"] == "(2.9 − 2.5) / 0.4 = 1"
+    assert found["formulas"]["median"] == "median of the 5 peer values (1.7, 2.1, 2.5, 2.9, 3.1) = 2.5"
     assert found["formulas"]["percentile"].startswith("(4 − 1) × 100 / (5 − 1) = 75")
 
 

@@ -66,8 +66,9 @@ def _sources(store: Store, meta: dict, period: str, codes: list[str]) -> list[di
 def formulas(entity: str, value: float | None, summary: dict, row: dict, values: list[float]) -> dict[str, str]:
     """Each figure's definition with its numbers put in (ARCHITECTURE §8)."""
     n, median, mad = summary["n"], _plain(summary["median"]), _plain(summary["mad"])
-    listed = ", ".join(number(v) for v in sorted(values))
-    out = {"median": f"median of the {n} peer values ({listed}) = {number(median)}",
+    # a long list of values is in `peers` already; the formula lists them only while it stays readable
+    listed = f" ({', '.join(number(v) for v in sorted(values))})" if len(values) <= 15 else ""
+    out = {"median": f"median of the {n} peer values{listed} = {number(median)}",
            "mad": f"MAD = median(|x − {number(median)}|) over the {n} peer values = {number(mad)}"}
     if value is None:
         return out
