@@ -65,3 +65,19 @@ def test_the_explain_popover_renders(open_ranking: Callable[..., AppTest], expec
     assert set(excluded[t("explain.col.reason", lang)]) == {t("status.not_applicable", lang)}
     assert list(sources[t("explain.col.file_name", lang)]) == [s["file_name"] for s in expected["sources"]]
     assert len(box.get("download_button")) == 2
+
+
+def test_the_explain_popover_opens_in_chromium(app_server: str, page) -> None:  # noqa: ANN001
+    """Chromium against `streamlit run`: a click on Explain shows the MAD score formula and the sources table."""
+    from browser_support import screenshot, wait_ready
+
+    page.goto(f"{app_server}/")
+    wait_ready(page)
+    page.goto(f"{app_server}/ranking?entity={ENTITY}&indicator={INDICATOR}&peers={PEERS}&period={PERIOD}&lang=en")
+    wait_ready(page)
+    page.get_by_role("button", name=t("explain.open", "en", entity=ENTITY)).click()
+    body = page.locator('[data-testid="stPopoverBody"]')
+    body.get_by_text("MAD score = (", exact=False).wait_for(timeout=30_000)
+    assert body.get_by_text(t("explain.sources", "en")).count() == 1
+    assert body.locator('[data-testid="stDataFrame"]').count() == 3
+    screenshot(page, "ranking-explain")

@@ -78,8 +78,9 @@ def explain_panel(ctx: PageContext, entity: str | None, indicator: str, period: 
         st.text("\n".join(formula_lines(ctx, found, decimals)))
         peers, excluded, sources = _tables(ctx, found)
         st.markdown(f"**{ctx.t('explain.peers')}**")
-        st.dataframe(peers, hide_index=True)
-        table_downloads(ctx, peers, f"peers_{indicator}_{period}", "explain_peers")
+        value = ctx.t("explain.col.value")
+        st.dataframe(peers.style.format({value: lambda v: fmt_number(v, ctx.lang, decimals)}), hide_index=True)
+        table_downloads(ctx, peers, f"peers_{indicator}_{period}", "explain_peers", {value: decimals})
         if not excluded.empty:
             st.markdown(f"**{ctx.t('explain.excluded')}**")
             st.dataframe(excluded, hide_index=True)
