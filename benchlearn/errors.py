@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from benchlearn.i18n.problems import problem_message, shorten
+
 
 class BenchlearnError(Exception):
     """Base of every error Benchlearn reports to a user (exit 1 or 2 in the CLI)."""
@@ -64,18 +66,34 @@ class InputProblem:
     """One problem in an uploaded file, located as a spreadsheet shows it (header = row 1).
 
     `row` is None for file-level problems, `column` is None when no single column is at fault.
-    `code` is a stable identifier of the rule (used to translate the message); `params` fills it in.
+    `code` is a stable identifier of the rule and `form` the variant of it that applied; with `params` they
+    are all the problem says: its wording is `upload.problem.<code>[.<form>]` in the catalogues, and
+    `message` (the English the CLI prints) is filled in from there. Only a form field's check (targets,
+    practices) still passes a `message` of its own; its page words it from `<area>.problem.<code>`.
     """
 
     file: str
     row: int | None
     column: str | None
-    message: str
+    message: str = ""
     value: str | None = None
     expected: str | None = None
     code: str = "invalid"
     suggestion: str | None = None
-    params: tuple[tuple[str, str], ...] = ()
+    params: tuple[tuple[str, object], ...] = ()
+    form: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.message:
+            object.__setattr__(self, "message", self.text("en"))
+
+    def fields(self) -> dict[str, object]:
+        """What the message may fill in: the (shortened) value, the column and the params."""
+        return {"value": shorten(self.value), "column": self.column or "", **dict(self.params)}
+
+    def text(self, lang: str) -> str:
+        """The problem's message in `lang` (en, lt or lv), from the catalogue."""
+        return problem_message(self.code, self.form, self.fields(), lang)
 
     def __str__(self) -> str:
         row = "" if self.row is None else str(self.row)

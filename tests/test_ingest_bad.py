@@ -9,6 +9,7 @@ from ingest_ref import BAD, load_cases, options_for, reference, reference_for
 
 from benchlearn.errors import InputError
 from benchlearn.i18n import catalogue
+from benchlearn.i18n.problems import problem_key
 from benchlearn.ingest import IngestOptions, parse
 
 CASES = load_cases()
@@ -96,7 +97,8 @@ def test_an_ambiguous_name_suggests_both_entities():
         parse(data, "a.csv", reference(), IngestOptions())
     problem = caught.value.problems[0]
     assert problem.code == "ambiguous_entity" and problem.suggestion == "LT-02, LT-03"
-    assert dict(problem.params) == {"candidates": "LT-02, LT-03"}
+    assert dict(problem.params) == {"candidates": ("LT-02 Alytus t. mun.", "LT-03 Alytus d. mun."),
+                                    "suggested": ("Alytus t. mun. (LT-02)", "Alytus d. mun. (LT-03)")}
 
 
 def test_a_header_with_several_problems_reports_them_all():
@@ -118,7 +120,9 @@ def test_problems_carry_params_to_translate_them():
         parse(data, "p.csv", reference(), IngestOptions())
     by_code = {p.code: dict(p.params) for p in caught.value.problems}
     assert by_code["out_of_range"] == {"indicator": "URBAN_SHARE", "min": "0", "max": "100"}
-    assert by_code["entity_not_valid"] == {"entity": "LV-102", "period": "2026", "successor": "LV-059"}
+    assert by_code["entity_not_valid"] == {
+        "entity": "LV-102", "period": "2026", "successor": "LV-059", "label": "LV-102 Varakļānu novads",
+        "day": "2025-06-30", "year": "2025", "successor_label": "LV-059 Madonas novads"}
 
 
 def test_a_wide_file_reports_a_bad_entity_once_per_row_not_per_column():
@@ -139,12 +143,13 @@ def test_a_wide_file_locates_a_bad_value_under_its_indicator_column():
 
 @pytest.mark.parametrize("lang", ["lt", "lv"])
 def test_every_problem_of_the_bad_files_is_worded_in_the_baltic_languages(lang):
-    """The upload page translates problems by rule code: none of these may fall back to English."""
+    """The upload page words problems by rule code and form: none of these may fall back to English."""
     untranslated = {}
     for case in CASES:
         with pytest.raises(InputError) as caught:
             parse((BAD / case["file"]).read_bytes(), case["file"], reference_for(case), options_for(case))
         for problem in caught.value.problems:
-            if not catalogue().get(f"upload.problem.{problem.code}", {}).get(lang):
-                untranslated.setdefault(problem.code, case["file"])
+            key = problem_key(problem.code, problem.form)
+            if not catalogue().get(key, {}).get(lang) or problem.text(lang) == problem.message:
+                untranslated.setdefault(key, case["file"])
     assert not untranslated, untranslated

@@ -249,13 +249,14 @@ def test_preview_diff_and_commit_of_a_baltic_excel_csv(store: Store) -> None:
     no_exceptions(at)
     assert ("Read as: encoding cp1257 · delimiter semicolon (;) · decimal mark comma (,) · header on row 1 · "
             "long layout (one value per row)") in texts(at.caption)
-    rows = frame_with(at, "period_key")
-    assert rows[["entity_code", "period", "value", "row"]].values.tolist() == [
-        ["LT-01", "2018", 25.3, 2], ["LT-02", "2019", 1234.5, 3]]
+    rows = frame_with(at, "Row")  # headers and numbers as the user reads them; no internal period_key
+    assert "period_key" not in rows.columns
+    assert rows[["Municipality", "Period", "Value", "Row"]].values.tolist() == [
+        ["LT-01", "2018", "25.3", 2], ["LT-02", "2019", "1,234.5", 3]]
     assert [(m.label, m.value) for m in at.metric] == [("New", "1"), ("Changed", "1"), ("Unchanged", "0")]
     diff = frame_with(at, "Old value")
     assert rows_of(diff, ["Municipality", "Period", "Old value", "New value", "Change"]) == [
-        ["LT-01", "2018", 23.2, 25.3, "Changed"], ["LT-02", "2019", None, 1234.5, "New"]]
+        ["LT-01", "2018", "23.2", "25.3", "Changed"], ["LT-02", "2019", "–", "1,234.5", "New"]]
     before = batch_count(store)
     assert value(store, "LT-01", "POP_DENSITY", "2018") == 23.2  # the preview wrote nothing
 
@@ -337,7 +338,7 @@ def test_an_xlsx_sheet_is_chosen_previewed_and_committed(store: Store) -> None:
     no_exceptions(at)
     assert ("Read as: Excel workbook, sheet Density · header on row 3 · long layout (one value per row)"
             in texts(at.caption))
-    assert frame_with(at, "period_key")["row"].tolist() == [4, 5]
+    assert frame_with(at, "Row")["Row"].tolist() == [4, 5]
     at = at.button(key="upload_commit").click().run()
     assert value(store, "LT-01", "POP_DENSITY", "2018") == 25.3
     assert value(store, "LT-03", "POP_DENSITY", "2018") == 18
@@ -593,27 +594,27 @@ def test_safe_csv_keeps_numbers_numeric_and_letters_readable() -> None:
 
 def test_the_downloaded_report_neutralises_formula_cells() -> None:
     """A hostile cell from the uploaded file is inert in the report's CSV; row numbers stay plain."""
-    hostile = InputProblem("x.csv", 2, "entity_code", "unknown", value='=HYPERLINK("http://evil","click")',
+    hostile = InputProblem("x.csv", 2, "entity_code", value='=HYPERLINK("http://evil","click")',
                            code="unknown_entity")
     frame = report_frame(InputError([hostile]), "en")
     lines = safe_csv(frame).decode("utf-8-sig").splitlines()
     assert lines == ["Row,Column,Value,Problem,Suggestion",
-                     '2,entity_code,"\'=HYPERLINK(""http://evil"",""click"")",unknown,']
+                     '2,entity_code,"\'=HYPERLINK(""http://evil"",""click"")",'
+                     '"""=HYPERLINK(""http://evil"",""click"")"" is not a known entity code or name (expected the '
+                     'code or name of an entity in the store)",']
 
 
 def test_every_problem_translation_fills_in() -> None:
-    """Each translated rule formats with the fields a problem carries (else the page would fall back)."""
+    """Each rule's message formats in every language with the fields its English text names."""
     from benchlearn.i18n import catalogue
+    from benchlearn.i18n.catalogues import placeholders
+    from benchlearn.i18n.problems import fill
     keys = [k for k in catalogue() if k.startswith("upload.problem.")]
     assert len(keys) >= 40
     for key in keys:
-        for lang in ("lt", "lv"):
-            text = catalogue()[key][lang]
-            fields = {name: "X" for name in ("value", "column", "message", "candidates", "network", "period",
-                                             "other_row", "column_name", "parts", "size_mb", "limit_mb",
-                                             "sheet", "columns", "limit", "character", "length", "other",
-                                             "new_code", "area", "rows")}
-            assert "{" not in text.format(**fields), key
+        fields = {name: "X" for name in placeholders(catalogue()[key]["en"])}
+        for lang in ("en", "lt", "lv"):
+            assert "{" not in fill(catalogue()[key][lang], lang, **fields), key
 
 
 def test_ingest_options_of_the_form_reach_the_preview(store: Store) -> None:

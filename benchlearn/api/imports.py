@@ -142,14 +142,12 @@ def unmapped_error(prepared: Prepared, file_name: str) -> InputError:
 
 def _unmapped(problems: Problems, key: Key) -> object:
     label = f" ({key.label})" if key.label != key.key else ""
-    guess = f"; best guess: {key.target}" if key.how == "guess" else ""
-    rows = f"{key.rows} row" if key.rows == 1 else f"{key.rows} rows"
-    message = (f'{key.kind} "{key.key}"{label} is not mapped: {rows}, first at row {key.first_row}, '
-               f'from {key.where} (expected a mapping row {key.kind},{key.key},<our code> or - to skip '
-               f"them{guess})")
-    return problems.problem(key.first_row, key.where, "unmapped_key", message, value=key.key,
+    guess = key.how == "guess"
+    form = "_".join(f for f, on in (("one", key.rows == 1), ("guess", guess)) if on)
+    return problems.problem(key.first_row, key.where, "unmapped_key", value=key.key,
                             expected=f"{key.kind},{key.key},…", suggestion=key.target if guess else None,
-                            kind=key.kind, rows=key.rows)
+                            kind=key.kind, rows=key.rows, key=key.key, label=label, first_row=key.first_row,
+                            where=key.where, guess=key.target if guess else "", form=form)
 
 
 def import_bytes(store: Store, data: bytes, file_name: str, *, fmt: str | None = None,

@@ -279,12 +279,9 @@ def _check_existing(cur: Cursor, parsed: Parsed, frame: pd.DataFrame,
             continue
         old = existing.loc[int(value)]
         if network and old["network_code"] not in (None, network) and not pd.isna(old["network_code"]):
-            problems.add(int(row), "id", "practice_other_network", f"practice {int(value)} belongs to "
-                         f"network {old['network_code']} (expected a practice of {network}, or an empty id "
-                         "to add one)", value=str(int(value)), expected=f"a practice of {network}",
-                         network=network)
+            problems.add(int(row), "id", "practice_other_network", value=str(int(value)),
+                         expected=f"a practice of {network}", network=network, owner=old["network_code"])
         elif user and not admin and old["owner"] != user:
-            problems.add(int(row), "id", "not_your_practice", f"practice {int(value)} was recorded by "
-                         "someone else (expected one of your practices, or an empty id to add one)",
-                         value=str(int(value)), expected="one of your practices")
+            problems.add(int(row), "id", "not_your_practice", value=str(int(value)),
+                         expected="one of your practices")
     problems.raise_if_any()

@@ -40,6 +40,7 @@ def reference(store: Store, network: str | None) -> Reference:
             groups=reads.groups(cur)[["code", "kind"]],
             network_indicators=frozenset(reads.network_indicators(cur, network)) if network else None,
             network_members=frozenset(reads.network_members(cur, network)) if network else None,
+            frequencies=observations.frequencies(cur),
         )
 
 

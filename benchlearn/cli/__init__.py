@@ -24,7 +24,7 @@ from pathlib import Path
 
 from benchlearn.cli import backup, data, datacalls, engine, explain, imports, open_data, users
 from benchlearn.errors import BenchlearnError, InputError, InputProblem, StoreLockedError
-from benchlearn.ingest.problems import human_size
+from benchlearn.ingest.problems import human_size, pairs
 from benchlearn.store import default_path, open_store
 
 log = logging.getLogger("benchlearn")
@@ -132,9 +132,9 @@ def _too_large(exc: InputError, args: argparse.Namespace) -> InputError:
         return exc
     size = Path(args.file).stat().st_size
     shown = human_size(size) + ("" if size < 1024 else f" ({size} bytes)")
-    line = (f"file too large: {shown}, the limit is {human_size(args.max_bytes)}; "
-            f"to load it, raise the limit with --max-bytes {size}")
-    return _FileLevel([InputProblem(first.file, None, None, line, code=first.code)])
+    params = pairs({"limit": human_size(args.max_bytes), "size": size})
+    return _FileLevel([InputProblem(first.file, None, None, value=shown, code=first.code, params=params,
+                                    form="cli")])
 
 
 class _FileLevel(InputError):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from benchlearn import api
 from benchlearn.api.coordination import UNDO, UPLOAD
 from benchlearn.cli.auditing import operator, write_entry
 from benchlearn.cli.screening import as_json, print_flags
-from benchlearn.ingest import IngestOptions
+from benchlearn.ingest import IngestOptions, Parsed
 from benchlearn.model import BatchResult, Kind
 from benchlearn.store import Store, reads
 from benchlearn.store import audit as audit_trail
@@ -58,6 +59,16 @@ def _summary(result: BatchResult) -> str:
     return f"batch {result.batch_id}: loaded {result.file_name} ({result.kind}): {counts}"
 
 
+def print_warnings(parsed: Parsed) -> None:
+    """`FILE:ROW:COLUMN: warning: message` per warning (an exact duplicate row), on stderr; nothing refused."""
+    for warning in parsed.warnings:
+        row = "" if warning.row is None else warning.row
+        print(f"{warning.file}:{row}:{warning.column or ''}: warning: {warning.message}", file=sys.stderr)
+    if parsed.warning_count > len(parsed.warnings):
+        print(f"{parsed.file_name}: … {parsed.warning_count - len(parsed.warnings)} more warnings not shown",
+              file=sys.stderr)
+
+
 def _init(args: argparse.Namespace, store: Store) -> int:
     with store.cursor() as cur:
         print(f"database {store.path} ready (schema version {store.schema_version}); {reads.counts(cur)}")
@@ -92,11 +103,13 @@ def _ingest(args: argparse.Namespace, store: Store) -> int:
     outcome = api.ingest_path(store, args.file, options, user=who.actor, dry_run=args.dry_run, on_commit=audit)
     result = outcome.result
     print_flags(outcome.screening, result.file_name)  # on stderr: flags never stop a load
+    print_warnings(outcome.parsed)
     if args.json:
         print(json.dumps({"ok": True, "batch_id": result.batch_id, "kind": result.kind, "file": result.file_name,
                           "sha256": result.sha256, "rows": result.rows_in, "inserted": result.inserted,
                           "updated": result.updated, "unchanged": result.unchanged, "dry_run": result.dry_run,
                           "notes": list(result.notes), "dialect": outcome.parsed.dialect.__dict__,
+                          "warnings": [str(w) for w in outcome.parsed.warnings],
                           "screening": as_json(outcome.screening)}))
     else:
         print(_summary(result))

@@ -32,15 +32,6 @@ _STATUS_WORDS = {
 _STATUS_OF = {label_key(w): STATUSES.index(s) for s, words in _STATUS_WORDS.items() for w in words}
 STATUS_EXPECTED = listing([str(s) for s in Status])
 _PERCENT_UNITS = {"percent", "per_cent", "procentai", "proc", "procenti", "procents", "pct", "prosent"}
-_ERROR_TEXT = {
-    "not_a_number": "{v} is not a number (expected a number such as 1234,5 or 1234.5)",
-    "ambiguous_number": '{v} is an ambiguous number: "." and "," both appear (expected one decimal mark, '
-                        "such as 1234,5 or 1234.5)",
-    "not_finite": "{v} is not a number (expected a number, or a missing marker such as .. or an empty cell)",
-    "excel_error": "{v} is an Excel error, not a value (expected a number; fix the formula in the "
-                   "spreadsheet)",
-    "number_too_large": "{v} is too large to store (expected a number between -1.7e308 and 1.7e308)",
-}
 _FAR = np.iinfo(np.int64).max // 4
 
 
@@ -66,20 +57,18 @@ def validity(ctx: Context, stacked: Stacked, ent_codes: list, periods: list, per
         code, period = ent_codes[ei[j]], periods[pi[j]]
         low, high, successor = bounds[code]
         if start[pi[j]] > high:
-            ended = str(np.datetime64(int(high), "D"))
+            day = str(np.datetime64(int(high), "D"))
             expected = (f"its successor {entities.label(successor)}" if successor
-                        else f"a period up to {ended[:4]}")
-            message = (f"{entities.label(code)} is not valid in {period.text}: it ended on {ended} "
-                       f"(expected {expected})")
+                        else f"a period up to {day[:4]}")
+            form = "successor" if successor else "ended"
         else:
-            began = str(np.datetime64(int(low), "D"))
-            expected = f"a period from {began[:4]} on"
-            message = (f"{entities.label(code)} is not valid in {period.text}: it began on {began} "
-                       f"(expected {expected})")
+            day = str(np.datetime64(int(low), "D"))
+            expected, form = f"a period from {day[:4]} on", "began"
         return ctx.problems.problem(int(ctx.rows[j]), ctx.header[int(stacked.entity.position[j])],
-                                    "entity_not_valid", message, value=code, expected=expected,
-                                    suggestion=successor, entity=code, period=period.text,
-                                    successor=successor or "")
+                                    "entity_not_valid", value=code, expected=expected, suggestion=successor,
+                                    entity=code, period=period.text, successor=successor or "", form=form,
+                                    label=entities.label(code), day=day, year=day[:4],
+                                    successor_label=entities.label(successor) if successor else "")
 
     ctx.problems.add_many(ctx.rows[at], build, stacked.entity.position[at])
 
@@ -95,17 +84,15 @@ def values_and_status(ctx: Context, stacked: Stacked, numbers: Numbers, ind_code
         is_pct = np.array([_is_percent(meta, c) for c in ind_codes], dtype=bool)
         at = np.flatnonzero(numbers.percent & resolved & ~is_pct[ii] & (numbers.error == 0))
         _each(ctx, stacked, at, "percent_not_allowed", lambda j: (
-            f"{quote(stacked.value[int(j)].as_py())} has a percent sign, but {ind_codes[ii[j]]} is measured "
-            f"in {_unit(meta, ind_codes[ii[j]])} (expected a number without %)", "a number without %",
-            {"indicator": ind_codes[ii[j]], "unit": _unit(meta, ind_codes[ii[j]])}))
+            "a number without %", {"indicator": ind_codes[ii[j]], "unit": _unit(meta, ind_codes[ii[j]])}))
     _ranges(ctx, stacked, numbers, ind_codes, meta, ii, resolved)
     return _status(ctx, stacked, numbers)
 
 
 def duplicates(ctx: Context, stacked: Stacked, ent_codes: list, ind_codes: list, periods: list,
-               period_index: np.ndarray, numbers: Numbers, status: np.ndarray,
-               notes: list[str]) -> np.ndarray | None:
-    """Conflicting rows of one key are errors naming both rows; identical ones are dropped with a note."""
+               period_index: np.ndarray, numbers: Numbers, status: np.ndarray) -> np.ndarray | None:
+    """Conflicting rows of one key are errors naming both rows; identical ones are loaded once, with a warning
+    naming both rows (nothing refused)."""
     # one int64 key per row from the resolved ids (-1 = unresolved: such rows already have a problem)
     e, i = _ids(ent_codes), _ids(ind_codes)
     p = _ids([x.text if x else None for x in periods])
@@ -130,13 +117,18 @@ def duplicates(ctx: Context, stacked: Stacked, ent_codes: list, ind_codes: list,
     same = same_value & (status[d] == status[first])
     later = d != first
     keep = np.ones(len(key), dtype=bool)
-    identical = d[later & same]
+    identical, original = d[later & same], first[later & same]
     keep[identical] = False
-    if len(identical):
-        pairs = ", ".join(f"row {ctx.rows[a]} = row {ctx.rows[b]}" for a, b in
-                          zip(identical[:3], first[later & same][:3], strict=True))
-        more = ", …" if len(identical) > 3 else ""
-        notes.append(f"{len(identical)} identical duplicate rows ignored ({pairs}{more})")
+
+    def repeated_row(k: int):  # noqa: ANN202
+        j, f = identical[k], original[k]
+        label = (f"{ent_codes[stacked.entity.index[j]]} / {ind_codes[stacked.indicator.index[j]]} / "
+                 f"{periods[period_index[j]].text}")
+        return ctx.problems.problem(int(ctx.rows[j]), ctx.header[int(stacked.value_position[j])], "duplicate_row",
+                                    value=_shown(stacked, j, status), expected="each row once", key=label,
+                                    here=int(ctx.rows[j]), other_row=int(ctx.rows[f]))
+
+    ctx.problems.warn_many(ctx.rows[identical], repeated_row)
     clash, against = d[later & ~same], first[later & ~same]
 
     def build(k: int):  # noqa: ANN202
@@ -145,10 +137,8 @@ def duplicates(ctx: Context, stacked: Stacked, ent_codes: list, ind_codes: list,
                  f"{periods[period_index[j]].text}")
         here, there = _shown(stacked, j, status), _shown(stacked, f, status)
         return ctx.problems.problem(
-            int(ctx.rows[j]), ctx.header[int(stacked.value_position[j])], "duplicate_key",
-            f"{label} appears twice with different values: {here} here, {there} on row {ctx.rows[f]} "
-            "(expected one value per entity, indicator and period)", value=here, expected="one value per key",
-            other_row=int(ctx.rows[f]))
+            int(ctx.rows[j]), ctx.header[int(stacked.value_position[j])], "duplicate_key", value=here,
+            expected="one value per key", other_row=int(ctx.rows[f]), key=label, here=here, there=there)
 
     ctx.problems.add_many(ctx.rows[clash], build, stacked.value_position[clash])
     return keep
@@ -161,8 +151,7 @@ def _number_errors(ctx: Context, stacked: Stacked, numbers: Numbers) -> None:
             j = at[i]
             code, text = ERRORS[numbers.error[j]], stacked.value[int(j)].as_py()
             return ctx.problems.problem(int(ctx.rows[j]), ctx.header[int(stacked.value_position[j])], code,
-                                        _ERROR_TEXT[code].format(v=quote(text)), value=text,
-                                        expected="a number")
+                                        value=text, expected="a number")
         ctx.problems.add_many(ctx.rows[at], build, stacked.value_position[at])
 
 
@@ -176,19 +165,18 @@ def _ranges(ctx: Context, stacked: Stacked, numbers: Numbers, ind_codes: list, m
     with np.errstate(invalid="ignore"):
         at = np.flatnonzero(resolved & ((v < lo[ii]) | (v > hi[ii])))
 
-    def text(j: int) -> tuple[str, str, dict]:
+    def text(j: int) -> tuple[str, dict]:
         code = ind_codes[ii[j]]
         low, high = lo[ii[j]], hi[ii[j]]
         if np.isnan(low):
-            expected = f"at most {_fmt(high)}"
+            expected, form = f"at most {_fmt(high)}", "max"
         elif np.isnan(high):
-            expected = f"at least {_fmt(low)}"
+            expected, form = f"at least {_fmt(low)}", "min"
         else:
-            expected = f"{_fmt(low)} to {_fmt(high)}"
-        shown = quote(stacked.value[int(j)].as_py())
+            expected, form = f"{_fmt(low)} to {_fmt(high)}", ""
         bounds = {"indicator": code, "min": "" if np.isnan(low) else _fmt(low),
-                  "max": "" if np.isnan(high) else _fmt(high)}
-        return f"{shown} is outside the range of {code} (expected {expected})", expected, bounds
+                  "max": "" if np.isnan(high) else _fmt(high), "form": form}
+        return expected, bounds
 
     _each(ctx, stacked, at, "out_of_range", text)
 
@@ -201,35 +189,31 @@ def _status(ctx: Context, stacked: Stacked, numbers: Numbers) -> np.ndarray:
     coded = stacked.status
     given_of = np.array([_STATUS_OF.get(label_key(t), -2) if t else -1 for t in coded.distinct] + [-1],
                         dtype=np.int8)
-    failures = {k: Failure("bad_status", f"{quote(t)} is not a status (expected {STATUS_EXPECTED})", t,
-                           STATUS_EXPECTED) for k, t in enumerate(coded.distinct) if given_of[k] == -2}
+    failures = {k: Failure("bad_status", t, STATUS_EXPECTED) for k, t in enumerate(coded.distinct)
+                if given_of[k] == -2}
     report(ctx, coded, failures)
     given = given_of[coded.index]
     has = given >= 0
     number = ~marker & (numbers.error == 0)
     valued = _VALUED[np.where(has, given, _FINAL)]
     _each(ctx, stacked, np.flatnonzero(has & number & ~valued), "status_conflict", lambda j: (
-        f"{quote(stacked.value[int(j)].as_py())} is a value, but its status {coded.distinct[coded.index[j]]} "
-        "says there is none (expected an empty value, or a status such as final)", "an empty value",
-        {"status": coded.distinct[coded.index[j]]}))
+        "an empty value", {"status": coded.distinct[coded.index[j]]}))
     _each(ctx, stacked, np.flatnonzero(has & marker & valued), "missing_value", lambda j: (
-        f"the value is missing, but its status {coded.distinct[coded.index[j]]} needs one "
-        "(expected a number, or a status such as not_available)", "a number",
-        {"status": coded.distinct[coded.index[j]]}))
+        "a number", {"status": coded.distinct[coded.index[j]]}))
     return np.where(has, given, status).astype(np.int8)
 
 
 def _each(ctx: Context, stacked: Stacked, at: np.ndarray, code: str, text) -> None:  # noqa: ANN001
-    """One problem per element in `at`, at the value column; `text(j)` gives (message, expected, params)."""
+    """One problem per element in `at`, at the value column; `text(j)` gives (expected, params)."""
     if not len(at):
         return
 
     def build(i: int):  # noqa: ANN202
         j = at[i]
-        message, expected, params = text(j)
+        expected, params = text(j)
         column = ctx.header[int(stacked.value_position[j])]
-        return ctx.problems.problem(int(ctx.rows[j]), column, code, message,
-                                    value=stacked.value[int(j)].as_py(), expected=expected, **params)
+        return ctx.problems.problem(int(ctx.rows[j]), column, code, value=stacked.value[int(j)].as_py(),
+                                    expected=expected, **params)
 
     ctx.problems.add_many(ctx.rows[at], build, stacked.value_position[at])
 

@@ -21,10 +21,9 @@ _ALLOWED = re.compile(r"[A-Za-z0-9._-]")
 
 @dataclass(frozen=True)
 class CodeProblem:
-    """Why a code is refused: a rule code (`code_character`, …), its English reason and its params."""
+    """Why a code is refused: a rule code (`code_character`, …) and its params (`upload.problem.<rule>`)."""
 
     rule: str
-    reason: str
     params: dict[str, str]
 
 
@@ -48,13 +47,11 @@ def code_problem(code: str) -> CodeProblem | None:
     """None when the (normalised) code is in the safe alphabet, else the first rule it breaks."""
     for c in code:
         if not _ALLOWED.fullmatch(c):
-            return CodeProblem("code_character", f"it contains the character {character(c)}",
-                               {"character": character(c)})
+            return CodeProblem("code_character", {"character": character(c)})
     if not code[:1].isalnum():
-        return CodeProblem("code_start", f'it starts with "{code[:1]}"', {"character": code[:1]})
+        return CodeProblem("code_start", {"character": code[:1]})
     if ".." in code:
-        return CodeProblem("code_dots", 'it contains ".."', {})
+        return CodeProblem("code_dots", {})
     if len(code) > MAX_CODE:
-        return CodeProblem("code_too_long", f"it has {len(code)} characters, more than {MAX_CODE}",
-                           {"length": str(len(code)), "limit": str(MAX_CODE)})
+        return CodeProblem("code_too_long", {"length": str(len(code)), "limit": str(MAX_CODE)})
     return None

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from benchlearn.errors import InputProblem
 from benchlearn.ingest.problems import Problems
 from benchlearn.model import Kind
 
@@ -21,6 +22,7 @@ class Reference:
     successor_code. indicators: code, name_en, name_lt, name_lv, unit, polarity, min_value, max_value,
     decimals, numerator_code, denominator_code, multiplier. groups: code, kind ('network' | 'peer_group').
     network_indicators / network_members: the given network's codes (None when no network was given).
+    frequencies: each stored indicator's period frequency, 'year' | 'split' | 'quarter' (ingest/frequency.py).
     """
 
     entities: pd.DataFrame
@@ -28,6 +30,7 @@ class Reference:
     groups: pd.DataFrame | None = None
     network_indicators: frozenset[str] | None = None
     network_members: frozenset[str] | None = None
+    frequencies: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,9 @@ class Parsed:
     dialect: Dialect
     table: pd.DataFrame | pa.Table
     notes: list[str]
+    #: what the user is told but nothing refuses (an exact duplicate row), the first ones, and their count
+    warnings: tuple[InputProblem, ...] = ()
+    warning_count: int = 0
 
     @cached_property
     def frame(self) -> pd.DataFrame:

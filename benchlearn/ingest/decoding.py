@@ -36,17 +36,14 @@ class Decoded:
 def check_bytes(data: bytes, problems: Problems, max_bytes: int) -> None:
     """Refuse files that are too large, workbooks, or empty, before any decoding."""
     if len(data) > max_bytes:
-        problems.fail(None, None, "file_too_large",
-                      f"file too large: {human_size(len(data))}, the limit is {human_size(max_bytes)}",
-                      value=human_size(len(data)), expected=human_size(max_bytes))
+        problems.fail(None, None, "file_too_large", value=human_size(len(data)), expected=human_size(max_bytes),
+                      limit=human_size(max_bytes))
     if data.startswith(_ZIP):
-        problems.fail(None, None, "excel_workbook", "this is an Excel workbook (.xlsx), not a CSV: "
-                      "save it as CSV or upload it as Excel")
+        problems.fail(None, None, "excel_workbook")
     if data.startswith(_OLE):
-        problems.fail(None, None, "excel_workbook", "this is an old Excel workbook (.xls), not a CSV: "
-                      "save it as CSV (or as .xlsx) and upload that")
+        problems.fail(None, None, "excel_workbook", form="xls")
     if not re.search(rb"[^\s\xef\xbb\xbf]", data):
-        problems.fail(None, None, "empty_file", "the file is empty (expected a header row and data rows)")
+        problems.fail(None, None, "empty_file")
 
 
 def decode(data: bytes, problems: Problems, override: str | None = None) -> Decoded:
@@ -70,8 +67,7 @@ def _decode_as(data: bytes, problems: Problems, name: str, detected: bool = Fals
     try:
         info = codecs.lookup(name)
     except LookupError:
-        problems.fail(None, None, "unknown_encoding", f"unknown encoding {name!r} (expected a name such as "
-                      "utf-8, utf-16, cp1257 or windows-1257)", value=name)
+        problems.fail(None, None, "unknown_encoding", value=name)
     bom = data.startswith(_UTF8_BOM) if info.name == "utf-8" else data.startswith(_UTF16_BOMS)
     codec = "utf-8-sig" if info.name == "utf-8" else info.name
     try:
@@ -79,12 +75,8 @@ def _decode_as(data: bytes, problems: Problems, name: str, detected: bool = Fals
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start: exc.start + 1].hex().upper()
-        if detected:
-            message = (f"cannot read the text: byte 0x{byte} is neither UTF-8 nor cp1257 (Baltic Windows); "
-                       "save the file as CSV UTF-8 or give its encoding")
-        else:
-            message = f"cannot read the text as {name}: byte 0x{byte} is not valid in that encoding"
-        problems.fail(line, None, "undecodable", message, value=f"0x{byte}", expected=name)
+        problems.fail(line, None, "undecodable", value=f"0x{byte}", expected=name, form="" if detected else "given",
+                      encoding=name)
     if "\x00" in text:
         _nul_problem(text.index("\x00"), text, problems)
     if text.startswith("\ufeff"):  # a BOM the named codec kept (utf-16-le, utf-8 named as cp1257, …)
@@ -124,8 +116,7 @@ def _check_nul(data: bytes, problems: Problems) -> None:
 
 def _nul_problem(at: int, data: bytes | str, problems: Problems) -> None:
     line = data[:at].count(b"\n" if isinstance(data, bytes) else "\n") + 1
-    problems.fail(line, None, "binary_data", "the file contains binary data (a NUL byte), not CSV text: "
-                  "export it from the spreadsheet as CSV", value="NUL")
+    problems.fail(line, None, "binary_data", value="NUL")
 
 
 def _lf(text: bytes, problems: Problems) -> bytes:
@@ -133,5 +124,5 @@ def _lf(text: bytes, problems: Problems) -> bytes:
     if b"\r" in text:
         text = text.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if not re.search(rb"\S", text):
-        problems.fail(None, None, "empty_file", "the file is empty (expected a header row and data rows)")
+        problems.fail(None, None, "empty_file")
     return text

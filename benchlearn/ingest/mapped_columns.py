@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
+
+from benchlearn.i18n import t
 from benchlearn.ingest.codes import ALPHABET, code_problem, normalise, shown
 from benchlearn.ingest.contract import Rows
 from benchlearn.ingest.headers import ColumnMap
 from benchlearn.ingest.numbers import ERRORS, parse_numbers
-from benchlearn.ingest.problems import Problems, quote
+from benchlearn.ingest.problems import Problems
 
 DATE_EXPECTED = "a date such as 2025-07-01 or a year such as 2025"
 _ISO = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -39,17 +42,16 @@ class MappedColumns:
         """The column's cells with empty ones as None."""
         return [c or None for c in self.get(column)]
 
-    def add(self, i: int, column: str | None, code: str, message: str, **fields: object) -> None:
+    def add(self, i: int, column: str | None, code: str, **fields: object) -> None:
         """A problem on data row i (0-based) in the given canonical column."""
-        self.problems.add(self.lines[i], self.names.get(column) if column else None, code, message,
+        self.problems.add(self.lines[i], self.names.get(column) if column else None, code,
                           position=self.positions.get(column, 0) if column else 0, **fields)
 
     def require(self, column: str, what: str) -> None:
-        """Every row needs a value in this column."""
+        """Every row needs a value in this column; `what` names the `upload.term.<what>` it should hold."""
         for i, cell in enumerate(self.get(column)):
             if not cell:
-                self.add(i, column, "required", f"the {column.replace('_', ' ')} is empty (expected {what})",
-                         expected=what)
+                self.add(i, column, "required", expected=t(f"upload.term.{what}"), field=column, what=what)
 
     def require_code(self, column: str, what: str) -> None:
         """Every row needs a code here, NFKC-normalised and in the safe alphabet (benchlearn.ingest.codes).
@@ -61,12 +63,11 @@ class MappedColumns:
             self._cells[column] = [normalise(cell) for cell in self._cells[column]]
         for i, cell in enumerate(self.get(column)):
             if "|" in cell:
-                self.add(i, column, "bad_code", f'{quote(cell)} contains "|" (expected {what} without "|")',
-                         value=cell, expected=f'{what} without "|"')
+                self.add(i, column, "bad_code", value=cell, expected=f'{t(f"upload.term.{what}")} without "|"',
+                         what=what)
             elif cell and (broken := code_problem(cell)):
-                expected = f"{what} of {ALPHABET}"
-                self.add(i, column, broken.rule, f"{quote(shown(cell))} is not a safe code: {broken.reason} "
-                         f"(expected {expected})", value=shown(cell), expected=expected, **broken.params)
+                expected = f"{t(f'upload.term.{what}')} of {ALPHABET}"
+                self.add(i, column, broken.rule, value=shown(cell), expected=expected, what=what, **broken.params)
 
     def numbers(self, column: str, whole: bool = False) -> list[float | None]:
         """Optional numbers (empty → None); anything else that is not a number is a problem."""
@@ -83,8 +84,7 @@ class MappedColumns:
             if parsed.error[i] or parsed.missing[i] or parsed.percent[i] or fraction:
                 code = ERRORS[parsed.error[i]] or "not_a_number"
                 expected = "a whole number such as 2" if whole else "a number such as 1234,5 or 1234.5"
-                self.add(i, column, code, f"{quote(cell)} is not {'a whole number' if whole else 'a number'} "
-                         f"(expected {expected})", value=cell, expected=expected)
+                self.add(i, column, code, value=cell, expected=expected, form="whole" if whole else "cell")
                 out.append(None)
                 continue
             out.append(value)
@@ -96,13 +96,12 @@ class MappedColumns:
         for i, cell in enumerate(self.get(column)):
             day = parse_date(cell, end) if cell else None
             if cell and day is None:
-                self.add(i, column, "bad_date", f"{quote(cell)} is not a date (expected {DATE_EXPECTED})",
-                         value=cell, expected=DATE_EXPECTED)
+                self.add(i, column, "bad_date", value=cell, expected=DATE_EXPECTED)
             out.append(day)
         return out
 
-    def unique(self, key: list, record: list, what: str, notes: list[str]) -> list[int]:
-        """Indexes of the rows to keep: identical repeats are dropped (noted), conflicting ones are errors."""
+    def unique(self, key: list, record: list, what: str) -> list[int]:
+        """Indexes of the rows to keep: identical repeats are kept once (a warning), conflicting ones are errors."""
         first: dict[object, int] = {}
         keep, dropped = [], []
         for i, (k, rec) in enumerate(zip(key, record, strict=True)):
@@ -116,12 +115,16 @@ class MappedColumns:
                 dropped.append((i, first[k]))
             else:
                 label = " / ".join(k) if isinstance(k, tuple) else k
-                self.add(i, None, "duplicate_key", f"{label} appears twice with different content: here and "
-                         f"on row {self.lines[first[k]]} (expected one row per {what})", value=label,
-                         expected=f"one row per {what}", other_row=self.lines[first[k]])
+                self.add(i, None, "duplicate_key", value=label, expected=f"one row per {t(f'upload.term.{what}')}",
+                         other_row=self.lines[first[k]], key=label, what=what, form="record")
         if dropped:
-            shown = ", ".join(f"row {self.lines[a]} = row {self.lines[b]}" for a, b in dropped[:3])
-            notes.append(f"{len(dropped)} identical duplicate rows ignored ({shown})")
+            def build(k: int):  # noqa: ANN202
+                a, b = dropped[k]
+                label = " / ".join(key[a]) if isinstance(key[a], tuple) else str(key[a])
+                return self.problems.problem(self.lines[a], None, "duplicate_row", value=label,
+                                             expected="each row once", key=label, here=self.lines[a],
+                                             other_row=self.lines[b])
+            self.problems.warn_many(np.array([self.lines[a] for a, _ in dropped]), build)
         return keep
 
 

@@ -14,7 +14,7 @@ from benchlearn.ingest.failures import entity_failure
 from benchlearn.ingest.headers import ColumnMap
 from benchlearn.ingest.labels import label_key
 from benchlearn.ingest.mapped_columns import MappedColumns, take
-from benchlearn.ingest.problems import Problems, quote
+from benchlearn.ingest.problems import Problems
 from benchlearn.ingest.resolving import EntityResolver
 
 MEMBER_FRAME = ("group", "entity_code", "group_kind", "group_name", "group_name_lt", "group_name_lv", "row")
@@ -27,8 +27,8 @@ def members_frame(rows: Rows, mapping: ColumnMap, ref: Reference, options: Inges
                   notes: list[str]) -> pd.DataFrame:
     """Validate a members file: groups, entities (by code or name), group kinds."""
     cols = MappedColumns(rows, mapping, problems)
-    cols.require_code("group", "a network or peer group code")
-    cols.require("entity_code", "an entity code or name")
+    cols.require_code("group", "group_code")
+    cols.require("entity_code", "entity_code_or_name")
     existing = {} if ref.groups is None else dict(zip(ref.groups["code"].astype(str), ref.groups["kind"],
                                                       strict=True))
     resolver = EntityResolver(ref.entities)
@@ -38,8 +38,7 @@ def members_frame(rows: Rows, mapping: ColumnMap, ref: Reference, options: Inges
         found = resolver.resolve(cell) if cell else None
         if found is not None and found.code is None:
             failure = explain(cell, found)
-            cols.add(i, "entity_code", failure.code, failure.message, value=failure.value,
-                      expected=failure.expected, suggestion=failure.suggestion)
+            cols.add(i, "entity_code", failure.code, **failure.fields())
         entity_codes.append(found.code if found else None)
     kinds = _kinds(cols, existing, options.network)
     groups = cols.get("group")
@@ -49,7 +48,7 @@ def members_frame(rows: Rows, mapping: ColumnMap, ref: Reference, options: Inges
     keys = [(g, e) if g and e else None for g, e in zip(groups, entity_codes, strict=True)]
     record = list(zip(groups, entity_codes, kinds, columns["group_name"], columns["group_name_lt"],
                       columns["group_name_lv"], strict=True))
-    keep = cols.unique(keys, record, "group and entity", notes)
+    keep = cols.unique(keys, record, "key_members")
     problems.raise_if_any()
     frame = pd.DataFrame({c: take(columns[c], keep) for c in MEMBER_FRAME})
     frame["row"] = frame["row"].astype("int64")
@@ -63,19 +62,15 @@ def _kinds(cols: MappedColumns, existing: dict, network: str | None) -> list[str
     for i, (group, cell) in enumerate(zip(cols.get("group"), cols.get("group_kind"), strict=True)):
         kind = _KINDS.get(label_key(cell)) if cell else existing.get(group, "peer_group")
         if cell and kind is None:
-            cols.add(i, "group_kind", "bad_group_kind", f"{quote(cell)} is not a group kind "
-                      f"(expected {_KIND_EXPECTED})", value=cell, expected=_KIND_EXPECTED)
+            cols.add(i, "group_kind", "bad_group_kind", value=cell, expected=_KIND_EXPECTED)
         elif group in existing and kind != existing[group]:
-            cols.add(i, "group_kind", "group_kind_conflict", f"{quote(group)} is an existing "
-                      f"{existing[group]} (expected group_kind {existing[group]})", value=cell,
-                      expected=existing[group])
+            cols.add(i, "group_kind", "group_kind_conflict", value=cell, expected=existing[group], group=group,
+                     kind=existing[group], form="stored")
         elif group in seen and kind != seen[group][0]:
-            cols.add(i, "group_kind", "group_kind_conflict", f"{quote(group)} is a {seen[group][0]} on row "
-                      f"{cols.lines[seen[group][1]]} (expected one kind per group)", value=cell,
-                      expected=seen[group][0])
+            cols.add(i, "group_kind", "group_kind_conflict", value=cell, expected=seen[group][0], group=group,
+                     kind=seen[group][0], other_row=cols.lines[seen[group][1]])
         elif network and kind == "network" and group and group != network:
-            cols.add(i, "group", "group_not_network", f"{quote(group)} is another network than {network} "
-                      f"(expected {network} or a peer group)", value=group, expected=network)
+            cols.add(i, "group", "group_not_network", value=group, expected=network, network=network)
         if group and kind and group not in seen:
             seen[group] = (kind, i)
         out.append(kind or "peer_group")

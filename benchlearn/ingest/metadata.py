@@ -12,7 +12,7 @@ from benchlearn.ingest.contract import Reference, Rows
 from benchlearn.ingest.headers import ColumnMap
 from benchlearn.ingest.labels import label_key
 from benchlearn.ingest.mapped_columns import MappedColumns, take
-from benchlearn.ingest.problems import Problems, listing, quote
+from benchlearn.ingest.problems import Problems, listing
 from benchlearn.ingest.resolving import name_key
 from benchlearn.model import Polarity
 
@@ -29,22 +29,19 @@ def indicators_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: P
                      notes: list[str]) -> pd.DataFrame:
     """Validate an indicators file: required fields, polarity, numbers, ratio parts, duplicate codes."""
     cols = MappedColumns(rows, mapping, problems)
-    cols.require_code("code", "an indicator code")
-    for column, what in (("name", "the indicator's name"),
-                         ("unit", "a unit such as persons, % or EUR"), ("polarity", _POLARITY_EXPECTED)):
+    cols.require_code("code", "indicator_code")
+    for column, what in (("name", "indicator_name"), ("unit", "unit"), ("polarity", "polarity")):
         cols.require(column, what)
     polarity = []
     for i, cell in enumerate(cols.get("polarity")):
         found = _POLARITIES.get(label_key(cell))
         if cell and found is None:
-            cols.add(i, "polarity", "bad_polarity", f"{quote(cell)} is not a polarity "
-                      f"(expected {_POLARITY_EXPECTED})", value=cell, expected=_POLARITY_EXPECTED)
+            cols.add(i, "polarity", "bad_polarity", value=cell, expected=_POLARITY_EXPECTED)
         polarity.append(found)
     low, high = cols.numbers("min"), cols.numbers("max")
     for i, (lo, hi) in enumerate(zip(low, high, strict=True)):
         if lo is not None and hi is not None and lo > hi:
-            cols.add(i, "max", "bad_range", f"max {hi:g} is below min {lo:g} (expected max ≥ min)",
-                      value=f"{hi:g}", expected=f"at least {lo:g}")
+            cols.add(i, "max", "bad_range", value=f"{hi:g}", expected=f"at least {lo:g}", min=f"{lo:g}")
     decimals = cols.numbers("decimals", whole=True)
     multiplier = cols.numbers("multiplier")
     codes = cols.get("code")
@@ -63,32 +60,27 @@ def indicators_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: P
         "denominator_code": denominator, "multiplier": multiplier, "row": cols.lines,
     }
     dtypes = {"min_value": "float64", "max_value": "float64", "multiplier": "float64", "decimals": "Int64"}
-    return _frame(cols, columns, INDICATOR_FRAME, "indicator code", notes, problems, dtypes)
+    return _frame(cols, columns, INDICATOR_FRAME, "key_indicator", problems, dtypes)
 
 
 def entities_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: Problems,
                    notes: list[str]) -> pd.DataFrame:
     """Validate an entities file: required fields, dates, parent and successor, duplicate codes."""
     cols = MappedColumns(rows, mapping, problems)
-    cols.require_code("code", "an entity code")
-    cols.require("name", "the entity's name")
+    cols.require_code("code", "entity_code")
+    cols.require("name", "entity_name")
     codes = cols.get("code")
     known = set(map(str, ref.entities["code"])) | {c for c in codes if c}
     for column in ("parent_code", "successor_code"):
         for i, (code, other) in enumerate(zip(codes, cols.get(column), strict=True)):
             if other and other not in known:
-                cols.add(i, column, "unknown_reference", f"{quote(other)} is not a known entity code "
-                          "(expected an entity code of the store or of this file)", value=other,
-                          expected="an entity code")
+                cols.add(i, column, "unknown_reference", value=other, expected="an entity code", form="entity")
             elif other and other == code:
-                cols.add(i, column, "self_reference", f"{quote(other)} refers to the entity itself "
-                          "(expected "
-                          "another entity's code)", value=other, expected="another entity's code")
+                cols.add(i, column, "self_reference", value=other, expected="another entity's code")
     valid_from, valid_to = cols.dates("valid_from", end=False), cols.dates("valid_to", end=True)
     for i, (start, end) in enumerate(zip(valid_from, valid_to, strict=True)):
         if start and end and start > end:
-            cols.add(i, "valid_to", "bad_validity", f"valid_to {end} is before valid_from {start} "
-                      "(expected a date on or after valid_from)", value=str(end), expected=f"from {start} on")
+            cols.add(i, "valid_to", "bad_validity", value=str(end), expected=f"from {start} on", start=start)
     _name_twins(cols, codes, ref.entities)
     aliases = ["|".join(a.strip() for a in cell.split("|") if a.strip()) or None
                for cell in cols.get("aliases")]
@@ -99,7 +91,7 @@ def entities_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: Pro
         "valid_from": valid_from, "valid_to": valid_to, "successor_code": cols.text("successor_code"),
         "row": cols.lines,
     }
-    return _frame(cols, columns, ENTITY_FRAME, "entity code", notes, problems, {})
+    return _frame(cols, columns, ENTITY_FRAME, "key_entity", problems, {})
 
 
 def _name_twins(cols: MappedColumns, codes: list[str], stored: pd.DataFrame) -> None:
@@ -127,27 +119,23 @@ def _name_twins(cols: MappedColumns, codes: list[str], stored: pd.DataFrame) -> 
         twins = [c for c in dict.fromkeys(holders.get(key, [])) if c != code and successor.get(c) != code]
         if twins:
             other = twins[0]
-            cols.add(i, "name", "name_taken", f"{quote(name)} already names {other} {names[other]} "
-                      f"(expected another name, or {other}'s row in this file with successor_code {code} when "
-                      f"{code} replaces it)", value=name, expected=f"a name other than {names[other]}",
-                      other=other, new_code=code)
+            cols.add(i, "name", "name_taken", value=name, expected=f"a name other than {names[other]}",
+                     other=other, other_name=names[other], new_code=code)
 
 
 def _ratio_part(cols: MappedColumns, i: int, column: str, code: str | None, other: str | None,
                 known: set[str]) -> None:
     partner = "denominator" if column == "numerator" else "numerator"
     if code and code not in known:
-        cols.add(i, column, "unknown_reference", f"{quote(code)} is not a known indicator code (expected an "
-                  "indicator code of the store or of this file)", value=code, expected="an indicator code")
+        cols.add(i, column, "unknown_reference", value=code, expected="an indicator code", form="indicator")
     elif code and not other:
-        cols.add(i, column, "incomplete_ratio", f"a {column} is given without a {partner} (expected both, "
-                  "or neither)", value=code, expected=f"a {partner}")
+        cols.add(i, column, "incomplete_ratio", value=code, expected=f"a {partner}", form=column)
 
 
-def _frame(cols: MappedColumns, columns: dict, order: tuple, what: str, notes: list[str], problems: Problems,
+def _frame(cols: MappedColumns, columns: dict, order: tuple, what: str, problems: Problems,
            dtypes: dict) -> pd.DataFrame:
     record = list(zip(*(columns[c] for c in order if c != "row"), strict=True))
-    keep = cols.unique([c or None for c in columns["code"]], record, what, notes)
+    keep = cols.unique([c or None for c in columns["code"]], record, what)
     problems.raise_if_any()
     frame = pd.DataFrame({c: take(columns[c], keep) for c in order})
     for column, dtype in dtypes.items():

@@ -97,8 +97,7 @@ def parse_rows(rows: Rows, dialect: Dialect, file_name: str, sha256: str, ref: R
     _check_header(rows, mapping, layout, kind, options, problems)
     if not len(rows):
         if not len(problems):
-            problems.add(rows.header_row, None, "header_only", "the file has a header but no data rows "
-                         "(expected at least one row under the header)")
+            problems.add(rows.header_row, None, "header_only")
         problems.raise_if_any()
     notes = _ignored(rows, mapping, layout)
     decimal = options.decimal or "."
@@ -113,16 +112,16 @@ def parse_rows(rows: Rows, dialect: Dialect, file_name: str, sha256: str, ref: R
     else:
         frame = members_frame(rows, mapping, ref, options, problems, notes)
     problems.raise_if_any()
-    return Parsed(kind, file_name, sha256, replace(dialect, decimal=decimal, layout=layout), frame, notes)
+    return Parsed(kind, file_name, sha256, replace(dialect, decimal=decimal, layout=layout), frame, notes,
+                  problems.warnings(), problems.warning_count)
 
 
 def _check_options(options: IngestOptions, problems: Problems) -> None:
     if options.delimiter is not None and len(options.delimiter) != 1:
-        problems.fail(None, None, "bad_option", f"the delimiter given, {options.delimiter!r}, is not one "
-                      "character (expected , ; or a tab)", value=options.delimiter, expected="one character")
+        problems.fail(None, None, "bad_option", value=options.delimiter, expected="one character",
+                      form="delimiter")
     if options.decimal not in (None, ",", "."):
-        problems.fail(None, None, "bad_option", f"the decimal mark given, {options.decimal!r}, is not , or . "
-                      "(expected , or .)", value=options.decimal, expected=", or .")
+        problems.fail(None, None, "bad_option", value=options.decimal, expected=", or .", form="decimal")
 
 
 def _check_header(rows: Rows, mapping: headers.ColumnMap, layout: str, kind: Kind, options: IngestOptions,
@@ -130,10 +129,10 @@ def _check_header(rows: Rows, mapping: headers.ColumnMap, layout: str, kind: Kin
     """Duplicated and missing columns stop the reading: rows cannot be checked without their columns."""
     for position, first, column in mapping.duplicates:
         cell, earlier = rows.header[position], rows.header[first]
-        same = "appears twice" if headers.canonical(kind, cell) == headers.canonical(kind, earlier) and \
-            cell.casefold() == earlier.casefold() else f'means the same as column "{earlier}" ({column})'
-        problems.add(rows.header_row, cell, "duplicated_column", f'column "{cell}" {same} '
-                     "(expected each column once)", position=position, value=cell, expected=column)
+        twice = headers.canonical(kind, cell) == headers.canonical(kind, earlier) and \
+            cell.casefold() == earlier.casefold()
+        problems.add(rows.header_row, cell, "duplicated_column", position=position, value=cell, expected=column,
+                     form="" if twice else "alias", earlier=earlier, canonical=column)
     required = list(_REQUIRED[kind])
     if layout == "wide":
         required = ["entity_code"]
@@ -142,10 +141,8 @@ def _check_header(rows: Rows, mapping: headers.ColumnMap, layout: str, kind: Kin
     for column in required:
         if column not in mapping.columns:
             alias = headers.EXAMPLES.get(column)
-            also = f" or an alias such as {alias}" if alias else ""
-            problems.add(rows.header_row, None, "missing_column", f'missing column "{column}" (expected a '
-                         f"column named {column}{also})", position=len(rows.header), expected=column,
-                         column_name=column)
+            problems.add(rows.header_row, None, "missing_column", position=len(rows.header), expected=column,
+                         column_name=column, alias=alias or "", form="alias" if alias else "")
     if mapping.duplicates or any(c not in mapping.columns for c in required):
         problems.raise_if_any()
 

@@ -31,7 +31,7 @@ from benchlearn.ingest.labels import label_key
 from benchlearn.ingest.mapped_columns import MappedColumns, take
 from benchlearn.ingest.periods import EXPECTED as PERIOD_EXPECTED
 from benchlearn.ingest.periods import parse_period
-from benchlearn.ingest.problems import Problems, quote
+from benchlearn.ingest.problems import Problems
 from benchlearn.ingest.resolving import EntityResolver, IndicatorResolver
 
 MAX_PRACTICE_ID = 2**53 - 1
@@ -61,14 +61,14 @@ def practices_frame(rows: Rows, mapping: ColumnMap, ref: Reference, options: Ing
                     problems: Problems, notes: list[str]) -> pd.DataFrame:
     """Validate a practices file into PRACTICE_FRAME (lists joined with '|', periods normalised)."""
     cols = MappedColumns(rows, mapping, problems)
-    cols.require("entity_code", "the code or name of the municipality")
-    cols.require("title", "the practice's title")
+    cols.require("entity_code", "municipality")
+    cols.require("title", "practice_title")
     ids = _ids(cols)
     texts = {c: [unquote(x) or None for x in cols.get(c)] for c in ("title", "body", "contact")}
     for i, title in enumerate(texts["title"]):
         if title and len(title) > MAX_TITLE:
-            cols.add(i, "title", "title_too_long", f"the title has {len(title)} characters (expected at "
-                      f"most {MAX_TITLE})", value=title[:60], expected=f"at most {MAX_TITLE} characters")
+            cols.add(i, "title", "title_too_long", value=title[:60], expected=f"at most {MAX_TITLE} characters",
+                     length=len(title), limit=MAX_TITLE)
     columns = {
         "id": ids, "entity_code": _entities(cols, ref, options), **texts,
         "indicator_codes": _indicators(cols, ref, options), "network_code": _networks(cols, ref, options),
@@ -77,7 +77,7 @@ def practices_frame(rows: Rows, mapping: ColumnMap, ref: Reference, options: Ing
     }
     keys = [None if pd.isna(x) else int(x) for x in ids]
     record = list(zip(*(columns[c] for c in PRACTICE_FRAME if c not in ("id", "row")), strict=True))
-    keep = cols.unique(keys, record, "practice id", notes)
+    keep = cols.unique(keys, record, "key_practice")
     problems.raise_if_any()
     frame = pd.DataFrame({c: take(columns[c], keep) for c in PRACTICE_FRAME})
     frame["id"] = frame["id"].astype("Int64")
@@ -91,9 +91,8 @@ def _ids(cols: MappedColumns) -> list[float | None]:
         # ids are BIGINTs read through a double: above 2^53 - 1 neither keeps the number exactly
         if value is not None and not 1 <= value <= MAX_PRACTICE_ID:
             cell = cols.get("id")[i]
-            cols.add(i, "id", "bad_practice_id", f"{quote(cell)} is not a practice id (expected a whole "
-                      f"number from 1 to {MAX_PRACTICE_ID}, or empty for a new practice)", value=cell,
-                      expected=f"a whole number from 1 to {MAX_PRACTICE_ID}, or empty")
+            cols.add(i, "id", "bad_practice_id", value=cell, expected=f"a whole number from 1 to {MAX_PRACTICE_ID}, "
+                     "or empty", limit=MAX_PRACTICE_ID)
             ids[i] = None
     return ids
 
@@ -106,12 +105,10 @@ def _entities(cols: MappedColumns, ref: Reference, options: IngestOptions) -> li
         found = resolver.resolve(cell) if cell else None
         if found is not None and found.code is None:
             failure = explain(cell, found)
-            cols.add(i, "entity_code", failure.code, failure.message, value=failure.value,
-                      expected=failure.expected, suggestion=failure.suggestion, **failure.params)
+            cols.add(i, "entity_code", failure.code, **failure.fields())
         elif found is not None and ref.network_members is not None and found.code not in ref.network_members:
             failure = not_member_failure(found.code, options.network, resolver, ref.network_members)
-            cols.add(i, "entity_code", failure.code, failure.message, value=cell, expected=failure.expected,
-                      **failure.params)
+            cols.add(i, "entity_code", failure.code, **{**failure.fields(), "value": cell})
         out.append(found.code if found else None)
     return out
 
@@ -126,13 +123,11 @@ def _indicators(cols: MappedColumns, ref: Reference, options: IngestOptions) -> 
             found = resolver.resolve(part)
             if found.code is None:
                 failure = explain(part, found)
-                cols.add(i, "indicator_codes", failure.code, failure.message, value=failure.value,
-                          expected=failure.expected, suggestion=failure.suggestion, **failure.params)
+                cols.add(i, "indicator_codes", failure.code, **failure.fields())
             elif ref.network_indicators is not None and found.code not in ref.network_indicators:
                 failure = not_in_network_failure(found.code, resolver, ref.network_indicators,
                                                  options.network)
-                cols.add(i, "indicator_codes", failure.code, failure.message, value=part,
-                          expected=failure.expected, **failure.params)
+                cols.add(i, "indicator_codes", failure.code, **{**failure.fields(), "value": part})
             else:
                 codes.append(found.code)
         out.append("|".join(dict.fromkeys(codes)) or None)
@@ -145,13 +140,10 @@ def _networks(cols: MappedColumns, ref: Reference, options: IngestOptions) -> li
     out: list[str | None] = []
     for i, cell in enumerate(cols.get("network_code")):
         if options.network and cell and cell != options.network:
-            cols.add(i, "network_code", "other_network", f"{quote(cell)} is another network than "
-                      f"{options.network} (expected {options.network} or empty)", value=cell,
-                      expected=options.network, network=options.network)
+            cols.add(i, "network_code", "other_network", value=cell, expected=options.network,
+                     network=options.network)
         elif cell and cell not in networks:
-            cols.add(i, "network_code", "unknown_network", f"{quote(cell)} is not a known network "
-                      "(expected a network code of the store, or empty)", value=cell,
-                      expected="a network code")
+            cols.add(i, "network_code", "unknown_network", value=cell, expected="a network code")
         out.append(cell or options.network or None)
     return out
 
@@ -162,8 +154,7 @@ def _links(cols: MappedColumns) -> list[str | None]:
         links = split_list(cell)
         for link in links:
             if not LINK_PATTERN.match(link) or len(link) > MAX_ITEM:
-                cols.add(i, "links", "bad_link", f"{quote(link)} is not a web address (expected "
-                          f"{LINK_EXPECTED})", value=link, expected=LINK_EXPECTED)
+                cols.add(i, "links", "bad_link", value=link, expected=LINK_EXPECTED)
         out.append("|".join(links) or None)
     return out
 
@@ -174,9 +165,8 @@ def _attachments(cols: MappedColumns) -> list[str | None]:
         names = [unquote(n) for n in split_list(cell)]
         for name in names:
             if len(name) > MAX_ITEM:
-                cols.add(i, "attachments", "bad_attachment", f"an attachment name has {len(name)} "
-                          f"characters (expected at most {MAX_ITEM})", value=name[:60],
-                          expected=f"at most {MAX_ITEM}")
+                cols.add(i, "attachments", "bad_attachment", value=name[:60], expected=f"at most {MAX_ITEM}",
+                         length=len(name), limit=MAX_ITEM)
         out.append("|".join(names) or None)
     return out
 
@@ -186,8 +176,7 @@ def _periods(cols: MappedColumns) -> list[str | None]:
     for i, cell in enumerate(cols.get("started_period")):
         period = parse_period(cell) if cell else None
         if cell and period is None:
-            cols.add(i, "started_period", "bad_period", f"{quote(cell)} is not a period (expected "
-                      f"{PERIOD_EXPECTED})", value=cell, expected=PERIOD_EXPECTED)
+            cols.add(i, "started_period", "bad_period", value=cell, expected=PERIOD_EXPECTED)
         out.append(period.text if period else None)
     return out
 
@@ -197,7 +186,6 @@ def _languages(cols: MappedColumns) -> list[str | None]:
     for i, cell in enumerate(cols.get("language")):
         found = LANGUAGES.get(label_key(cell)) if cell else None
         if cell and found is None:
-            cols.add(i, "language", "bad_language", f"{quote(cell)} is not a language (expected "
-                      f"{LANGUAGE_EXPECTED})", value=cell, expected=LANGUAGE_EXPECTED)
+            cols.add(i, "language", "bad_language", value=cell, expected=LANGUAGE_EXPECTED)
         out.append(found)
     return out

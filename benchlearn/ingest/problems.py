@@ -31,21 +31,20 @@ class Problems:
         self._single: list[tuple[int, int, int, InputProblem]] = []
         self._bulk: list[_Bulk] = []
         self._seq = 0
+        self._warnings: list[tuple[np.ndarray, Callable[[int], InputProblem]]] = []
 
     def __len__(self) -> int:
         return len(self._single) + sum(len(b.rows) for b in self._bulk)
 
-    def problem(self, row: int | None, column: str | None, code: str, message: str, *,
-                value: str | None = None, expected: str | None = None, suggestion: str | None = None,
+    def problem(self, row: int | None, column: str | None, code: str, *, value: str | None = None,
+                expected: str | None = None, suggestion: str | None = None, form: str = "",
                 **params: object) -> InputProblem:
-        """Build an InputProblem of this file (params become the (name, text) pairs the UI translates)."""
-        pairs = tuple((k, str(v)) for k, v in params.items())
-        return InputProblem(self.file, row, column, message, value, expected, code, suggestion, pairs)
+        """Build an InputProblem of this file: `upload.problem.<code>[.<form>]` words it with `params`."""
+        return InputProblem(self.file, row, column, "", value, expected, code, suggestion, pairs(params), form)
 
-    def add(self, row: int | None, column: str | None, code: str, message: str, *, position: int = 0,
-            **fields: object) -> None:
+    def add(self, row: int | None, column: str | None, code: str, *, position: int = 0, **fields: object) -> None:
         """Record one problem; `position` (the column's index) orders problems within a row."""
-        self.add_problem(self.problem(row, column, code, message, **fields), position)
+        self.add_problem(self.problem(row, column, code, **fields), position)
 
     def add_problem(self, problem: InputProblem, position: int = 0) -> None:
         """Record an already built problem."""
@@ -74,15 +73,37 @@ class Problems:
             out.append(item.build(index) if isinstance(item, _Bulk) else item)
         return out
 
+    def warn_many(self, rows: np.ndarray, build: Callable[[int], InputProblem]) -> None:
+        """Record one warning per element of `rows` (told to the user, nothing refused); built only if shown."""
+        if len(rows):
+            self._warnings.append((np.asarray(rows, dtype=np.int64), build))
+
+    @property
+    def warning_count(self) -> int:
+        """How many warnings were recorded (all, not only the shown)."""
+        return sum(len(rows) for rows, _ in self._warnings)
+
+    def warnings(self) -> tuple[InputProblem, ...]:
+        """The first `cap` warnings, ordered by row."""
+        keyed = [(int(rows[i]), n, int(i)) for n, (rows, _) in enumerate(self._warnings)
+                 for i in np.argsort(rows, kind="stable")[: self.cap]]
+        keyed.sort()
+        return tuple(self._warnings[n][1](i) for _, n, i in keyed[: self.cap])
+
     def raise_if_any(self) -> None:
         """Raise InputError with the shown problems and the total count, if there is any problem."""
         if len(self):
             raise InputError(self.shown(), len(self))
 
-    def fail(self, row: int | None, column: str | None, code: str, message: str, **fields: object) -> None:
+    def fail(self, row: int | None, column: str | None, code: str, **fields: object) -> None:
         """Record a problem that stops reading the file, and raise everything found so far."""
-        self.add(row, column, code, message, **fields)
+        self.add(row, column, code, **fields)
         self.raise_if_any()
+
+
+def pairs(params: dict[str, object]) -> tuple[tuple[str, object], ...]:
+    """A problem's params as stored: texts, and lists (tuples of texts) a message joins in its language."""
+    return tuple((k, tuple(str(i) for i in v) if isinstance(v, tuple | list) else str(v)) for k, v in params.items())
 
 
 def human_size(n: int) -> str:

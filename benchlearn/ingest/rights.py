@@ -19,12 +19,10 @@ def outside_network_error(file_name: str, outside: pd.DataFrame, network: str) -
     problems = Problems(file_name)
     for r in outside.itertuples(index=False):
         if not r.member:
-            problems.add(int(r.row), "entity_code", "entity_not_in_network",
-                         f"{r.entity_code} is not a member of network {network} (expected one of its members)",
-                         value=r.entity_code, expected=f"a member of {network}", network=network)
+            problems.add(int(r.row), "entity_code", "entity_not_in_network", value=r.entity_code,
+                         expected=f"a member of {network}", network=network, entity=r.entity_code, form="any")
         if not r.linked:
-            problems.add(int(r.row), "indicator_code", "indicator_not_in_network",
-                         f"{r.indicator_code} is not an indicator of network {network} (expected one of "
-                         "its indicators)", value=r.indicator_code, expected=f"an indicator of {network}",
-                         position=1, network=network)
+            problems.add(int(r.row), "indicator_code", "indicator_not_in_network", value=r.indicator_code,
+                         expected=f"an indicator of {network}", position=1, network=network,
+                         indicator=r.indicator_code, form="any")
     return InputError(problems.shown(), len(problems))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from benchlearn.ingest import headers
-from benchlearn.ingest.problems import Problems, listing
+from benchlearn.ingest.problems import Problems
 from benchlearn.model import Kind
 
 SEARCH_ROWS = 20
@@ -45,9 +45,8 @@ def sniff(text: bytes, kind: Kind, problems: Problems, delimiter: str | None = N
     starts = [0] + [e + 1 for e in ends[:-1]]
     for number, (start, end) in enumerate(zip(starts, ends, strict=True), start=1):
         if end - start > MAX_ROW_CHARS:
-            problems.fail(number, None, "line_too_long", f"line {number} is too long: {end - start} bytes, "
-                          f"the limit is {MAX_ROW_CHARS}", value=str(end - start),
-                          expected=str(MAX_ROW_CHARS))
+            problems.fail(number, None, "line_too_long", value=str(end - start), expected=str(MAX_ROW_CHARS),
+                          line=number, limit=MAX_ROW_CHARS)
     lines = text[: ends[-1]].decode("utf-8").split("\n")
     skip = 0
     sep = _SEP_LINE.match(lines[0].strip()) if lines else None
@@ -67,9 +66,8 @@ def sniff(text: bytes, kind: Kind, problems: Problems, delimiter: str | None = N
             continue
     if best is None or best[0][0] == 0:
         required = _REQUIRED[kind]
-        problems.fail(None, None, "no_header", f"no header row found in the first {SEARCH_ROWS} lines "
-                      f"(expected columns {listing(list(required), 'and')}, or aliases such as "
-                      f"{listing(_examples(kind), 'or')})", expected=", ".join(required))
+        problems.fail(None, None, "no_header", expected=", ".join(required), lines=SEARCH_ROWS,
+                      required=required, examples=_examples(kind))
     _, found, header, header_row, last_line = best
     body_offset = ends[last_line - 1] + 1 if last_line - 1 < len(ends) else len(text)
     return Sniffed(found, header, header_row, min(body_offset, len(text)))

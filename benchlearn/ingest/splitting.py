@@ -116,22 +116,17 @@ def _records(text: str, delimiter: str, first_row: int,
         except StopIteration:
             return
         except csv.Error as exc:  # a cell longer than csv's limit: usually a quote left open
-            problems.add(number + 1, None, "cell_too_long",
-                         f"cannot read the row: {exc} (is a quote left open?)")
+            problems.add(number + 1, None, "cell_too_long", form="unreadable", detail=exc)
             return
         number += 1
         yield number, cells
 
 
 def _ragged(problems: Problems, row: int, got: int, width: int, delimiter: str):  # noqa: ANN202
-    shown = {"\t": "tab", ",": '","', ";": '";"'}.get(delimiter, repr(delimiter))
-    hint = ""
-    if delimiter == "," and got > width:
-        hint = "; a value with a decimal comma must be in quotes in a comma-separated file"
-    return problems.problem(row, None, "ragged_row",
-                            f"the row has {got} cells, the header has {width} (expected {width} cells "
-                            f"separated by {shown}{hint})", value=str(got), expected=str(width), cells=got,
-                            header_cells=width)
+    shown = {",": '","', ";": '";"'}.get(delimiter, repr(delimiter))
+    form = "tab" if delimiter == "\t" else "comma" if delimiter == "," and got > width else ""
+    return problems.problem(row, None, "ragged_row", value=str(got), expected=str(width), cells=got,
+                            header_cells=width, separator=shown, form=form)
 
 
 def _may_need_trim(text: bytes, offset: int, delimiter: str, ascii_only: bool) -> bool:
@@ -191,8 +186,7 @@ def _long_cells(lines: np.ndarray, name: str, position: int, column: pa.ChunkedA
 
     def build(i: int):  # noqa: ANN202
         size = int(lengths[at[i]])
-        return problems.problem(int(lines[at[i]]), name, "cell_too_long", f"the cell is too long: {size} "
-                                f"characters, the limit is {MAX_CELL_CHARS}", value=str(size),
-                                expected=str(MAX_CELL_CHARS))
+        return problems.problem(int(lines[at[i]]), name, "cell_too_long", value=str(size),
+                                expected=str(MAX_CELL_CHARS), limit=MAX_CELL_CHARS)
 
     problems.add_many(lines[at], build, position)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from benchlearn.ingest import checks
+from benchlearn.ingest import checks, frequency
 from benchlearn.ingest.contract import IngestOptions, Reference, Rows
 from benchlearn.ingest.failures import (
     Context,
@@ -25,7 +25,7 @@ from benchlearn.ingest.headers import ColumnMap
 from benchlearn.ingest.numbers import parse_numbers
 from benchlearn.ingest.periods import EXPECTED as PERIOD_EXPECTED
 from benchlearn.ingest.periods import parse_period
-from benchlearn.ingest.problems import Problems, quote
+from benchlearn.ingest.problems import Problems
 from benchlearn.ingest.resolving import EntityResolver, IndicatorResolver
 from benchlearn.ingest.stacking import Coded, Stacked, stack_long, stack_wide
 from benchlearn.model import OBSERVATION_FRAME, Status
@@ -52,10 +52,10 @@ def values_frame(rows: Rows, mapping: ColumnMap, layout: str, ref: Reference, op
     period_index = stacked.period.index if stacked.period else np.zeros(len(stacked.rows), np.int32)
     _network(ctx, stacked, ent_codes, ind_codes, ref, options.network, entities, indicators)
     checks.validity(ctx, stacked, ent_codes, periods, period_index, ref.entities, entities)
+    frequency.check(ctx, stacked, ind_codes, periods, period_index, ref.frequencies)
     numbers = parse_numbers(stacked.value, options.decimal)
     status = checks.values_and_status(ctx, stacked, numbers, ind_codes, ref.indicators)
-    keep = checks.duplicates(ctx, stacked, ent_codes, ind_codes, periods, period_index, numbers, status,
-                             notes)
+    keep = checks.duplicates(ctx, stacked, ent_codes, ind_codes, periods, period_index, numbers, status)
     problems.raise_if_any()
     decimal = options.decimal or ("," if numbers.comma else ".")
     return _frame(stacked, keep, ent_codes, ind_codes, periods, period_index, numbers.value, status), decimal
@@ -67,12 +67,10 @@ def _fixed_period(mapping: ColumnMap, options: IngestOptions, problems: Problems
             notes.append(f"the file has a period column; the period given ({options.period}) was not used")
         return None
     if not options.period:
-        problems.fail(None, None, "missing_period", "the file has no period column (expected a column such "
-                      "as period, year, metai or gads, or a period given with the upload)", expected="period")
+        problems.fail(None, None, "missing_period", expected="period")
     period = parse_period(options.period)
     if period is None:
-        problems.fail(None, None, "bad_period", f"the period given, {quote(options.period)}, is not a period "
-                      f"(expected {PERIOD_EXPECTED})", value=options.period, expected=PERIOD_EXPECTED)
+        problems.fail(None, None, "bad_period", value=options.period, expected=PERIOD_EXPECTED, form="given")
     return period
 
 
@@ -80,9 +78,7 @@ def _indicator_columns(rows: Rows, mapping: ColumnMap, indicators: IndicatorReso
                        network: str | None, problems: Problems) -> list[tuple[int, str | None]]:
     """Wide layout: resolve each unrecognised header cell as an indicator (problems at the header row)."""
     if not mapping.others:
-        problems.fail(rows.header_row, None, "missing_column", "the file has an entity column but no "
-                      "indicator columns (expected columns indicator_code and value, or one column per "
-                      "indicator code)")
+        problems.fail(rows.header_row, None, "missing_column", form="wide")
     out = []
     for position in mapping.others:
         cell = rows.header[position]
@@ -92,9 +88,7 @@ def _indicator_columns(rows: Rows, mapping: ColumnMap, indicators: IndicatorReso
         if failure is None and allowed is not None and found.code not in allowed:
             failure = not_in_network_failure(found.code, indicators, ref.network_indicators, network)
         if failure:
-            problems.add(rows.header_row, cell, failure.code, failure.message, position=position,
-                         value=failure.value, expected=failure.expected, suggestion=failure.suggestion,
-                         **failure.params)
+            problems.add(rows.header_row, cell, failure.code, position=position, **failure.fields())
         out.append((position, None if failure else found.code))
     return out
 
@@ -109,8 +103,7 @@ def _resolve(ctx: Context, coded: Coded, resolve, failure_of, notes: list[str], 
         found = resolve(text) if text else None
         codes.append(found.code if found else None)
         if found is None:
-            failures[i] = Failure("required", f"the {what} is empty (expected an {what} code or name)", "",
-                                  f"an {what} code or name")
+            failures[i] = Failure("required", "", f"an {what} code or name", form=what)
         elif found.code is None:
             failures[i] = failure_of(text, found)
         elif found.by_name:
@@ -128,11 +121,9 @@ def _periods(ctx: Context, coded: Coded) -> list:
         period = parse_period(text)
         out.append(period)
         if period is None and not text:
-            failures[i] = Failure("required", f"the period is empty (expected {PERIOD_EXPECTED})", "",
-                                  PERIOD_EXPECTED)
+            failures[i] = Failure("required", "", PERIOD_EXPECTED, form="period")
         elif period is None:
-            failures[i] = Failure("bad_period", f"{quote(text)} is not a period (expected {PERIOD_EXPECTED})",
-                                  text, PERIOD_EXPECTED)
+            failures[i] = Failure("bad_period", text, PERIOD_EXPECTED)
     report(ctx, coded, failures)
     return out
 

@@ -31,6 +31,7 @@ import openpyxl.xml
 from openpyxl.utils.exceptions import InvalidFileException
 
 from benchlearn.errors import InputError, InputProblem
+from benchlearn.ingest.problems import pairs
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected .xlsx files
@@ -48,36 +49,29 @@ def is_workbook(file_name: str) -> bool:
     return file_name.lower().endswith((".xlsx", ".xlsm"))
 
 
-def _fail(file_name: str, code: str, message: str, **params: object) -> InputError:
-    pairs = tuple((k, str(v)) for k, v in params.items())
-    return InputError([InputProblem(file_name, None, None, message, code=code, params=pairs)])
+def _fail(file_name: str, code: str, form: str = "", **params: object) -> InputError:
+    return _located(file_name, None, code, form, **params)
 
 
 def check_archive(data: bytes, file_name: str) -> None:
     """Raise InputError unless `data` is a ZIP within the entry-count, size and ratio limits."""
     if data.startswith(OLE_MAGIC):
-        raise _fail(file_name, "xlsx_old_format", "this is an old Excel .xls file or a password-protected "
-                    "workbook: save it as .xlsx without a password, or as CSV")
+        raise _fail(file_name, "xlsx_old_format")
     if not data.startswith(ZIP_MAGIC):
-        raise _fail(file_name, "xlsx_unreadable", "this is not an Excel workbook (.xlsx): save it as .xlsx "
-                    "or upload it as CSV")
+        raise _fail(file_name, "xlsx_unreadable", "not_xlsx")
     try:
         entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError):
-        raise _fail(file_name, "xlsx_unreadable", "the workbook is damaged and cannot be opened: save it "
-                    "again from Excel") from None
+        raise _fail(file_name, "xlsx_unreadable") from None
     total = sum(e.file_size for e in entries)
     if len(entries) > MAX_ENTRIES:
-        raise _fail(file_name, "xlsx_too_complex", f"the workbook has {len(entries)} parts, the limit is "
-                    f"{MAX_ENTRIES}: save the sheet alone as .xlsx or CSV", parts=len(entries))
+        raise _fail(file_name, "xlsx_too_complex", parts=len(entries), limit=MAX_ENTRIES)
     if total > MAX_UNCOMPRESSED:
-        raise _fail(file_name, "xlsx_too_large", f"the workbook unpacks to {total // (1024 * 1024)} MB, the "
-                    f"limit is {MAX_UNCOMPRESSED // (1024 * 1024)} MB: upload the sheet as CSV",
-                    size_mb=total // (1024 * 1024), limit_mb=MAX_UNCOMPRESSED // (1024 * 1024))
+        raise _fail(file_name, "xlsx_too_large", size_mb=total // (1024 * 1024),
+                    limit_mb=MAX_UNCOMPRESSED // (1024 * 1024))
     for entry in entries:
         if entry.file_size > RATIO_FROM_BYTES and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-            raise _fail(file_name, "xlsx_suspicious", "the workbook is compressed suspiciously well (like a "
-                        "\u201czip bomb\u201d) and was not opened: save it again from Excel or upload CSV")
+            raise _fail(file_name, "xlsx_suspicious")
 
 
 @contextmanager
@@ -87,8 +81,7 @@ def _reading(file_name: str) -> Iterator[None]:
         yield
     except (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, EOFError,
             SyntaxError):  # defusedxml's refusals are ValueErrors, XML parse errors SyntaxErrors
-        raise _fail(file_name, "xlsx_unreadable", "the workbook is damaged and cannot be opened: save it "
-                    "again from Excel") from None
+        raise _fail(file_name, "xlsx_unreadable") from None
 
 
 def _open(data: bytes, file_name: str) -> openpyxl.Workbook:
@@ -128,8 +121,7 @@ def sheet_as_csv(data: bytes, file_name: str, sheet: str | None = None) -> bytes
     book = _open(data, file_name)
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            raise _fail(file_name, "xlsx_no_sheet", f"the workbook has no sheet named \u201c{sheet}\u201d",
-                        sheet=sheet)
+            raise _fail(file_name, "xlsx_no_sheet", sheet=sheet)
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
         _check_declared(worksheet, file_name)
         worksheet.reset_dimensions()  # stream the rows the sheet holds, not the padding it declares
@@ -143,13 +135,10 @@ def _check_declared(worksheet: object, file_name: str) -> None:
     """Refuse a sheet whose declared dimension alone exceeds the limits, before a row is read."""
     rows, columns = worksheet.max_row or 0, worksheet.max_column or 0
     if columns > MAX_COLUMNS:
-        raise _fail(file_name, "xlsx_too_wide", f"the sheet has {columns} columns, the limit is {MAX_COLUMNS}",
-                    columns=columns, limit=MAX_COLUMNS)
+        raise _fail(file_name, "xlsx_too_wide", columns=columns, limit=MAX_COLUMNS)
     if rows > MAX_ROWS or rows * columns > MAX_CELLS:
         area = worksheet.calculate_dimension()
-        raise _fail(file_name, "xlsx_declared_too_large", f"the sheet declares the range {area}: {rows} rows × "
-                    f"{columns} columns, the limit is {MAX_CELLS} cells: save only the data's range, or upload "
-                    "the sheet as CSV", area=area, rows=rows, columns=columns, limit=MAX_CELLS)
+        raise _fail(file_name, "xlsx_declared_too_large", area=area, rows=rows, columns=columns, limit=MAX_CELLS)
 
 
 def _lines(rows: Iterator[tuple], file_name: str) -> tuple[list[tuple[int, str]], int]:
@@ -160,8 +149,7 @@ def _lines(rows: Iterator[tuple], file_name: str) -> tuple[list[tuple[int, str]]
     writer = csv.writer(buffer, lineterminator="")
     for number, row in enumerate(rows, start=1):
         if number > MAX_ROWS:
-            raise _located(file_name, number, "xlsx_too_long", f"the sheet has more than {MAX_ROWS} rows",
-                           limit=MAX_ROWS)
+            raise _located(file_name, number, "xlsx_too_long", limit=MAX_ROWS)
         cells = [cell_text(v) for v in row]
         while cells and not cells[-1]:
             cells.pop()
@@ -169,13 +157,10 @@ def _lines(rows: Iterator[tuple], file_name: str) -> tuple[list[tuple[int, str]]
             lines.append(_BLANK)
             continue
         if len(cells) > MAX_COLUMNS:
-            raise _fail(file_name, "xlsx_too_wide", f"the sheet has {len(cells)} columns, the limit is "
-                        f"{MAX_COLUMNS}", columns=len(cells), limit=MAX_COLUMNS)
+            raise _fail(file_name, "xlsx_too_wide", columns=len(cells), limit=MAX_COLUMNS)
         width, filled = max(width, len(cells)), filled + 1
         if filled * width > MAX_CELLS:
-            raise _located(file_name, number, "xlsx_too_many_cells", f"the sheet has {filled} rows with data "
-                           f"up to here, {width} columns wide: more than the limit of {MAX_CELLS} cells; "
-                           "upload the sheet as CSV", rows=filled, columns=width, limit=MAX_CELLS)
+            raise _located(file_name, number, "xlsx_too_many_cells", rows=filled, columns=width, limit=MAX_CELLS)
         buffer.seek(0)
         buffer.truncate()
         writer.writerow(cells)
@@ -186,9 +171,8 @@ def _lines(rows: Iterator[tuple], file_name: str) -> tuple[list[tuple[int, str]]
 _BLANK = (0, "")
 
 
-def _located(file_name: str, row: int, code: str, message: str, **params: object) -> InputError:
-    pairs = tuple((k, str(v)) for k, v in params.items())
-    return InputError([InputProblem(file_name, row, None, message, code=code, params=pairs)])
+def _located(file_name: str, row: int | None, code: str, form: str = "", **params: object) -> InputError:
+    return InputError([InputProblem(file_name, row, None, code=code, params=pairs(params), form=form)])
 
 
 def _as_csv(read: tuple[list[tuple[int, str]], int]) -> bytes:

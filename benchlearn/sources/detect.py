@@ -33,9 +33,9 @@ MAX_BYTES = 200 * 1024 * 1024
 def read_source(data: bytes, file_name: str, fmt: str | None = None) -> SourceTable:
     """Detect (or take) the format and read the file into a SourceTable; InputError when it cannot be read."""
     if len(data) > MAX_BYTES:
-        raise bad_source(file_name, f"the file is {len(data)} bytes (expected at most {MAX_BYTES})")
+        raise bad_source(file_name, "too_large", size=len(data), limit=MAX_BYTES)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise bad_source(file_name, "the file holds binary data (expected text: CSV, TSV, JSON or .px)")
+        raise bad_source(file_name, "binary")
     fmt = fmt or detect(data, file_name)
     if fmt in _JSON:
         return _JSON[fmt].read(_json(data, file_name), file_name)
@@ -51,8 +51,7 @@ def detect(data: bytes, file_name: str) -> str:
         for name, module in _JSON.items():
             if module.looks_like(doc):
                 return name
-        raise bad_source(file_name, "this JSON is none of the formats Benchlearn imports (expected "
-                         f"{', '.join(FORMATS[n] for n in _JSON)})")
+        raise bad_source(file_name, "json_unknown", formats=[FORMATS[n] for n in _JSON])
     if pcaxis.looks_like(text):
         return "px"
     first = stripped.split("\n", 1)[0].rstrip("\r")
@@ -90,5 +89,4 @@ def _json(data: bytes, file_name: str) -> object:
         return json.loads(decode_text(data))
     except (json.JSONDecodeError, RecursionError) as exc:
         row = getattr(exc, "lineno", None)
-        raise bad_source(file_name, f"the JSON cannot be read ({getattr(exc, 'msg', 'too deeply nested')}; "
-                         "expected a JSON document)", row=row) from None
+        raise bad_source(file_name, "json", row=row, detail=getattr(exc, "msg", "too deeply nested")) from None

@@ -24,8 +24,7 @@ def read(data: bytes, file_name: str) -> SourceTable:
     """Eurostat TSV → a SourceTable."""
     lines = decode_text(data).splitlines()
     if not lines or not looks_like(lines[0]):
-        raise bad_source(file_name, "this is not a Eurostat TSV file (expected a first cell such as "
-                         "freq,unit,geo\\TIME_PERIOD and a tab between cells)", row=1)
+        raise bad_source(file_name, "not_eurostat", row=1)
     header = [c.strip() for c in lines[0].split("\t")]
     rows_part, column_dim = header[0].split("\\", 1)
     names = [n.strip() for n in rows_part.split(",")]
@@ -40,8 +39,8 @@ def read(data: bytes, file_name: str) -> SourceTable:
         cells = line.split("\t")
         key = [c.strip() for c in cells[0].split(",")]
         if len(key) != len(names) or len(cells) != len(header):
-            raise bad_source(file_name, f"the row has {len(key)} keys and {len(cells) - 1} cells, the header "
-                             f"{len(names)} and {len(periods)} (expected rows as the header)", row=number)
+            raise bad_source(file_name, "eurostat_row", row=number, keys=len(key), cells=len(cells) - 1,
+                             header_keys=len(names), header_cells=len(periods))
         for period, cell in zip(periods, cells[1:], strict=True):
             value, flags = _cell(cell)
             records.append((*key, period, value, flags, number))

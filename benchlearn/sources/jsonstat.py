@@ -42,8 +42,7 @@ def read(doc: dict, file_name: str) -> SourceTable:
             codes.append(order)
         records = _records(dataset, codes)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise bad_source(file_name, f"this JSON-stat dataset cannot be read ({exc}; expected id, size, "
-                         "dimension and value as the JSON-stat format describes them)") from None
+        raise bad_source(file_name, "jsonstat", detail=exc) from None
     extension = dataset.get("extension") or {}
     table = (extension.get("px") or {}).get("tableid") if isinstance(extension, dict) else None
     source = f"json-stat:{table or dataset.get('label') or 'dataset'}"

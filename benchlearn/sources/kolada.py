@@ -28,6 +28,5 @@ def read(doc: dict, file_name: str) -> SourceTable:
                 records.append((str(item["kpi"]), str(item[unit]), str(item["period"]), str(split["gender"]),
                                 number_text(split.get("value")), status, len(records) + 1))
     except (KeyError, TypeError) as exc:
-        raise bad_source(file_name, f"this Kolada answer cannot be read (missing {exc}; expected kpi, "
-                         f"{unit}, period and values with gender, status and value)") from None
+        raise bad_source(file_name, "kolada", detail=exc, unit=unit) from None
     return SourceTable("kolada", "kolada", dimensions, frame_of(dimensions, records))

@@ -30,8 +30,7 @@ def read(data: bytes, file_name: str) -> SourceTable:
     reader = csv.reader(io.StringIO(decode_text(data), newline=""))
     header = next(reader, None)
     if header is None or not looks_like(header):
-        raise bad_source(file_name, "this is not the statistics portal's CSV export (expected the columns "
-                         "Laikotarpis, Rodiklis, Administracinė teritorija, …, Reikšmė)", row=1)
+        raise bad_source(file_name, "not_lt_portal", row=1)
     folded = [c.strip().casefold() for c in header]
     value_at = next(i for i, c in enumerate(folded) if c in VALUE)
     positions = [i for i, c in enumerate(folded) if i != value_at and c not in UNIT]
@@ -41,8 +40,7 @@ def read(data: bytes, file_name: str) -> SourceTable:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            raise bad_source(file_name, f"the row has {len(cells)} fields, the header {len(header)} "
-                             "(expected every row as wide as the header)", row=reader.line_num)
+            raise bad_source(file_name, "fields_wide", row=reader.line_num, cells=len(cells), header=len(header))
         value, symbol = split_value(cells[value_at])
         records.append((*(cells[i].strip() for i in positions), value, symbol, reader.line_num))
     return SourceTable("lt-csv", "lt-csv", dimensions, frame_of(dimensions, records), coded=False)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from benchlearn.errors import InputError
 from benchlearn.exports import FORMULA_START
-from benchlearn.ingest.problems import Problems, quote
+from benchlearn.ingest.problems import Problems
 from benchlearn.model import Status
 from benchlearn.sources.symbols import FLAG, SKIP
 from benchlearn.sources.table import decode_text
@@ -33,8 +33,7 @@ def read_mapping(data: bytes, file_name: str) -> pd.DataFrame:
     header = [c.strip().casefold() for c in next(reader, [])]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        problems.fail(1, None, "bad_mapping", f"the mapping has no column {', '.join(missing)} (expected the "
-                      "columns kind,source,target)", expected="kind,source,target")
+        problems.fail(1, None, "bad_mapping", expected="kind,source,target", form="columns", missing=missing)
     at = {c: header.index(c) for c in COLUMNS}
     rows = []
     for cells in reader:
@@ -44,11 +43,11 @@ def read_mapping(data: bytes, file_name: str) -> pd.DataFrame:
         kind, source, target = (_unquoted(cells[at[c]].strip()) for c in COLUMNS)
         if not target:
             continue
-        message = _check(kind, source, target)
-        if message:
+        form = _check(kind, source, target)
+        if form is not None:
             column = "kind" if kind not in KINDS else "target"
-            problems.add(reader.line_num, column, "bad_mapping", message,
-                         value=kind if column == "kind" else target)
+            problems.add(reader.line_num, column, "bad_mapping", value=kind if column == "kind" else target,
+                         form=form, statuses=sorted({str(s) for s in Status} | {FLAG, SKIP}))
             continue
         rows.append((kind, source, target))
     problems.raise_if_any()
@@ -62,15 +61,15 @@ def _unquoted(cell: str) -> str:
 
 
 def _check(kind: str, source: str, target: str) -> str | None:
+    """The form of `upload.problem.bad_mapping` the row breaks, or None when it is a usable row."""
     if kind not in KINDS:
-        return f"{quote(kind)} is not a kind of mapping row (expected dimension, entity, indicator or status)"
+        return "kind"
     if not source:
-        return "the source is empty (expected a dimension or a key of the file)"
+        return "source"
     if kind == "dimension" and target not in ROLES and not (target.startswith("keep:") and target[5:]):
-        return f"{quote(target)} is not what a dimension can be (expected entity, period, indicator or keep:CODE)"
-    statuses = {str(s) for s in Status} | {FLAG, SKIP}
-    if kind == "status" and target not in statuses:
-        return f"{quote(target)} is not a status (expected one of {', '.join(sorted(statuses))})"
+        return "dimension"
+    if kind == "status" and target not in {str(s) for s in Status} | {FLAG, SKIP}:
+        return "status"
     return None
 
 
@@ -90,8 +89,8 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def bad_mapping(file_name: str, message: str) -> InputError:
-    """A mapping that cannot apply to this file (a dimension it names is not there)."""
+def bad_mapping(file_name: str, form: str, **params: object) -> InputError:
+    """A mapping that cannot apply to this file (`upload.problem.bad_mapping.<form>`, e.g. a missing dimension)."""
     problems = Problems(file_name)
-    problems.add(None, None, "bad_mapping", message)
+    problems.add(None, None, "bad_mapping", form=form, **params)
     return InputError(problems.shown())

@@ -72,8 +72,7 @@ def apply(table: SourceTable, mapping: pd.DataFrame, entities: pd.DataFrame, ind
     entity_at, period_at = roles.index("entity"), roles.index("period")
     indicator_at = [i for i, r in enumerate(roles) if r == "indicator"]
     if not indicator_at:
-        raise bad_mapping(file_name, "no dimension is left to name the indicator (expected at least one "
-                          "dimension with the role indicator)")
+        raise bad_mapping(file_name, "no_indicator")
     ent = _entity_keys(table, frame, entity_at, given, resolver)
     ind_key, ind = _indicator_keys(table, frame, indicator_at, given, IndicatorResolver(indicators))
     sym = _status_keys(table, frame, given)
@@ -94,9 +93,8 @@ def _roles(table: SourceTable, given: dict, resolver: EntityResolver, file_name:
         if kind != "dimension":
             continue
         if source.casefold() not in names:
-            shown = ", ".join(d.id for d in table.dimensions)
-            raise bad_mapping(file_name, f'the mapping names a dimension "{source}" the file does not have '
-                              f"(expected one of {shown})")
+            raise bad_mapping(file_name, "unknown_dimension", source=source,
+                              dimensions=[d.id for d in table.dimensions])
         roles[names[source.casefold()]] = target
     for role in ("entity", "period", "indicator"):  # what the source declares, where the mapping is silent
         for i, d in enumerate(table.dimensions):
@@ -115,9 +113,8 @@ def _roles(table: SourceTable, given: dict, resolver: EntityResolver, file_name:
                 break
     for role in ("entity", "period"):
         if role not in roles:
-            shown = ", ".join(f'"{d.label}"' for d in table.dimensions)
-            raise bad_mapping(file_name, f"no dimension is recognised as the {role} (dimensions: {shown}; "
-                              f"expected a mapping row such as dimension,<name>,{role})")
+            raise bad_mapping(file_name, "unrecognised", role=role,
+                              dimensions=[f'"{d.label}"' for d in table.dimensions])
     return [r or "indicator" for r in roles]
 
 
@@ -144,8 +141,8 @@ def _keep(table: SourceTable, frame: pd.DataFrame, i: int, code: str, file_name:
     column, dim = table.column(i), table.dimensions[i]
     wanted = {c for c in _codes(table, i) if code in (c, dim.label_of(c))}
     if not wanted:
-        raise bad_mapping(file_name, f'dimension "{dim.label}" has no category "{code}" to keep (expected one '
-                          f"of {', '.join(_codes(table, i)[:10])})")
+        raise bad_mapping(file_name, "no_category", dimension=dim.label, category=code,
+                          categories=_codes(table, i)[:10])
     return frame[frame[column].isin(wanted)]
 
 

@@ -51,24 +51,23 @@ def read(data: bytes, file_name: str) -> SourceTable:
     stub, heading = keys.get(("STUB", None), []), keys.get(("HEADING", None), [])
     names = stub + heading
     if not names:
-        raise bad_source(file_name, "the .px file names no STUB or HEADING variables (expected at least one)")
+        raise bad_source(file_name, "px_no_variables")
     dimensions, orders = [], []
     timeval = {var for (key, var) in keys if key == "TIMEVAL"}
     contvar = (keys.get(("CONTVAR", None)) or [None])[0]
     for name in names:
         labels = keys.get(("VALUES", name))
         if not labels:
-            raise bad_source(file_name, f'the variable "{name}" has no VALUES (expected VALUES("{name}")=…)')
+            raise bad_source(file_name, "px_no_values", name=name)
         codes = keys.get(("CODES", name)) or labels
         if len(codes) != len(labels):
-            raise bad_source(file_name, f'CODES("{name}") has {len(codes)} items, VALUES {len(labels)}')
+            raise bad_source(file_name, "px_codes", name=name, codes=len(codes), values=len(labels))
         role = "period" if name in timeval else "indicator" if name == contvar else None
         dimensions.append(Dimension(name, name, dict(zip(codes, labels, strict=True)), role))
         orders.append(codes)
     total = math.prod(len(o) for o in orders)
     if len(cells) != total:
-        raise bad_source(file_name, f"DATA has {len(cells)} cells, the variables make {total} "
-                         "(expected one cell per combination of STUB and HEADING values)")
+        raise bad_source(file_name, "px_data", cells=len(cells), total=total)
     records = []
     for position, cell in enumerate(cells):
         key, rest = [], position
@@ -90,8 +89,7 @@ def _statements(text: str, file_name: str) -> tuple[dict[tuple[str, str | None],
         if not match:
             if not text[at:].strip():
                 break
-            raise bad_source(file_name, "the .px file has a line that is not KEYWORD=value; (expected the "
-                             "PC-Axis keyword layout)", value=text[at:at + 40].strip())
+            raise bad_source(file_name, "px_line", value=text[at:at + 40].strip())
         keyword, language, variable = match.group(1).upper(), match.group(2), match.group(3)
         end = _end_of_value(text, match.end())
         body = text[match.end():end]
@@ -100,7 +98,7 @@ def _statements(text: str, file_name: str) -> tuple[dict[tuple[str, str | None],
             return keys, [q if q is not None and q != "" else b for q, b in _CELL.findall(body)]
         if language is None:
             keys[(keyword, None if variable is None else variable.replace('""', '"'))] = _items(body)
-    raise bad_source(file_name, "the .px file has no DATA= section (expected DATA= followed by the cells)")
+    raise bad_source(file_name, "px_no_data")
 
 
 def _end_of_value(text: str, start: int) -> int:

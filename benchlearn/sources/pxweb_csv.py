@@ -27,18 +27,17 @@ def read(data: bytes, file_name: str) -> SourceTable:
     rows = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
             if any(c.strip() for c in r)]
     if len(rows) < 2:
-        raise bad_source(file_name, "the file has no data rows under its header (expected PxWeb's CSV)", row=1)
+        raise bad_source(file_name, "pxweb_empty", row=1)
     header = [c.strip() for c in rows[0][1]]
     body = rows[1:]
     for number, cells in body:
         if len(cells) != len(header):
-            raise bad_source(file_name, f"the row has {len(cells)} fields, the header {len(header)}", row=number)
+            raise bad_source(file_name, "fields", row=number, cells=len(cells), header=len(header))
     stub = 0
     while stub < len(header) - 1 and not all(_is_data(cells[stub]) for _, cells in body):
         stub += 1
     if stub == 0:
-        raise bad_source(file_name, "no column names what the numbers are about (expected PxWeb's CSV: text "
-                         "columns first, then one column per period)", row=1)
+        raise bad_source(file_name, "pxweb_stub", row=1)
     titles = [_PERIOD.match(h) for h in header[stub:]]
     split = all(titles) and any(m.group(1) for m in titles)
     dimensions = [Dimension(h, h) for h in header[:stub]]

@@ -31,8 +31,7 @@ def read(data: bytes, file_name: str) -> SourceTable:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader, None)
     if header is None or not looks_like(header):
-        raise bad_source(file_name, "this is not SDMX-CSV (expected DATAFLOW or STRUCTURE first and an "
-                         "OBS_VALUE column)", row=1)
+        raise bad_source(file_name, "not_sdmx_csv", row=1)
     names = [_code(c) for c in header]
     upper = [n.upper() for n in names]
     value_at = upper.index("OBS_VALUE")
@@ -44,8 +43,7 @@ def read(data: bytes, file_name: str) -> SourceTable:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            raise bad_source(file_name, f"the row has {len(cells)} fields, the header {len(header)}",
-                             row=reader.line_num)
+            raise bad_source(file_name, "fields", row=reader.line_num, cells=len(cells), header=len(header))
         flow = flow or (cells[upper.index("STRUCTURE_ID")] if "STRUCTURE_ID" in upper else cells[0])
         key = []
         for dimension, i in zip(dimensions, positions, strict=True):

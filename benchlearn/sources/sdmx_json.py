@@ -33,8 +33,7 @@ def read(doc: dict, file_name: str) -> SourceTable:
         attributes = (structure.get("attributes") or {}).get("observation") or []
         records = _records(body["dataSets"][0], series_dims, obs_dims, attributes)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        raise bad_source(file_name, f"this SDMX-JSON message cannot be read ({exc}; expected dataSets and "
-                         "structure as SDMX-JSON describes them)") from None
+        raise bad_source(file_name, "sdmx_json", detail=exc) from None
     flow = structure.get("id") or structure.get("name") or "dataflow"
     return SourceTable("sdmx-json", f"sdmx:{flow}", dimensions, frame_of(dimensions, records))
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from benchlearn.errors import InputError, InputProblem
+from benchlearn.ingest.problems import pairs
 
 ROLES = ("entity", "period", "indicator")
 
@@ -60,11 +61,12 @@ def number_text(value: object) -> str:
     return str(value)
 
 
-def bad_source(file_name: str, message: str, row: int | None = None, column: str | None = None,
-               value: str | None = None) -> InputError:
-    """A file that cannot be read as its format claims (exit 1, nothing written)."""
-    return InputError([InputProblem(file_name, row, column, message, value=value, code="bad_source",
-                                    params=(("value", value or ""),))])
+def bad_source(file_name: str, form: str, row: int | None = None, column: str | None = None,
+               value: str | None = None, **params: object) -> InputError:
+    """A file that cannot be read as its format claims (`upload.problem.bad_source.<form>`; exit 1, nothing
+    written)."""
+    return InputError([InputProblem(file_name, row, column, value=value, code="bad_source",
+                                    params=pairs(params), form=form)])
 
 
 def frame_of(dimensions: list[Dimension], records: list[tuple]) -> pd.DataFrame:

@@ -120,6 +120,16 @@ def write(cur: duckdb.DuckDBPyConnection, batch_id: int, counts: tuple[int, int,
         )
 
 
+def frequencies(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each stored indicator's period frequency: 'quarter' (2024-Q2), 'split' (2016-17) or 'year' (ingest.frequency).
+
+    One period per indicator tells it: a series holds one frequency (refused at ingest otherwise)."""
+    rows = cur.execute(
+        """SELECT indicator_code, CASE WHEN p LIKE '%-Q%' THEN 'quarter' WHEN p LIKE '%-%' THEN 'split'
+                  ELSE 'year' END FROM (SELECT indicator_code, min(period) AS p FROM observation GROUP BY 1)""")
+    return dict(rows.fetchall())
+
+
 def _stored_any(cur: duckdb.DuckDBPyConnection) -> bool:
     """Whether the store holds a value of any staged indicator (a semi-join on the few distinct indicators)."""
     return bool(cur.execute(

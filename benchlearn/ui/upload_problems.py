@@ -1,9 +1,8 @@
 """The validation report: every problem of a rejected file as a table a coordinator can fix in Excel.
 
-Problems are shown in the user's language: each rule has a stable `code` (and `params`) and its message is
-`upload.problem.<code>` in the catalogue, filled in with the problem's value, column and params. A rule
-without a translation, or one whose text needs a detail the problem does not carry, falls back to the
-English message the ingest package wrote. Row, column, value and suggestion are always shown as they are.
+Problems are shown in the user's language: each rule has a stable `code` (and `form` and `params`) and its
+message is `upload.problem.<code>[.<form>]` in the catalogue, filled in with the problem's value, column and
+params. Row, column and value are shown as they are; a suggested entity or indicator by its name and code.
 """
 
 from __future__ import annotations
@@ -16,7 +15,9 @@ import streamlit as st
 
 from benchlearn.errors import InputError, InputProblem
 from benchlearn.exports import safe_csv
-from benchlearn.i18n import catalogue, t
+from benchlearn.i18n import t
+from benchlearn.i18n.problems import joined
+from benchlearn.ui.plain_text import plain
 
 if TYPE_CHECKING:
     from benchlearn.ui import PageContext
@@ -43,27 +44,37 @@ class Rejection:
 
 
 def problem_text(problem: InputProblem, lang: str) -> str:
-    """The problem's message in `lang` (the English original when no translation fits)."""
-    key = f"upload.problem.{problem.code}"
-    if lang not in catalogue().get(key, {}):
-        return problem.message
-    fields = {"message": problem.message, "value": problem.value or "", "column": problem.column or "",
-              **dict(problem.params)}
-    try:
-        return t(key, lang, **fields)
-    except (KeyError, IndexError, ValueError):
-        return problem.message
+    """The problem's message in `lang`, from the catalogue."""
+    return problem.text(lang)
+
+
+def suggestion_text(problem: InputProblem, lang: str) -> str:
+    """What the problem suggests instead, as a reader recognises it: 'Akmenė d. mun. (LT-01)' or the code."""
+    named = dict(problem.params).get("suggested")
+    if named and problem.suggestion:
+        return joined(named, "or", lang)
+    return problem.suggestion or ""
 
 
 def report_frame(error: InputError | Rejection, lang: str) -> pd.DataFrame:
     """One row per problem: row, column, value, problem, suggestion (headers in `lang`)."""
     rows = [
         ("" if p.row is None else str(p.row), p.column or "", p.value or "", problem_text(p, lang),
-         p.suggestion or "")
+         suggestion_text(p, lang))
         for p in error.problems
     ]
     frame = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
     return frame.rename(columns={c: t(f"upload.report.{c}", lang) for c in REPORT_COLUMNS})
+
+
+def show_warnings(ctx: PageContext, warnings: tuple[InputProblem, ...], total: int) -> None:
+    """What the preview tells but does not refuse (an exact duplicate row: its message names both rows)."""
+    if not warnings:
+        return
+    lines = [f"- {plain(w.text(ctx.lang))}" for w in warnings]
+    if total > len(warnings):
+        lines.append(ctx.t("upload.warnings_total", shown=len(warnings), total=total))
+    st.warning("\n".join([ctx.t("upload.warnings"), *lines]))
 
 
 def show_report(ctx: PageContext, error: InputError | Rejection, key: str) -> None:

@@ -21,7 +21,7 @@ from benchlearn.model import Kind
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.upload_form import mark_label
 from benchlearn.ui.upload_notes import note_text, shown_frame
-from benchlearn.ui.upload_problems import Rejection, show_report
+from benchlearn.ui.upload_problems import Rejection, show_report, show_warnings
 from benchlearn.ui.upload_screening import Reasons, confirm_flags, unconfirmed
 
 if TYPE_CHECKING:
@@ -92,6 +92,7 @@ def show_preview(ctx: PageContext, upload: coordination.Upload, found: coordinat
     st.caption(_dialect(ctx, upload, found))
     for note in found.outcome.parsed.notes:
         st.caption(note_text(ctx, note))
+    show_warnings(ctx, found.outcome.parsed.warnings, found.outcome.parsed.warning_count)
     frame = found.outcome.parsed.frame
     st.subheader(ctx.t("upload.preview_heading"))
     st.caption(ctx.t("upload.preview_rows", shown=min(len(frame), PREVIEW_ROWS), total=len(frame)))
