@@ -1,7 +1,9 @@
 """What a form says after a submit: every problem of a refused form at its field, and a success message that
-survives the rerun showing the change."""
+survives the rerun showing the change; the save and delete steps of the practice and target forms."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -33,3 +35,27 @@ def show_flash(key: str) -> None:
     message = st.session_state.pop(f"{key}_flash", None)
     if message:
         st.success(message)
+
+
+def save(ctx: PageContext, area: str, key: str, chosen: int | None, create: Callable[[], int],
+         update: Callable[[int], None]) -> None:
+    """Write the submitted form: `create` a new record (it returns the id) or `update` the chosen one; a refusal
+    lists its problems at their fields, a success is flashed over the rerun."""
+    try:
+        if chosen is None:
+            done = create()
+        else:
+            update(chosen)
+            done = chosen
+    except InputError as exc:
+        show_problems(ctx, exc, area)
+    else:
+        flash(ctx.t(f"{area}.form.saved", id=done), key)
+
+
+def delete_button(ctx: PageContext, area: str, key: str, chosen: int | None, delete: Callable[[int], None]) -> None:
+    """A delete button for the chosen record; after deleting, the form's choice goes back to a new record."""
+    if chosen is not None and st.button(ctx.t(f"{area}.form.delete"), key=f"{key}_delete_{chosen}"):
+        delete(chosen)
+        st.session_state.pop(f"{key}_which", None)
+        flash(ctx.t(f"{area}.form.deleted", id=chosen), key)

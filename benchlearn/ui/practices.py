@@ -11,13 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from benchlearn.api import practices as practices_api
-from benchlearn.errors import InputError
 from benchlearn.i18n import LANGUAGE_NAMES, LANGUAGES
 from benchlearn.ingest.practice_form import PracticeInput, as_list
 from benchlearn.ingest.practices import MAX_TITLE
 from benchlearn.ingest.splitting import MAX_CELL_CHARS as MAX_BODY
 from benchlearn.ui import PageContext
-from benchlearn.ui.form_feedback import flash, show_flash, show_problems
+from benchlearn.ui.form_feedback import delete_button, save, show_flash
 from benchlearn.ui.navigation import page_link
 from benchlearn.ui.pickers import entity_labels, indicator_labels
 from benchlearn.ui.plain_text import plain
@@ -121,17 +120,6 @@ def practice_form(ctx: PageContext, key: str = "practice") -> None:
     if saved:
         practice = PracticeInput(entity, title, body, tuple(indicators), network, contact, _lines(links),
                                  _lines(attachments), started, language)
-        try:
-            if chosen is None:
-                done = practices_api.add(ctx.store, ctx.identity, practice)
-            else:
-                practices_api.update(ctx.store, ctx.identity, chosen, practice)
-                done = chosen
-        except InputError as exc:
-            show_problems(ctx, exc, "practices")
-        else:
-            flash(ctx.t("practices.form.saved", id=done), key)
-    if chosen is not None and st.button(ctx.t("practices.form.delete"), key=f"{key}_delete_{chosen}"):
-        practices_api.delete(ctx.store, ctx.identity, chosen)
-        st.session_state.pop(f"{key}_which", None)
-        flash(ctx.t("practices.form.deleted", id=chosen), key)
+        save(ctx, "practices", key, chosen, lambda: practices_api.add(ctx.store, ctx.identity, practice),
+             lambda i: practices_api.update(ctx.store, ctx.identity, i, practice))
+    delete_button(ctx, "practices", key, chosen, lambda i: practices_api.delete(ctx.store, ctx.identity, i))

@@ -14,10 +14,10 @@ from benchlearn.api.targets import KINDS, TargetInput
 from benchlearn.charts import targets as target_charts
 from benchlearn.charts.ranking import ChartText, decimals_of
 from benchlearn.charts.trends import SeriesNames
-from benchlearn.errors import InputError, NotFoundError
+from benchlearn.errors import NotFoundError
 from benchlearn.i18n import localized
 from benchlearn.ui import PageContext
-from benchlearn.ui.form_feedback import flash, show_problems
+from benchlearn.ui.form_feedback import delete_button, save
 from benchlearn.ui.learn_from import entity_name
 from benchlearn.ui.pickers import indicator_labels, indicator_meta, peer_options
 from benchlearn.ui.plain_text import plain
@@ -107,17 +107,6 @@ def target_form(ctx: PageContext, entity: str, spec: str, progress: pd.DataFrame
     if saved:
         peers = spec if kind != "absolute" else None
         wanted = TargetInput(entity, indicator, period, kind, value, peers, actions, practice, baseline)
-        try:
-            if chosen is None:
-                done = targets_api.create(ctx.store, ctx.identity, wanted)
-            else:
-                targets_api.update(ctx.store, ctx.identity, chosen, wanted)
-                done = chosen
-        except InputError as exc:
-            show_problems(ctx, exc, "targets")
-        else:
-            flash(ctx.t("targets.form.saved", id=done), "targets")
-    if chosen is not None and st.button(ctx.t("targets.form.delete"), key=f"targets_delete_{chosen}"):
-        targets_api.delete(ctx.store, ctx.identity, chosen)
-        st.session_state.pop("targets_which", None)
-        flash(ctx.t("targets.form.deleted", id=chosen), "targets")
+        save(ctx, "targets", "targets", chosen, lambda: targets_api.create(ctx.store, ctx.identity, wanted),
+             lambda i: targets_api.update(ctx.store, ctx.identity, i, wanted))
+    delete_button(ctx, "targets", "targets", chosen, lambda i: targets_api.delete(ctx.store, ctx.identity, i))
