@@ -12,6 +12,7 @@ from pathlib import Path
 
 from browser_support import screenshot, wait_ready
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_browser_upload import COORD, NETWORK, choose_file, dashboard, expect_grid_cell, log_in_to_upload, stored
 
 SOURCES = Path(__file__).parent / "data" / "sources"
@@ -22,9 +23,17 @@ def choose_in_grid(page: Page, grid: Locator, row: int, typed: str) -> None:
     """Open the last column's selectbox in `row` (0-based) of a data editor, type to filter, take the match."""
     box = grid.bounding_box()
     # the grid is a canvas: its cells are reached by position (the target column is the last, on the right)
-    page.mouse.dblclick(box["x"] + box["width"] - 60, box["y"] + HEADER_PX + row * ROW_PX + ROW_PX / 2)
+    cell = (box["x"] + box["width"] - 60, box["y"] + HEADER_PX + row * ROW_PX + ROW_PX / 2)
+    editor = page.locator("#portal input")
+    for _ in range(3):  # a double click that lands while the grid is still settling only selects the cell
+        page.mouse.dblclick(*cell)
+        try:
+            editor.last.wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            continue
     # the cell's editor opens in the grid's overlay; when another grid held the focus, it does not take it
-    page.locator("#portal input").last.click()
+    editor.last.click()
     page.keyboard.type(typed)
     page.keyboard.press("Enter")
     wait_ready(page)
@@ -51,6 +60,7 @@ def test_a_saved_mapping_is_offered_and_the_next_file_goes_straight_to_preview(p
         expect(page.get_by_text("Every key of the file is mapped", exact=False)).to_be_visible()
         expect(page.get_by_text("Read as: the Lithuanian official statistics portal's CSV export",
                                 exact=False)).to_be_visible()
+        expect(page.locator('[data-testid="stMetric"]')).to_have_count(3)
         metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
         assert [m.split() for m in metrics] == [["New", "3"], ["Changed", "0"], ["Unchanged", "0"]]
         screenshot(page, "upload-mapping-mapped")
