@@ -80,7 +80,9 @@ def test_mapped_keys_preview_commit_and_the_next_file_reuses_the_mapping(store):
     at = map_open_keys(coordinator_upload(FIRST))
     assert not at.exception and not at.warning
     assert [m.value for m in at.metric] == ["3", "0", "0"]  # the national total skipped: 3 new values
-    assert "Read as: the Lithuanian official statistics portal's CSV export" in " ".join(c.value for c in at.caption)
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "Read as: the Lithuanian official statistics portal's CSV export, through the mapping above" in captions
+    assert "Read from lt-csv (source lt-csv): 3 values; rows skipped by the mapping: 1" in captions
     at = commit_button(at)[0].click().run()
     assert "Committed as upload no." in " ".join(s.value for s in at.success)
     saved = imports.saved_mapping(store, NETWORK, "lt-csv")

@@ -29,6 +29,10 @@ NOTES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern), key) for
     (r"(?P<n>\d+) indicators newly linked to network (?P<network>.+)", "upload.note.linked"),
     (r"created networks: (?P<codes>.+)", "upload.note.created_networks"),
     (r"created peer groups: (?P<codes>.+)", "upload.note.created_groups"),
+    # a statistics portal's file read through its mapping (api/imports.py)
+    (r"(?P<format>[\w-]+) \((?P<source>.+)\): (?P<n>\d+) values", "upload.note.imported"),
+    (r"(?P<format>[\w-]+) \((?P<source>.+)\): (?P<n>\d+) values, (?P<skipped>\d+) rows skipped by the mapping",
+     "upload.note.imported_skipped"),
 ))
 _ROW_PAIR = re.compile(r"row (\d+) = row (\d+)")
 _NO_HEADER = re.compile(r"column (\d+) \(no header\)")
