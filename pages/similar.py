@@ -24,7 +24,8 @@ if not candidates:
     st.info(ctx.t("similar.no_structure", entity=plain(name)))
     st.stop()
 labels = indicator_labels(ctx)
-on = st.multiselect(ctx.t("similar.indicators"), candidates, format_func=labels.__getitem__,
+on = st.multiselect(ctx.t("similar.indicators"), candidates, placeholder=ctx.t("pick.choose_options"),
+                    format_func=labels.__getitem__,
                     default=ctx.call(analyst.default_structure, entity), key=f"similar_on_{entity}",
                     help=ctx.t("similar.indicators_help"))
 ctx.credit(on)

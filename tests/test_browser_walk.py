@@ -36,7 +36,7 @@ FORBIDDEN = (
     "Browse files", "Upload", "entity_code", "indicator_code", "period_key", "None", "nan", "NaN", "NaT",
     "Source", "improving", "worsening", "stable", "persons", "inhabitants", "example network", "uploaded",
     "committed", "undone", "higher_better", "lower_better", "not_available", "replaced", "municipalities",
-    "True", "False",
+    "True", "False", "Choose options", "Choose an option", "No results",
 )
 # a whole word: not part of a longer word or of a code such as lt-city-municipalities
 _WORDS = re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in FORBIDDEN))

@@ -78,10 +78,12 @@ def open_page(pages_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str]
 
 def _shown(at: AppTest) -> Iterator[str]:
     for frame in at.dataframe:
-        value = frame.value
-        table = value.data if hasattr(value, "data") else value
+        table = frame.value
+        styled = frame.proto.arrow_data.HasField("styler")  # a Styler's formatter writes its missing cells ("–")
         yield from map(str, table.columns)
-        yield from (str(v) for v in table.astype(object).where(table.notna(), "").to_numpy().ravel())
+        # the grid draws a missing cell of a plain frame as "None"
+        shown = table.astype(object).where(table.notna(), "" if styled else "None")
+        yield from (str(v) for v in shown.to_numpy().ravel())
     for chart in at.get("plotly_chart"):
         yield from _strings(json.loads(chart.proto.spec))
     for kind in ("caption", "info", "warning", "markdown", "subheader"):

@@ -50,7 +50,8 @@ def open_form(ctx: PageContext, network: str) -> None:
     with st.expander(ctx.t("datacalls.open_header"), icon=":material/add:"), \
             st.form(f"datacalls_open_{network}", clear_on_submit=False):
         period = st.text_input(ctx.t("datacalls.period"), key="datacalls_period")
-        chosen = st.multiselect(ctx.t("datacalls.indicators"), codes, key="datacalls_indicators",
+        chosen = st.multiselect(ctx.t("datacalls.indicators"), codes,
+                                placeholder=ctx.t("pick.choose_options"), key="datacalls_indicators",
                                 format_func=labels_for(codes, partial(_name, labels)))
         deadline = st.date_input(ctx.t("datacalls.deadline"), key="datacalls_deadline",
                                  value=dt.date.today() + dt.timedelta(days=30))

@@ -11,7 +11,7 @@ import streamlit as st
 
 from benchlearn import api
 from benchlearn.api import choices
-from benchlearn.i18n import localized, localized_meta
+from benchlearn.i18n import fmt_number, localized, localized_meta
 from benchlearn.model import PeerSpec
 from benchlearn.ui import PageContext
 from benchlearn.ui.state import url_choice
@@ -43,9 +43,10 @@ def groups_shown(ctx: PageContext) -> pd.DataFrame:
     groups = ctx.call(api.groups)
     def word(code: object) -> object:
         return ctx.t(f"group.kind.{code}") if isinstance(code, str) and code else code
-    return groups.assign(name=groups["code"].map(group_labels(ctx)), kind=groups["kind"].map(word),
-                         theme=groups["theme"].map(lambda v: word(v) if v == "uploaded" else v)
-                         ).drop(columns=["name_lt", "name_lv"])
+    shown = groups.assign(name=groups["code"].map(group_labels(ctx)), kind=groups["kind"].map(word),
+                          theme=groups["theme"].map(lambda v: word(v) if v == "uploaded" else v).fillna(""),
+                          indicators=[fmt_number(n, ctx.lang, 0) for n in groups["indicators"]])
+    return shown.drop(columns=["name_lt", "name_lv"])  # empty cells empty: a grid draws a missing one as "None"
 
 
 def unit_labels(ctx: PageContext) -> dict[str, str]:

@@ -98,7 +98,8 @@ def url_multi(
     if state_key not in st.session_state:
         st.session_state[state_key] = st.session_state.get(f"{state_key}_kept", [c for c in default if c in options])
     st.session_state[state_key] = [c for c in st.session_state[state_key] if c in options]  # reassigned: see above
-    values = container.multiselect(label, options, format_func=labels_for(options, format_func), key=state_key)
+    values = container.multiselect(label, options, format_func=labels_for(options, format_func), key=state_key,
+                                   placeholder=t("pick.choose_options", lang))  # Streamlit's own is English
     st.session_state[f"{state_key}_kept"] = values
     if values:
         st.query_params[key] = ",".join(values)

@@ -75,7 +75,8 @@ def users_panel(ctx: PageContext) -> None:
                                  key="admin_new_password")
         role = st.selectbox(ctx.t("admin.role"), ROLES, index=ROLES.index(Role.COORDINATOR),
                             format_func=role_label, key="admin_new_role")
-        nets = st.multiselect(ctx.t("admin.networks"), networks, key="admin_new_networks")
+        nets = st.multiselect(ctx.t("admin.networks"), networks, key="admin_new_networks",
+                              placeholder=ctx.t("pick.choose_options"))
         if st.form_submit_button(ctx.t("admin.add")):
             act(ctx, lambda: administration.add_user(ctx.store, ctx.identity, name, password, role, nets),
                  ctx.t("admin.added", user=plain(name)))
@@ -89,7 +90,7 @@ def users_panel(ctx: PageContext) -> None:
     with st.form(f"admin_edit_{user}"):
         role = st.selectbox(ctx.t("admin.role"), ROLES, index=ROLES.index(row["role"]),
                             format_func=role_label)
-        nets = st.multiselect(ctx.t("admin.networks"), networks, default=own)
+        nets = st.multiselect(ctx.t("admin.networks"), networks, default=own, placeholder=ctx.t("pick.choose_options"))
         if st.form_submit_button(ctx.t("admin.save")):
             act(ctx, lambda: _save_user(ctx, user, role, nets), ctx.t("admin.saved", user=plain(user)))
     with st.form(f"admin_password_{user}", clear_on_submit=True):
@@ -120,6 +121,7 @@ def members_panel(ctx: PageContext) -> None:
     entities = ctx.call(api.entities)
     names = dict(zip(entities["code"], entities["name"], strict=True))
     members = st.multiselect(ctx.t("admin.members"), list(names), key="admin_members",
+                             placeholder=ctx.t("pick.choose_options"),
                              format_func=labels_for(names, lambda c: f"{c} — {names[c]}"))
     if code and members:
         review(ctx, administration.members_upload(code, members, name or None), key="members")

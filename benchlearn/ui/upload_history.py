@@ -47,6 +47,9 @@ def batch_table(ctx: PageContext, batches: pd.DataFrame) -> pd.DataFrame:
         shown["from_other_network"] = shown["from_other_network"].map(lambda other: mark if other else "")
     shown["kind"] = _words(ctx, shown["kind"], "upload.kind")
     shown["status"] = _words(ctx, shown["status"], "history.status")
+    for column in ("network_code", "username"):  # a batch of no network (or user): empty, not "None"
+        if column in shown:
+            shown[column] = shown[column].fillna("")
     return labelled(ctx, shown)
 
 
