@@ -296,7 +296,8 @@ def test_a_bad_file_shows_the_report_and_writes_nothing(store: Store) -> None:
     report = at.table[0].value
     assert list(report.columns) == ["Row", "Column", "Value", "Problem", "Suggestion"]
     assert report[["Row", "Column", "Value", "Suggestion"]].values.tolist() == [
-        ["3", "entity_code", "Akmne", "LT-01, LV-007"], ["4", "value", "12;5", ""]]
+        ["3", "entity_code", "Akmne", "Akmenės r. sav. (LT-01), Pälkäne (FI-635) or Alūksnes novads (LV-007)"],
+        ["4", "value", "12;5", ""]]
     assert report["Problem"].iloc[1] == '"12;5" is not a number (expected a number such as 1234,5 or 1234.5)'
     assert at.get("download_button") and not [b for b in at.button if b.key == "upload_commit"]
     assert batch_count(store) == before
@@ -310,7 +311,8 @@ def test_the_report_is_in_the_users_language(store: Store) -> None:
     report = at.table[0].value
     assert list(report.columns) == ["Rinda", "Kolonna", "Vērtība", "Problēma", "Ieteikums"]
     assert report["Problēma"].tolist() == [
-        "“Akmne” nav zināms pašvaldības vai citas vienības kods vai nosaukums",
+        "“Akmne” nav zināms pašvaldības vai citas vienības kods vai nosaukums (vai domājāt LT-01 Akmenės r. sav., "
+        "FI-635 Pälkäne vai LV-007 Alūksnes novads?)",
         "“12;5” nav skaitlis (gaidīts skaitlis, piemēram, 1234,5 vai 1234.5)"]
 
 

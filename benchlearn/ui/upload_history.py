@@ -9,6 +9,7 @@ import streamlit as st
 
 from benchlearn.api import coordination
 from benchlearn.errors import ConflictError, PermissionDenied, UsageError
+from benchlearn.ui.named_codes import with_names
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.upload_notes import coded_words
 
@@ -68,7 +69,7 @@ def batch_label(batches: pd.DataFrame) -> dict[int, str]:
 def show_changes(ctx: PageContext, batch_id: int) -> None:
     """The values (or metadata records) the batch wrote, with what they replaced."""
     st.subheader(ctx.t("history.changes_heading", batch=batch_id))
-    changes = coordination.batch_changes(ctx.store, ctx.identity, batch_id)
+    changes = with_names(ctx, coordination.batch_changes(ctx.store, ctx.identity, batch_id))
     if changes.empty:
         st.info(ctx.t("history.changes_none"))
         return
@@ -98,7 +99,7 @@ def undo_panel(ctx: PageContext, batch: dict) -> None:
         return
     effect = coordination.undo_preview(ctx.store, ctx.identity, batch_id)
     st.write(ctx.t("history.undo_what", batch=batch_id))
-    shown = effect.copy()
+    shown = with_names(ctx, effect)
     shown["change"] = _words(ctx, shown["change"], "history.change")
     st.dataframe(labelled(ctx, shown), hide_index=True)
     if not st.button(ctx.t("history.undo_confirm", batch=batch_id), type="primary", key=f"undo_{batch_id}"):

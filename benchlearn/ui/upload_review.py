@@ -18,6 +18,7 @@ from benchlearn.api import coordination, screening
 from benchlearn.errors import ConflictError, InputError, PermissionDenied
 from benchlearn.i18n import fmt_number
 from benchlearn.model import Kind
+from benchlearn.ui.named_codes import with_names
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.upload_form import mark_label
 from benchlearn.ui.upload_notes import note_text, shown_frame
@@ -96,7 +97,7 @@ def show_preview(ctx: PageContext, upload: coordination.Upload, found: coordinat
     frame = found.outcome.parsed.frame
     st.subheader(ctx.t("upload.preview_heading"))
     st.caption(ctx.t("upload.preview_rows", shown=min(len(frame), PREVIEW_ROWS), total=len(frame)))
-    st.dataframe(shown_frame(ctx, frame.head(PREVIEW_ROWS)), hide_index=True)
+    st.dataframe(shown_frame(ctx, with_names(ctx, frame.head(PREVIEW_ROWS))), hide_index=True)
     st.subheader(ctx.t("upload.diff_heading"))
     result = found.outcome.result
     cols = st.columns(3)
@@ -109,7 +110,7 @@ def show_preview(ctx: PageContext, upload: coordination.Upload, found: coordinat
 
 
 def _diff_table(ctx: PageContext, diff: pd.DataFrame) -> pd.DataFrame:
-    return shown_frame(ctx, diff[[c for c in DIFF_COLUMNS if c in diff.columns]])
+    return shown_frame(ctx, with_names(ctx, diff[[c for c in DIFF_COLUMNS if c in diff.columns]]))
 
 
 def commit_button(ctx: PageContext, upload: coordination.Upload, found: coordination.Preview,
