@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from page_support import copy_store, numbers, page_runner, specs, texts
+from page_support import copy_store, demo_indicators, numbers, page_runner, specs, texts
 from streamlit.testing.v1 import AppTest
 from test_elderships import load_elderships
 
@@ -21,12 +21,11 @@ from benchlearn.auth import Identity
 from benchlearn.charts.common import HIGHLIGHT
 from benchlearn.charts.ranking import MARK
 from benchlearn.charts.targets import TARGET_COLOUR
-from benchlearn.i18n import LANGUAGES, t
+from benchlearn.i18n import LANGUAGES, localized, t
 from benchlearn.ingest.practice_form import PracticeInput
 from benchlearn.store import Store
 
 INFANT = "INFANT_DEATHS_PER_1000_BIRTHS"
-INFANT_UNIT = "per 1 000 live births"
 COORD = Identity.issue("coord", "coordinator", ("lt-municipalities",))
 ADAZI = Identity.issue("adazi", "analyst", (), "LV-011")
 WEAK = "LT-03"  # Alytaus r. sav.: a high infant death rate in 2017, so its similar municipalities do better
@@ -139,7 +138,8 @@ def test_targets_page(open_page: Callable[..., AppTest], learning_db: dict, enti
     assert names[t("targets.median", lang)]["line"]["dash"] == "dash"
     own = names["Alytaus r. sav."]
     assert own["line"]["color"] == HIGHLIGHT
-    assert INFANT_UNIT in trend["layout"]["yaxis"]["title"]["text"]
+    unit = localized(demo_indicators().loc[INFANT].to_dict(), "unit", lang)  # the unit as the reader's language has it
+    assert unit in trend["layout"]["yaxis"]["title"]["text"]
     assert t("polarity.lower_better", lang) in trend["layout"]["title"]["subtitle"]["text"]
     assert "2020" in trend["layout"]["xaxis"]["categoryarray"]
 
@@ -189,7 +189,8 @@ def test_elderships_drill_down_and_profile(open_page: Callable[..., AppTest], la
     at = open_page("elderships", lang, municipality="LT-01", eld_indicator="SYNTH_ELD_SERVICE_SCORE",
                    eld_period="2023", eldership="LT-01-KRU")
     assert not at.exception
-    bars, within, similar = specs(at)
+    bars, area, within, similar = specs(at)  # the elderships' map follows the bars (its content: test_maps.py)
+    assert [trace["type"] for trace in area["data"]][:1] == ["choroplethmap"]
     order = bars["layout"]["yaxis"]["categoryarray"]
     assert order == ["LT-01-NAM", "LT-01-AKM", "LT-01-VEN", "LT-01-KRU", "LT-01-PAP", "LT-01-NAK"]
     ticks = dict(zip(bars["layout"]["yaxis"]["tickvals"], bars["layout"]["yaxis"]["ticktext"], strict=True))

@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 
 from benchlearn.charts.common import BAND_COLOURS
 from benchlearn.charts.ranking import NEUTRAL_COLOURS
-from benchlearn.i18n import fmt_number, t
+from benchlearn.i18n import fmt_number, localized, t
 from benchlearn.ui.plain_text import plain
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "demo"
@@ -244,7 +244,9 @@ def test_most_improved_over_the_chosen_window(open_profile: Callable[..., AppTes
     improvement = improvement[improvement > 0].sort_index().sort_values(ascending=False, kind="stable")
     improved = at.dataframe[-1].value
     assert improved[t("learn.col.code", "lt")].tolist() == improvement.index[:5].tolist()
-    column = t("learn.col.improvement", "lt", unit="per 1 000 live births")
+    unit = localized(demo_indicators().loc["INFANT_DEATHS_PER_1000_BIRTHS"].to_dict(), "unit", "lt")
+    assert unit == "1 000 gyvų gimusiųjų"  # the unit in the page's language, from the shipped metadata
+    column = t("learn.col.improvement", "lt", unit=unit)
     assert improved[column].tolist() == [fmt_number(v, "lt", 1) for v in improvement.iloc[:5]]
 
 

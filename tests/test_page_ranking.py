@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 
 from benchlearn.charts.common import BAND_COLOURS, HIGHLIGHT
 from benchlearn.charts.ranking import MARK, NEUTRAL_COLOURS, clicked_entity
-from benchlearn.i18n import fmt_number, t, tn
+from benchlearn.i18n import fmt_number, localized, t, tn
 from benchlearn.ui.plain_text import plain
 
 # --- the ranking page --------------------------------------------------------------------------------------
@@ -78,7 +78,7 @@ def test_ranked_bars_show_the_municipality_the_median_and_the_unit(
     assert len(line) == 1 and line[0]["x0"] == pytest.approx(median, rel=1e-9)
     label = f"{t('ranking.median', lang)}: {fmt_number(median, lang, int(meta['decimals']))}"
     assert label in [a["text"] for a in bars["layout"]["annotations"]]
-    assert meta["unit"] in bars["layout"]["xaxis"]["title"]["text"]
+    assert localized(meta.to_dict(), "unit", lang) in bars["layout"]["xaxis"]["title"]["text"]  # the reader's unit
     assert t(f"polarity.{polarity}", lang) in bars["layout"]["title"]["subtitle"]["text"]
     name = meta["name"] if lang == "en" else meta[f"name_{lang}"]
     assert bars["layout"]["title"]["text"] == f"{name}, {period}"
