@@ -11,6 +11,7 @@ from benchlearn.errors import NotFoundError
 from benchlearn.i18n import localized
 from benchlearn.ui import page_setup
 from benchlearn.ui.meeting import pack_downloads, pack_sections
+from benchlearn.ui.pickers import network_default
 from benchlearn.ui.state import url_choice
 
 ctx = page_setup("meeting.title")
@@ -18,7 +19,7 @@ DEFAULT_DAYS = 90  # a quarter: networks typically meet a few times a year
 st.caption(ctx.t("meeting.intro"))
 networks = {row["code"]: localized(row, "name", ctx.lang) for row in ctx.call(meeting.networks).to_dict("records")}
 network = url_choice("network", ctx.t("meeting.network"), list(networks), networks.__getitem__, lang=ctx.lang,
-                     container=ctx.controls)
+                     container=ctx.controls, default=network_default(ctx, list(networks)))
 if network is None:
     st.info(ctx.t("meeting.choose"))
     st.stop()

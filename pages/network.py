@@ -6,14 +6,14 @@ from benchlearn import api
 from benchlearn.api import networks
 from benchlearn.ui import page_setup
 from benchlearn.ui.network import composite, composite_weights, heatmap
-from benchlearn.ui.pickers import entity_picker, group_labels
+from benchlearn.ui.pickers import entity_picker, group_labels, network_default
 from benchlearn.ui.state import url_choice
 
 ctx = page_setup("network.title")
 entity = entity_picker(ctx)
 labels = group_labels(ctx, "network")
 network = url_choice("network", ctx.t("network.pick"), list(labels), labels.__getitem__, lang=ctx.lang,
-                     container=ctx.controls)
+                     container=ctx.controls, default=network_default(ctx, list(labels), entity))
 if network is None:
     st.info(ctx.t("network.choose"))
     st.stop()

@@ -159,9 +159,11 @@ def test_a_lithuanian_network_with_one_directional_indicator(open_network: Calla
 
 
 def test_guidance_instead_of_errors(open_network: Callable[..., AppTest]) -> None:
-    """No network chosen, or one without a directional indicator: a plain message, no chart."""
+    """No network chosen: the municipality's own network (issue 14.4); one without a directional indicator: a
+    plain message, no chart."""
     first = open_network("lv", entity="LV-011")
-    assert not first.exception and t("network.choose", "lv") in texts(first, "info")
+    assert not first.exception and t("network.choose", "lv") not in texts(first, "info")
+    assert first.query_params["network"] and specs(first)
     bare = open_network("en", network="no-indicators")
     assert not bare.exception and t("network.no_directional", "en") in texts(bare, "info")
-    assert not specs(first) and not specs(bare)
+    assert not specs(bare)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from benchlearn.api.peers import resolve
 from benchlearn.errors import BenchlearnError
 from benchlearn.model import PeerSpec
-from benchlearn.store import Store, peer_choices
+from benchlearn.store import Store, peer_choices, reads
 
 #: the country a page in this language opens on, when the store has municipalities there
 LANGUAGE_COUNTRY = {"lt": "LT", "lv": "LV"}
@@ -43,3 +43,40 @@ def comparable_indicators(store: Store, entity: str, spec: str) -> tuple[str, ..
         own = peer_choices.valued_indicators(cur, [entity])
         theirs = peer_choices.valued_indicators(cur, peers) if peers else set()
     return tuple(sorted(own & theirs))
+
+
+def default_indicator(store: Store, entity: str, spec: str, options: tuple[str, ...]) -> str | None:
+    """The indicator a page opens on: of `options` (in the order shown), the first directional one (higher or
+    lower is better: a ranking then says who does well) whose latest period with data has values for the entity
+    and its peers, the newest such period first; else the first option."""
+    try:
+        peers = [code for code in resolve(store, spec).codes if code != entity]
+    except BenchlearnError:
+        peers = []
+    with store.cursor() as cur:
+        directional = peer_choices.directional(cur, list(options))
+        wanted = [code for code in options if code in directional]
+        values = reads.panel(cur, wanted).dropna(subset=["value"]) if wanted and peers else None
+    if values is None or values.empty:
+        return options[0] if options else None
+    # each indicator's latest period with a value (the period a page opens on), where both have one
+    latest = values[values["period_key"] == values.groupby("indicator_code")["period_key"].transform("max")]
+    has = latest.groupby("indicator_code")["entity_code"].agg(set)
+    found = [code for code in wanted if code in has.index and entity in has[code] and has[code] & set(peers)]
+    if not found:
+        return options[0] if options else None
+    period = latest.groupby("indicator_code")["period_key"].max()
+    newest = max(period[code] for code in found)
+    return next(code for code in found if period[code] == newest)
+
+
+def default_network(store: Store, entity: str | None, spec: str | None, networks: tuple[str, ...]) -> str | None:
+    """The network a network page opens on: the current peer set's when it is one of `networks`
+    (`network:CODE`), else the first network the entity belongs to, else none."""
+    chosen = PeerSpec.read(spec) if spec else None
+    if chosen is not None and chosen.kind == "network" and chosen.code in networks:
+        return chosen.code
+    if not entity:
+        return None
+    with store.cursor() as cur:
+        return next((code for code in peer_choices.networks_of(cur, entity) if code in networks), None)

@@ -54,3 +54,18 @@ def valued_indicators(cur: duckdb.DuckDBPyConnection, entities: list[str]) -> se
                  AND d.entity_code = n.entity_code AND d.period = n.period
             WHERE n.entity_code {_IN}""", [entities]).fetchall()
     return {r[0] for r in stored} | {r[0] for r in derived}
+
+
+def networks_of(cur: duckdb.DuckDBPyConnection, entity: str) -> list[str]:
+    """The codes of the networks the entity is a member of, by code."""
+    rows = cur.execute("SELECT DISTINCT network_code FROM network_member WHERE entity_code = ? ORDER BY 1",
+                       [entity]).fetchall()
+    return [r[0] for r in rows]
+
+
+
+def directional(cur: duckdb.DuckDBPyConnection, codes: list[str]) -> set[str]:
+    """Those of the indicator `codes` whose polarity says higher or lower is better."""
+    rows = cur.execute(f"SELECT code FROM indicator WHERE polarity IN ('higher_better', 'lower_better') AND code {_IN}",
+                       [codes]).fetchall()
+    return {r[0] for r in rows}

@@ -100,6 +100,16 @@ def peer_options(ctx: PageContext, entity: str | None) -> dict[str, str]:
     return options
 
 
+def network_default(ctx: PageContext, networks: list[str], entity: str | None = None) -> str | None:
+    """The network a network page opens on: the peer set chosen on another page when it is a network, else the
+    first network of the municipality (`entity`, or the one an analyst page would open on)."""
+    spec = st.query_params.get("peers") or st.session_state.get("url_peers") or st.session_state.get("url_peers_kept")
+    if entity is None:
+        own = getattr(ctx.identity, "entity_code", None)
+        entity = own or ctx.call(choices.default_entity, ctx.lang)
+    return ctx.call(choices.default_network, entity, spec, tuple(networks))
+
+
 def peers_picker(ctx: PageContext, entity: str | None, key: str = "peers") -> str:
     """Pick the peer set among those the municipality can be compared in (default: its country); a chosen set
     it does not belong to is replaced, and the page says so."""
@@ -166,7 +176,8 @@ def indicator_picker(ctx: PageContext, codes: list[str] | None = None, key: str 
             no_common_indicators(ctx, *among)
     options = sorted(options, key=labels.__getitem__)
     if among is not None and among[0] and options:
-        default = _paired(ctx, options, paired_with) if paired_with else options[0]
+        default = (_paired(ctx, options, paired_with) if paired_with
+                   else ctx.call(choices.default_indicator, among[0], among[1], tuple(options)))
     chosen = url_choice(key, ctx.t(label_key), options, labels.__getitem__, lang=ctx.lang, default=default,
                         container=container or ctx.controls)
     ctx.credit([chosen])  # the page shows the chosen indicator: the footer credits its source

@@ -1,0 +1,64 @@
+"""Issue 14.4: the network view, the meeting pack and the ranking open on something meaningful without URL
+parameters — the network of the current peer set or of the default municipality, a directional indicator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from page_support import copy_store, demo_indicators, page_runner, texts
+
+from benchlearn.i18n import t
+
+
+@pytest.fixture(scope="module")
+def opens_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy of the demo store."""
+    return copy_store(demo_db, tmp_path_factory.mktemp("opens_on"), "opens")
+
+
+def _networks_of(db: Path, entity: str) -> list[str]:
+    """The networks the entity belongs to, by code (read from the demo store the copy was made of)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT network_code FROM network_member WHERE entity_code = ? ORDER BY 1",
+                           [entity]).fetchall()
+    return [r[0] for r in rows]
+
+
+@pytest.mark.parametrize("lang", ["en", "lt"])
+def test_the_network_view_opens_on_the_default_municipalitys_network(
+        opens_db: Path, demo_db: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    at = page_runner(opens_db, monkeypatch, "network")(lang)
+    assert not at.exception
+    assert t("network.choose", lang) not in texts(at, "info")
+    entity = at.query_params["entity"]
+    assert at.query_params["network"] == _networks_of(demo_db, entity)[0]  # kept in the URL
+    assert any(chart.proto.spec for chart in at.get("plotly_chart"))  # the heatmap is drawn
+
+
+def test_the_network_view_opens_on_the_peer_sets_network(opens_db: Path, demo_db: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    at = page_runner(opens_db, monkeypatch, "network")("en")
+    entity = at.query_params["entity"]
+    other = _networks_of(demo_db, entity)[-1]
+    at = page_runner(opens_db, monkeypatch, "network")("en", peers=f"network:{other}")
+    assert not at.exception
+    assert at.query_params["network"] == other
+
+
+def test_the_meeting_pack_opens_on_a_network(opens_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = page_runner(opens_db, monkeypatch, "meeting")("en")
+    assert not at.exception
+    assert t("meeting.choose", "en") not in texts(at, "info")
+    assert at.query_params["network"]
+
+
+@pytest.mark.parametrize("page", ["ranking", "trends", "scatter"])
+def test_analysis_pages_open_on_a_directional_indicator(opens_db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        page: str) -> None:
+    at = page_runner(opens_db, monkeypatch, page)("en")
+    assert not at.exception
+    key = "x" if page == "scatter" else "indicator"
+    code = at.query_params[key]
+    assert demo_indicators().loc[code, "polarity"] in ("higher_better", "lower_better")
