@@ -266,38 +266,56 @@ def test_exports_neutralise_formulas_and_keep_negative_numbers_numeric(shared: S
 
 # --- SQL injection -----
 
+def table_counts(store: Store) -> dict[str, int]:
+    """Every table of the store with its row count."""
+    with store.cursor() as cur:
+        return {r[0]: cur.execute(f'SELECT count(*) FROM "{r[0]}"').fetchall()[0][0]  # noqa: S608
+                for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
 def test_crafted_codes_and_column_names_never_reach_sql(app_db: Path) -> None:
-    """Codes and column names shaped like SQL are stored and compared as plain text; nothing is dropped."""
+    """Codes and column names shaped like SQL are refused at ingest with the bad value named, writing nothing
+    (issue 11.10: codes are ASCII letters, digits, - _ .); names shaped like SQL are stored as plain text, and
+    crafted codes typed into queries compare as plain text; nothing is dropped."""
     store = open_store(app_db)
+    safe = "SQLI.1"
     try:
-        with store.cursor() as cur:
-            tables = {r[0]: cur.execute(f'SELECT count(*) FROM "{r[0]}"').fetchall()[0][0]  # noqa: S608
-                      for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        api.ingest_bytes(store, table_csv([["code", "name", "unit", "polarity"],
-                                           [SQL_DOUBLE, SQL_SINGLE, "index", "higher_better"]]),
-                         "indicators.csv", IngestOptions(kind=Kind.INDICATORS, network=NETWORK))
-        # a wide file: the column name is the crafted indicator code
+        tables = table_counts(store)
         codes = api.entities(store).query("country == 'LT' and kind == 'municipality'")["code"].tolist()
-        wide = [["entity_code", "period", SQL_DOUBLE]] + [[c, PERIOD, str(i)] for i, c in enumerate(codes)]
+        crafted = [  # a crafted indicator code, a wide file's crafted column name, a crafted group code
+            (table_csv([["code", "name", "unit", "polarity"], [SQL_DOUBLE, "x", "index", "higher_better"]]),
+             "indicators.csv", IngestOptions(kind=Kind.INDICATORS, network=NETWORK), SQL_DOUBLE),
+            (table_csv([["entity_code", "period", SQL_DOUBLE]] + [[c, PERIOD, "1"] for c in codes]),
+             "wide.csv", IngestOptions(network=NETWORK), SQL_DOUBLE),
+            (table_csv([["group", "entity_code", "group_kind"], [SQL_SINGLE, ENTITY, "peer_group"]]),
+             "members.csv", IngestOptions(kind=Kind.MEMBERS), SQL_SINGLE),
+        ]
+        for data, name, options, bad in crafted:
+            with pytest.raises(BenchlearnError) as caught:
+                api.ingest_bytes(store, data, name, options)
+            assert bad in caught.value.message and name in caught.value.message
+            assert "duckdb" not in caught.value.message.lower()
+            assert table_counts(store) == tables, name  # nothing written
+        # a crafted name is only text: stored as written, under a safe code whose values then load
+        api.ingest_bytes(store, table_csv([["code", "name", "unit", "polarity"],
+                                           [safe, SQL_SINGLE, "index", "higher_better"]]),
+                         "indicators.csv", IngestOptions(kind=Kind.INDICATORS, network=NETWORK))
+        wide = [["entity_code", "period", safe]] + [[c, PERIOD, str(i)] for i, c in enumerate(codes)]
         api.ingest_bytes(store, table_csv(wide), "wide.csv", IngestOptions(network=NETWORK))
-        api.ingest_bytes(store, table_csv([["group", "entity_code", "group_kind"], [SQL_SINGLE, ENTITY,
-                                                                                   "peer_group"]]),
-                         "members.csv", IngestOptions(kind=Kind.MEMBERS))
-        comparison = api.compare_indicator(store, SQL_DOUBLE, PERIOD, f"network:{NETWORK}")
+        comparison = api.compare_indicator(store, safe, PERIOD, f"network:{NETWORK}")
         assert comparison.table["value"].notna().sum() == len(codes)
         assert comparison.indicator["name_en"] == SQL_SINGLE
-        assert list(api.resolve(store, f"group:{SQL_SINGLE}").codes) == [ENTITY]
+        # crafted codes arriving in queries (links, the CLI) are looked up as values, never spliced in
         for call in (lambda: api.compare_indicator(store, SQL_SINGLE, PERIOD, "all"),
                      lambda: api.compare_indicator(store, INDICATOR, PERIOD, f"network:{SQL_DOUBLE}"),
-                     lambda: api.resolve(store, f"group:{SQL_DOUBLE}")):
+                     lambda: api.resolve(store, f"group:{SQL_DOUBLE}"),
+                     lambda: api.resolve(store, f"group:{SQL_SINGLE}")):
             with pytest.raises(BenchlearnError) as caught:
                 call()
             assert "duckdb" not in caught.value.message.lower()
         profile, _, _ = api.profile(store, SQL_DOUBLE, PERIOD, "all")  # unknown entity: no values, no error
         assert profile["value"].isna().all()
-        with store.cursor() as cur:
-            after = {r[0]: cur.execute(f'SELECT count(*) FROM "{r[0]}"').fetchall()[0][0]  # noqa: S608
-                     for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        after = table_counts(store)
         assert after.keys() == tables.keys()  # no table dropped
         assert after["observation"] == tables["observation"] + len(codes)
     finally:
