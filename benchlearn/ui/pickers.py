@@ -129,15 +129,24 @@ def dead_end_peers(ctx: PageContext, key: str, options: dict[str, str]) -> str |
     state = f"url_{key}"
     wanted = st.query_params.get(key)
     if wanted is not None and wanted != st.session_state.get(f"{state}_seen") and wanted not in options:
-        chosen = wanted  # a link's set: explained here rather than as an unknown value
-        st.session_state[f"{state}_seen"] = wanted
+        left = _group_label(ctx, wanted)
+        if left is None:  # not a set the store knows (a crafted or stale link): url_choice names the bad value
+            return None
+        st.session_state[f"{state}_seen"] = wanted  # a link's known set: explained here, not as unknown
+        chosen: str | None = wanted
     else:
         chosen = st.session_state.get(state) or st.session_state.get(f"{state}_kept")
+        left = _group_label(ctx, chosen) if chosen and chosen not in options else None
     if not chosen or chosen in options:
         return None
     st.session_state.pop(state, None)
     st.session_state.pop(f"{state}_kept", None)
-    peers = PeerSpec.read(chosen)
+    return left
+
+
+def _group_label(ctx: PageContext, spec: str) -> str | None:
+    """The label of a peer set naming a stored network or peer group (None for anything else)."""
+    peers = PeerSpec.read(spec)
     groups = ctx.call(api.groups).set_index("code")
     if peers is not None and peers.kind in ("network", "group") and peers.code in groups.index:
         return ctx.t(f"pick.peers.{peers.kind}", name=localized(groups.loc[peers.code].to_dict(), "name", ctx.lang))
