@@ -23,6 +23,7 @@ import pytest
 
 from benchlearn import cli
 from benchlearn.api import accounts
+from benchlearn.api import backup as backups
 from benchlearn.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -278,10 +279,13 @@ def test_an_open_database_refusal_names_what_to_do(db, tmp_path, capsys, monkeyp
     monkeypatch.setenv("BENCHLEARN_PASSWORD", "first admin secret")
     values = tmp_path / "v.csv"
     values.write_text("entity_code,indicator_code,period,value\nLT-01,POP,2024,110\n", encoding="utf-8")
-    backup_dir = tmp_path / "backup"
-    backup_dir.mkdir()
-    (backup_dir / "benchlearn-backup.json").write_text('{"row_counts": {}}', encoding="utf-8")
-    swap = {"VALUES": str(values), "BACKUP": str(backup_dir)}
+    swap = {"VALUES": str(values)}
+    if "BACKUP" in args:  # a real backup: restore checks a backup's integrity before it looks at the database
+        store = open_store(db)
+        try:
+            swap["BACKUP"] = str(backups.backup(store, tmp_path / "backups"))
+        finally:
+            store.close()
     with held_open(db) as pid:
         code, out, err = main(capsys, *[swap.get(a, a) for a in args], "--db", str(db))
     assert (code, out) == (2, "")

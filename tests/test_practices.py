@@ -268,16 +268,16 @@ def test_import_problems_are_located_and_nothing_is_written(store: Store, librar
         "(expected lt-municipalities or empty)",
         'practices.csv:3:links: "ftp://x" is not a web address (expected an address starting with http:// '
         "or https://)",
-        'practices.csv:3:started_period: "soon" is not a period (expected a year such as 2023, a split year '
-        "such as 2016-17 or a quarter such as 2024-Q2)",
+        'practices.csv:3:started_period: "soon" is not a period (expected a year from 1800 to 2200 such as '
+        "2023, a split year such as 2016-17 or a quarter such as 2024-Q2)",
         'practices.csv:3:language: "de" is not a language (expected en, lt or lv)',
         "practices.csv:4:entity_code: LV-011 Ādažu novads is not a member of network lt-municipalities "
         "(expected one of its 60 members)",
         "practices.csv:4:indicator_codes: ROAD_ASPHALT_SHARE_TOTAL Share of roads and streets with "
         "bituminous surface is not an indicator of network lt-municipalities (expected one of AREA_KM2, "
         "BIRTHS, BIRTHS_PER_1000, DEATHS, DEATHS_PER_1000, …)",
-        'practices.csv:4:id: "0" is not a practice id (expected a whole number from 1, or empty for a new '
-        "practice)",
+        'practices.csv:4:id: "0" is not a practice id (expected a whole number from 1 to 9007199254740991, or '
+        "empty for a new practice)",
     ]
     pd.testing.assert_frame_equal(content(store), before)
     assert len(api.latest_batches(store, 100)) == batches
