@@ -22,6 +22,7 @@ from benchlearn.api.comparisons import compare_indicator
 from benchlearn.auth import Identity
 from benchlearn.errors import ConflictError
 from benchlearn.ingest import IngestOptions
+from benchlearn.ingest.screening import CHECKS
 from benchlearn.store import Store, open_store
 
 NETWORK, INDICATOR, PERIOD = "lt-municipalities", "POP_DENSITY", "2018"
@@ -51,6 +52,12 @@ def density_file(codes: list[str], value: float) -> coordination.Upload:
     return coordination.Upload(data, f"density-{value}.csv", IngestOptions(network=NETWORK))
 
 
+def reasons(codes: list[str], period: str = PERIOD) -> dict[tuple[str, str, str, str], str]:
+    """A reason for every screening flag the made-up values may raise (the page asks one per flag; a race may
+    move the flags between preview and commit, so every member's every check is confirmed)."""
+    return {(c, INDICATOR, period, check): "made-up test value" for c in codes for check in CHECKS}
+
+
 def snapshot(store: Store) -> dict[str, float]:
     """Entity → value of one comparison (the reader's view)."""
     table = compare_indicator(store, INDICATOR, PERIOD, SPEC).table
@@ -77,7 +84,8 @@ def test_readers_see_whole_batches_while_two_coordinators_commit(store: Store) -
                 preview = coordination.preview_upload(store, identity, job)
                 time.sleep(0.01)  # the other coordinator may commit here: the optimistic check must notice
                 try:
-                    outcome = coordination.commit_upload(store, identity, job, preview.base_batch)
+                    outcome = coordination.commit_upload(store, identity, job, preview.base_batch,
+                                                          reasons(codes))
                 except ConflictError as exc:
                     conflicts.append(exc.message)
                     continue
@@ -127,14 +135,14 @@ def test_the_second_of_two_simultaneous_previews_is_told_to_retry(store: Store) 
     job_a, job_b = density_file(codes, 111.0), density_file(codes, 222.0)
     preview_a, preview_b = (coordination.preview_upload(store, a, job_a),
                             coordination.preview_upload(store, b, job_b))
-    coordination.commit_upload(store, a, job_a, preview_a.base_batch)
+    coordination.commit_upload(store, a, job_a, preview_a.base_batch, reasons(codes))
     with pytest.raises(ConflictError, match="^another upload changed 60 of these values after your preview; "
                                             "nothing was written — review the new preview and commit again$"):
-        coordination.commit_upload(store, b, job_b, preview_b.base_batch)
+        coordination.commit_upload(store, b, job_b, preview_b.base_batch, reasons(codes))
     assert set(snapshot(store).values()) == {111.0}
     fresh = coordination.preview_upload(store, b, job_b)
     assert fresh.outcome.diff["old_value"].unique().tolist() == [111.0]
-    coordination.commit_upload(store, b, job_b, fresh.base_batch)
+    coordination.commit_upload(store, b, job_b, fresh.base_batch, reasons(codes))
     assert set(snapshot(store).values()) == {222.0}
 
 
@@ -148,8 +156,9 @@ def test_coordinators_of_different_keys_both_succeed_at_once(store: Store) -> No
     job_a = density_file(codes, 4.0)
     previews = [coordination.preview_upload(store, a, job_a), coordination.preview_upload(store, b, job_b)]
     results: list[object] = []
+    confirmed = reasons(codes) | reasons(codes, "2017")
     threads = [threading.Thread(target=lambda who=who, job=job, p=p: results.append(
-        coordination.commit_upload(store, who, job, p.base_batch))) for who, job, p in zip(
+        coordination.commit_upload(store, who, job, p.base_batch, confirmed))) for who, job, p in zip(
         (a, b), (job_a, job_b), previews, strict=True)]
     for thread in threads:
         thread.start()
@@ -165,7 +174,7 @@ def test_an_upload_and_its_audit_entry_land_in_one_transaction(store: Store) -> 
     """The audit entry names the batch it records; when it cannot be written the batch is not kept either."""
     codes = members(store)
     identity = Identity.issue("coord-a", "coordinator", (NETWORK,))
-    outcome = coordination.commit_upload(store, identity, density_file(codes, 7.5), None)
+    outcome = coordination.commit_upload(store, identity, density_file(codes, 7.5), None, reasons(codes))
     log = accounts.audit_log(store, 10, username="coord-a")
     assert log["action"].iloc[0] == "upload"
     assert log["detail"].iloc[0].startswith(f"batch {outcome.result.batch_id}: values density-7.5.csv")
