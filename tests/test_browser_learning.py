@@ -121,7 +121,7 @@ def test_meeting_pack_downloads_open(page: Page, app_db: Path, tmp_path: Path) -
 
 
 def test_learning_pages_render(page: Page, app_db: Path, tmp_path: Path) -> None:
-    """The targets page draws a target on its trend, the eldership drill-down its bars (screenshots kept)."""
+    """The targets page draws a target on its trend, the eldership drill-down its bars and map (screenshots kept)."""
     store = open_store(app_db)
     try:
         accounts.add_user(store, COORD, COORD_PW, "coordinator", [NETWORK])
@@ -139,7 +139,9 @@ def test_learning_pages_render(page: Page, app_db: Path, tmp_path: Path) -> None
         screenshot(page, "targets")
         page.goto(f"{url}/elderships?municipality=LT-01&eldership=LT-01-KRU&lang=lt")
         wait_ready(page)
-        expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(3)
+        charts = page.locator('[data-testid="stPlotlyChart"]')
+        expect(charts).to_have_count(4)  # the bars, the elderships' map, the two profiles
+        expect(charts.nth(1).locator("canvas").first).to_be_visible()  # the map is drawn (test_browser_maps.py)
         screenshot(page, "elderships")
         page.goto(f"{url}/practices?lang=lv")
         wait_ready(page)
