@@ -44,6 +44,8 @@ def ranking_table(ctx: PageContext, table: pd.DataFrame, meta: dict, where: tupl
                "gap_to_median", "gap_to_best", "status", "note"]
     table = with_notes(ctx, table, indicator, period)  # reasons confirmed for flagged values at upload
     shown = table[columns].assign(band=table["band"].astype(str).map(bands), status=table["status"].map(reasons))
+    text = ["entity_name", "entity_code", "band", "status", "note"]  # empty, not "None" as the grid draws it
+    shown[text] = shown[text].astype(object).where(shown[text].notna(), "")
     headers = {c: ctx.t(f"ranking.col.{c}", unit=meta["unit"]) for c in columns}
     digits = {"value": decimals, "percentile": 0, "z": 2, "mad_score": 2, "gap_to_median": decimals,
               "gap_to_best": decimals}

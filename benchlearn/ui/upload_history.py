@@ -11,7 +11,7 @@ from benchlearn.api import coordination
 from benchlearn.errors import ConflictError, PermissionDenied, UsageError
 from benchlearn.ui.named_codes import with_names
 from benchlearn.ui.plain_text import plain
-from benchlearn.ui.upload_notes import coded_words
+from benchlearn.ui.upload_notes import blank_text, coded_words
 
 if TYPE_CHECKING:
     from benchlearn.ui import PageContext
@@ -48,10 +48,7 @@ def batch_table(ctx: PageContext, batches: pd.DataFrame) -> pd.DataFrame:
         shown["from_other_network"] = shown["from_other_network"].map(lambda other: mark if other else "")
     shown["kind"] = _words(ctx, shown["kind"], "upload.kind")
     shown["status"] = _words(ctx, shown["status"], "history.status")
-    for column in ("network_code", "username"):  # a batch of no network (or user): empty, not "None"
-        if column in shown:
-            shown[column] = shown[column].fillna("")
-    return labelled(ctx, shown)
+    return labelled(ctx, blank_text(shown))  # a batch of no network (or user, not undone): empty, not "None"
 
 
 def explain_other_networks(ctx: PageContext, batches: pd.DataFrame) -> None:
@@ -79,7 +76,7 @@ def show_changes(ctx: PageContext, batch_id: int) -> None:
         change=_words(ctx, changes["change"], "history.change"))[list(changes.columns)]
     if "state" in shown:
         shown["state"] = _words(ctx, shown["state"], "history.state")
-    st.dataframe(labelled(ctx, shown), hide_index=True)
+    st.dataframe(labelled(ctx, blank_text(shown)), hide_index=True)
 
 
 def undo_panel(ctx: PageContext, batch: dict) -> None:
@@ -101,7 +98,7 @@ def undo_panel(ctx: PageContext, batch: dict) -> None:
     st.write(ctx.t("history.undo_what", batch=batch_id))
     shown = with_names(ctx, effect)
     shown["change"] = _words(ctx, shown["change"], "history.change")
-    st.dataframe(labelled(ctx, shown), hide_index=True)
+    st.dataframe(labelled(ctx, blank_text(shown)), hide_index=True)
     if not st.button(ctx.t("history.undo_confirm", batch=batch_id), type="primary", key=f"undo_{batch_id}"):
         return
     try:

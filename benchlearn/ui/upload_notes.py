@@ -81,6 +81,17 @@ def shown_frame(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={c: _header(ctx, c) for c in out.columns})
 
 
+def blank_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with missing text as "" (a grid draws a missing cell as "None"); numbers stay numbers."""
+    out = frame.copy()
+    for column in out.columns:
+        kind = out[column]
+        if not (pd.api.types.is_numeric_dtype(kind) or pd.api.types.is_bool_dtype(kind)
+                or pd.api.types.is_datetime64_any_dtype(kind)):
+            out[column] = kind.astype(object).where(kind.notna(), "")
+    return out
+
+
 def _places(value: float) -> int:
     if not isinstance(value, float) or not math.isfinite(value) or value == int(value):
         return 0
