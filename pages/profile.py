@@ -10,7 +10,14 @@ from benchlearn.model import Polarity
 from benchlearn.ui import page_setup
 from benchlearn.ui.elderships import eldership_link
 from benchlearn.ui.learn_from import entity_name
-from benchlearn.ui.pickers import entity_picker, indicator_labels, peer_options, peers_picker, unit_labels
+from benchlearn.ui.pickers import (
+    entity_picker,
+    group_labels,
+    indicator_labels,
+    peer_options,
+    peers_picker,
+    unit_labels,
+)
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.profile import learn_section, percentile_chart, show_indicator_table, strongest_and_weakest
 from benchlearn.ui.state import url_choice
@@ -36,7 +43,7 @@ try:
 except NotFoundError:
     st.info(ctx.t("profile.no_data", period=period))
     st.stop()
-st.caption(ctx.t("profile.indicators_of", network=plain(network)) if network
+st.caption(ctx.t("profile.indicators_of", network=plain(group_labels(ctx).get(network, network))) if network
            else ctx.t("profile.indicators_all"))
 if entity not in ctx.call(api.resolve, spec, period).codes:
     st.caption(ctx.t("profile.not_member", entity=plain(name)))
