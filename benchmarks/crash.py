@@ -284,7 +284,7 @@ def dashboard_trials(count: int, rng: random.Random) -> None:
         pristine = folder / "demo.duckdb"
         subprocess.run([sys.executable, "-m", "benchlearn", "demo", "--db", str(pristine)], cwd=ROOT, env=ENV,
                        check=True, capture_output=True, timeout=600)
-        upload, rows = synthetic_file(folder, prepare(pristine))
+        upload, rows = synthetic_file(folder, *prepare(pristine))
         trials = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -28,7 +28,8 @@ from benchlearn.store import open_store
 NETWORK = "lt-municipalities"
 COORD, COORD_PW = "crash-coord", "crash-coordinator-pw-1"
 INDICATORS = ("POP_TOTAL", "POP_URBAN", "POP_RURAL", "BIRTHS", "DEATHS", "MARRIAGES", "DIVORCES", "AREA_KM2")
-QUARTERS = [f"{year}-Q{q}" for year in range(1980, 2020) for q in range(1, 5)]
+# years no batch holds yet (the demo's end in 2024): one frequency per indicator, as ingest requires
+YEARS = [str(year) for year in range(2030, 2190)]
 FILE_NAME = "SYNTHETIC-crash-upload.csv"
 TRIALS = 3
 # Measured here: the commit of this file lands 0.3–0.8 s after the click (parse, checks, write, fsync). Each
@@ -52,18 +53,20 @@ class DashboardTrial:
         return (self.batches, self.observations) in ((0, 0), (1, self.rows))
 
 
-def synthetic_file(folder: Path, members: list[str]) -> tuple[Path, int]:
-    """A values file of made-up numbers (SYNTHETIC, never presented as data) for keys no batch holds yet."""
-    rng = random.Random(11)
+def synthetic_file(folder: Path, members: list[str], latest: dict[tuple[str, str], float]) -> tuple[Path, int]:
+    """A values file of made-up future years (SYNTHETIC, never presented as data) for keys no batch holds yet.
+
+    Each series repeats its latest stored value, so screening finds nothing to confirm and Commit is one click.
+    """
     lines = ["entity_code,indicator_code,period,value"]
-    lines += [f"{e},{i},{p},{rng.randint(1, 99_999)}" for i in INDICATORS for p in QUARTERS for e in members]
+    lines += [f"{e},{i},{p},{latest.get((e, i), 1.0):g}" for i in INDICATORS for p in YEARS for e in members]
     path = folder / FILE_NAME
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path, len(lines) - 1
 
 
-def prepare(db: Path) -> list[str]:
-    """Add the coordinator (with the CLI, as an administrator would); return the network's members."""
+def prepare(db: Path) -> tuple[list[str], dict[tuple[str, str], float]]:
+    """Add the coordinator (with the CLI, as an administrator would); the network's members, latest values."""
     env = {**os.environ, "BENCHLEARN_PASSWORD": COORD_PW}
     done = subprocess.run([sys.executable, "-m", "benchlearn", "user", "add", COORD, "--role", "coordinator",
                            "--networks", NETWORK, "--db", str(db)], cwd=ROOT, env=env, capture_output=True,
@@ -72,19 +75,23 @@ def prepare(db: Path) -> list[str]:
     store = open_store(db)
     try:
         with store.cursor() as cur:
-            return [r[0] for r in cur.execute("SELECT entity_code FROM network_member WHERE network_code = ? "
-                                              "ORDER BY 1", [NETWORK]).fetchall()]
+            members = [r[0] for r in cur.execute("SELECT entity_code FROM network_member WHERE network_code = ? "
+                                                 "ORDER BY 1", [NETWORK]).fetchall()]
+            latest = {(e, i): v for e, i, v in cur.execute(
+                "SELECT entity_code, indicator_code, arg_max(value, period_key) FROM observation "
+                "WHERE value IS NOT NULL GROUP BY ALL").fetchall()}
+            return members, latest
     finally:
         store.close()
 
 
 def reopened(db: Path) -> tuple[int, int]:
-    """(batches of the synthetic file, observations in its quarters) after the kill."""
+    """(batches of the synthetic file, observations in its years) after the kill."""
     store = open_store(db)
     try:
         with store.cursor() as cur:
             batches = cur.execute("SELECT count(*) FROM batch WHERE file_name = ?", [FILE_NAME]).fetchall()
-            rows = cur.execute("SELECT count(*) FROM observation WHERE period LIKE '____-Q_'").fetchall()
+            rows = cur.execute("SELECT count(*) FROM observation WHERE period >= '2030'").fetchall()
     finally:
         store.close()
     return batches[0][0], rows[0][0]
@@ -110,10 +117,10 @@ def kill_during_commit(page: Page, db: Path, upload: Path, rows: int, log: Path,
 @pytest.fixture
 def crash_setup(app_db: Path, tmp_path: Path) -> tuple[Path, Path, int]:
     """The demo store with the coordinator, a pristine copy of it, and the synthetic upload."""
-    members = prepare(app_db)
+    members, latest = prepare(app_db)
     pristine = tmp_path / "pristine.duckdb"
     pristine.write_bytes(app_db.read_bytes())
-    upload, rows = synthetic_file(tmp_path, members)
+    upload, rows = synthetic_file(tmp_path, members, latest)
     return pristine, upload, rows
 
 

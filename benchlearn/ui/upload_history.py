@@ -73,7 +73,10 @@ def show_changes(ctx: PageContext, batch_id: int) -> None:
     if len(changes) >= coordination.MAX_CHANGES:
         st.caption(ctx.t("history.changes_capped", shown=len(changes)))
     shown = coded_words(ctx, changes.drop(columns="change")).assign(
-        change=_words(ctx, changes["change"], "history.change"))[list(changes.columns)]
+        change=_words(ctx, changes["change"], "history.change"))
+    # what happened and the coordinator's note first: the names beside the codes widen the table
+    first = [c for c in ("change", "note") if c in changes.columns]
+    shown = shown[first + [c for c in changes.columns if c not in first]]
     if "state" in shown:
         shown["state"] = _words(ctx, shown["state"], "history.state")
     st.dataframe(labelled(ctx, blank_text(shown)), hide_index=True)

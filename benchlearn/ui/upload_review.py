@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from benchlearn.ui import PageContext
 
 PREVIEW_ROWS = 200
-DIFF_COLUMNS = ("entity_code", "indicator_code", "period", "old_value", "old_status", "new_value",
-                "new_status", "change")
+# what happens to each row first: with names beside the codes the table is wider than a laptop's screen
+DIFF_COLUMNS = ("change", "entity_code", "indicator_code", "period", "old_value", "old_status", "new_value",
+                "new_status")
 
 
 def fingerprint(upload: coordination.Upload) -> str:
