@@ -105,9 +105,10 @@ def test_split_years_quarters_and_excel_float_years():
         ("LT-01", "EXPEND", "2016-17", 2016.5, 1200.0, "final", 2),
         ("LT-02", "EXPEND", "2016-17", 2016.5, 1300.0, "final", 3),
         ("LT-03", "EXPEND", "2016-17", 2016.5, 1250.0, "final", 4),
-        ("LT-01", "EXPEND", "2024-Q2", 2024.2, 330.0, "final", 5),
-        ("LT-01", "EXPEND", "2024-Q3", 2024.3, 340.0, "final", 6),
-        ("LT-01", "EXPEND", "2023", 2023.0, 1280.0, "final", 7),
+        # one frequency per indicator: the quarters and the plain year are other indicators' series
+        ("LT-01", "BIRTHS", "2024-Q2", 2024.2, 330.0, "final", 5),
+        ("LT-01", "BIRTHS", "2024-Q3", 2024.3, 340.0, "final", 6),
+        ("LT-01", "POP", "2023", 2023.0, 1280.0, "final", 7),
     ))
 
 
@@ -175,8 +176,9 @@ def test_extra_columns_are_ignored_and_identical_duplicates_kept_once():
         ("LT-01", "POP", "2016", 2016.0, 21500.0, "final", 2),
         ("LT-02", "POP", "2016", 2016.0, 53000.0, "final", 4),
     ))
-    assert result.notes == ["ignored columns: entity_name, indicator_name, unit, source",
-                            "1 identical duplicate rows ignored (row 3 = row 2)"]
+    # the exact duplicate is loaded once and reported as a warning naming both rows (issue 14.10)
+    assert result.notes == ["ignored columns: entity_name, indicator_name, unit, source"]
+    assert [w.row for w in result.warnings] == [3]
 
 
 def test_a_quoted_line_break_keeps_spreadsheet_row_numbers():
@@ -206,7 +208,7 @@ def test_indicators_file_with_lithuanian_headers_and_a_ratio():
     })
     pd.testing.assert_frame_equal(result.frame, expected, check_dtype=False)
     assert result.frame["row"].dtype == "int64" and result.frame["min_value"].dtype == "float64"
-    assert result.notes == ["1 identical duplicate rows ignored (row 4 = row 2)"]
+    assert result.notes == [] and [w.row for w in result.warnings] == [4]  # the duplicate, as a warning
 
 
 def test_entities_file_with_validity_and_successor():
@@ -233,7 +235,7 @@ def test_members_file_resolves_names_and_group_kinds():
         "group_name_lt": [None] * 4, "group_name_lv": [None] * 4, "row": [2, 3, 4, 5],
     })
     pd.testing.assert_frame_equal(result.frame, expected, check_dtype=False)
-    assert result.notes == ["1 identical duplicate rows ignored (row 6 = row 5)"]
+    assert result.notes == [] and [w.row for w in result.warnings] == [6]  # the duplicate, as a warning
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in GOOD.iterdir() if p.suffix in (".csv", ".txt")))
