@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import log_in, screenshot, serve, wait_ready
+from browser_support import VIEWPORT, log_in, screenshot, serve, wait_ready
 from playwright.sync_api import BrowserContext, Page
 
 from benchlearn.api import accounts
@@ -58,7 +58,7 @@ def test_a_login_survives_reloads_and_new_tabs_until_it_ends(server: str, contex
 
     log_in(page, server, COORD, COORD_PW)
     assert LOGGED_IN in reload(page)
-    admin = context.browser.new_context()  # another browser: the admin resets the coordinator's password
+    admin = context.browser.new_context(viewport=VIEWPORT)  # another browser: the admin resets it
     admin_page = admin.new_page()
     log_in(admin_page, server, ADMIN, ADMIN_PW, path="admin")
     admin_page.get_by_role("tab", name="Users").click()
