@@ -23,7 +23,7 @@ from benchlearn.ui.pickers import groups_shown
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.state import labels_for
 from benchlearn.ui.upload_history import labelled
-from benchlearn.ui.upload_notes import coded_words
+from benchlearn.ui.upload_notes import blank_text, coded_words
 from benchlearn.ui.upload_review import announce, review
 
 if TYPE_CHECKING:
@@ -66,7 +66,11 @@ def _networks(ctx: PageContext) -> list[str]:
 def users_panel(ctx: PageContext) -> None:
     """The accounts table, and forms to add, change and remove a user."""
     users = administration.users(ctx.store, ctx.identity)
-    st.dataframe(labelled(ctx, coded_words(ctx, users), ("admin",)), hide_index=True)
+    # empty cells empty: the grid draws a missing one as "None" (no networks, municipality or lock)
+    shown = blank_text(coded_words(ctx, users))
+    for column in shown.select_dtypes(include="datetime").columns:
+        shown[column] = shown[column].dt.strftime("%Y-%m-%d %H:%M:%S").fillna("")
+    st.dataframe(labelled(ctx, shown, ("admin",)), hide_index=True)
     networks, role_label = _networks(ctx), labels_for(ROLES, lambda r: ctx.t(f"role.{r}"))
     st.subheader(ctx.t("admin.add_heading"))
     with st.form("admin_add_user", clear_on_submit=True):
