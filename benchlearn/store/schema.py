@@ -159,6 +159,42 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         """CREATE TABLE data_call_indicator (network_code TEXT NOT NULL, period TEXT NOT NULL,
             indicator_code TEXT NOT NULL, PRIMARY KEY (network_code, period, indicator_code))""",
     ]),
+    (13, "members' notes on their own values, with history; the improvement-action register (issue 15.4, 15.6)", [
+        # one current note per value; source: member (written on a page) | screening (a confirmed flag's reason,
+        # shown only while the flagged batch's value is the current one: batch_id) | example (the demo's)
+        """CREATE TABLE value_note (
+            entity_code TEXT NOT NULL, indicator_code TEXT NOT NULL, period TEXT NOT NULL, text TEXT NOT NULL,
+            author TEXT, written_at TIMESTAMP NOT NULL, source TEXT NOT NULL DEFAULT 'member', batch_id BIGINT,
+            PRIMARY KEY (entity_code, indicator_code, period))""",
+        # every note a revision replaced (reason 'revised') or a removal took away (reason 'removed')
+        """CREATE TABLE value_note_history (
+            entity_code TEXT NOT NULL, indicator_code TEXT NOT NULL, period TEXT NOT NULL, text TEXT NOT NULL,
+            author TEXT, written_at TIMESTAMP NOT NULL, source TEXT NOT NULL, batch_id BIGINT,
+            replaced_by TEXT, replaced_at TIMESTAMP NOT NULL, reason TEXT NOT NULL)""",
+        # the reasons already confirmed on current values become their notes
+        """INSERT INTO value_note
+           SELECT f.entity_code, f.indicator_code, f.period,
+                  string_agg(DISTINCT f.reason, '; ' ORDER BY f.reason), any_value(b.username),
+                  any_value(b.started_at), 'screening', f.batch_id
+           FROM screening_flag f JOIN observation o
+             ON o.entity_code = f.entity_code AND o.indicator_code = f.indicator_code AND o.period = f.period
+            AND o.batch_id = f.batch_id
+           JOIN batch b ON b.id = f.batch_id
+           WHERE f.reason IS NOT NULL GROUP BY f.entity_code, f.indicator_code, f.period, f.batch_id""",
+        "CREATE SEQUENCE improvement_action_id_seq START 1",
+        # period: the period whose numbers the meeting looked at (the "before" of "change since");
+        # practice_id / peer_code: what the member learns from; target_id: the target it supports
+        """CREATE TABLE improvement_action (
+            id BIGINT PRIMARY KEY, entity_code TEXT NOT NULL, network_code TEXT, indicator_code TEXT NOT NULL,
+            period TEXT NOT NULL, gap TEXT, practice_id BIGINT, peer_code TEXT, action TEXT NOT NULL, owner TEXT,
+            due DATE, target_id BIGINT,
+            state TEXT NOT NULL CHECK (state IN ('planned', 'in_progress', 'done', 'dropped')),
+            created_by TEXT, created_at TIMESTAMP NOT NULL, updated_by TEXT, updated_at TIMESTAMP)""",
+        # one row per changed field of an action (field 'created' for its recording, 'deleted' for removal)
+        """CREATE TABLE improvement_action_change (
+            action_id BIGINT NOT NULL, changed_by TEXT, changed_at TIMESTAMP NOT NULL, field TEXT NOT NULL,
+            old_value TEXT, new_value TEXT)""",
+    ]),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
