@@ -47,3 +47,12 @@ def last_used(cur: duckdb.DuckDBPyConnection, network: str | None, source: str) 
         [network or "", source],
     ).fetchall()
     return (found[0][0], found[0][1]) if found else None
+
+
+def of_batches(cur: duckdb.DuckDBPyConnection, batch_ids: list[int]) -> pd.DataFrame:
+    """The mapping rows each of these batches saved (batch_id, source, kind, source_key, target), for explanations."""
+    return cur.execute(
+        "SELECT batch_id, source, kind, source_key, target FROM source_mapping "
+        "WHERE batch_id IN (SELECT unnest($ids::BIGINT[])) ORDER BY batch_id, source, kind, source_key",
+        {"ids": [int(i) for i in batch_ids]},
+    ).df()
