@@ -22,8 +22,9 @@ import pandas as pd
 import pytest
 
 from benchlearn import api
-from benchlearn.api import accounts, targets
+from benchlearn.api import accounts, analyst, targets
 from benchlearn.api.explain_composite import explain_composite
+from benchlearn.api.explain_similar import explain_similarity
 from benchlearn.api.explain_sources import with_mappings
 from benchlearn.api.explain_target import explain_target
 from benchlearn.api.explain_trend import explain_trend
@@ -133,3 +134,31 @@ def test_a_source_names_the_import_mapping_its_batch_saved(store: Store) -> None
     enriched = with_mappings(store, found["sources"])
     assert enriched[-1]["mapping"] == ["portal entity: Alfa m. → A01"]
     assert enriched[0]["mapping"] == []
+
+
+STRUCTURE = b"code,name,unit,polarity,source\nPOP,Population,people,neutral,Office\nAREA,Area,km2,neutral,Office\n"
+STRUCTURAL = b"""entity_code,indicator_code,period,value
+A01,POP,2023,100
+A02,POP,2023,200
+A03,POP,2023,300
+A01,AREA,2023,10
+A02,AREA,2023,10
+A03,AREA,2023,40
+"""
+
+
+def test_the_similarity_explanation_gives_the_hand_computed_distance(store: Store) -> None:
+    """POP z = −1.2247, 0, 1.2247; AREA z = −0.7071, −0.7071, 1.4142: d(A01, A02) = √1.5, farthest √10.5 (A03),
+    distance √(1/7) = 0.377964, match 62.2036 — the similar page's own figures."""
+    api.ingest_bytes(store, STRUCTURE, "structure.csv", IngestOptions(kind=Kind.INDICATORS))
+    api.ingest_bytes(store, STRUCTURAL, "structural.csv", IngestOptions(kind=Kind.VALUES), user="ana")
+    found = explain_similarity(store, "A01", "A02", ["POP", "AREA"])
+    assert found["n"] == 3
+    assert (found["d"], found["farthest"], found["farthest_code"]) == (
+        pytest.approx(1.5 ** 0.5), pytest.approx(10.5 ** 0.5), "A03")
+    assert found["distance"] == pytest.approx((1 / 7) ** 0.5)
+    assert found["formulas"]["distance"] == "distance = 1.22474 / 3.24037 = 0.377964"
+    shown = analyst.similar(store, "A01", 2, ("POP", "AREA")).set_index("entity_code")
+    assert shown.loc["A02", "distance"] == pytest.approx(found["distance"])
+    assert shown.loc["A02", "match"] == pytest.approx(found["match"])
+    assert {s["file_name"] for s in found["sources"]} == {"structural.csv"}
