@@ -16,10 +16,23 @@ from benchlearn.compare import COMPARE_COLUMNS
 from benchlearn.errors import NotFoundError, UsageError
 from benchlearn.exports import safe_frame
 from benchlearn.model import SPEC_HELP
-from benchlearn.store import Store, reads
+from benchlearn.store import Store, as_of, reads
 
 PERIOD = "period as stored: 2023, 2016-17 or 2024-Q2"
 ENTITY = "entity code, e.g. LT-13 or LV-001"
+
+
+def as_of_option() -> argparse.ArgumentParser:
+    """The `--as-of BATCH|YYYY-MM-DD[THH:MM]` option (time travel, issue 16.3) as a parent parser."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--as-of", dest="as_of", metavar="BATCH|YYYY-MM-DD[THH:MM]",
+                        help=f"the store as it was: {as_of.HELP} (default: now)")
+    return parent
+
+
+def past(store: Store, args: argparse.Namespace) -> Store:
+    """The store as of `--as-of` (itself without it)."""
+    return as_of.at(store, getattr(args, "as_of", None))
 
 
 def _see(page: str) -> str:
@@ -30,13 +43,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     """Add the engine's subcommands (compare, profile, neighbours, composite) to the command parser."""
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
-    cmp_ = sub.add_parser("compare", parents=[common, fmt], help="score every peer on one indicator and period",
+    then = as_of_option()
+    cmp_ = sub.add_parser("compare", parents=[common, fmt, then], help="score every peer on one indicator and period",
                           description="CSV columns: " + ", ".join(COMPARE_COLUMNS))
     cmp_.add_argument("--indicator", required=True, help="indicator code (see the catalogue)")
     cmp_.add_argument("--period", required=True, help=PERIOD)
     cmp_.add_argument("--peers", default="all", help=f"peer set: {SPEC_HELP} (default all)")
     cmp_.set_defaults(run=_compare, when_open=_see("Indicator ranking"))
-    pro = sub.add_parser("profile", parents=[common, fmt], help="every indicator for one entity vs its peers")
+    pro = sub.add_parser("profile", parents=[common, fmt, then], help="every indicator for one entity vs its peers")
     pro.add_argument("--entity", required=True, help=ENTITY)
     pro.add_argument("--period", required=True, help=PERIOD)
     pro.add_argument("--peers", default="all", help=f"peer set: {SPEC_HELP} (default all)")
@@ -49,7 +63,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     nei.add_argument("--weights", help="one weight per --on indicator, comma-separated (default all 1)")
     nei.add_argument("--period", help="period of the structural values (default: the entity's latest)")
     nei.set_defaults(run=_neighbours, when_open=_see("Similar municipalities"))
-    com = sub.add_parser("composite", parents=[common, fmt], help="a composite index over a peer set",
+    com = sub.add_parser("composite", parents=[common, fmt, then], help="a composite index over a peer set",
                          description="Score = Σ weight × normalised value over the components present, "
                                      "polarity-aligned; entities with < 60 % of the weight are not scored.")
     com.add_argument("--indicators", required=True, help="components, comma-separated")
@@ -89,6 +103,7 @@ def _entity_exists(store: Store, code: str) -> None:
 
 
 def _compare(args: argparse.Namespace, store: Store) -> int:
+    store = past(store, args)
     result = comparisons.compare_indicator(store, args.indicator, args.period, args.peers)
     table = result.table[list(COMPARE_COLUMNS)]
     meta = {"indicator": args.indicator, "period": args.period, "peers": args.peers,
@@ -99,6 +114,7 @@ def _compare(args: argparse.Namespace, store: Store) -> int:
 
 
 def _profile(args: argparse.Namespace, store: Store) -> int:
+    store = past(store, args)
     _entity_exists(store, args.entity)
     table, strongest, weakest = comparisons.profile(store, args.entity, args.period, args.peers, args.network)
     meta = {"entity": args.entity, "period": args.period, "peers": args.peers,
@@ -116,6 +132,7 @@ def _neighbours(args: argparse.Namespace, store: Store) -> int:
 
 
 def _composite(args: argparse.Namespace, store: Store) -> int:
+    store = past(store, args)
     codes = [c.strip() for c in args.indicators.split(",") if c.strip()]
     weights = _floats(args.weights, len(codes), "weights") or [1.0] * len(codes)
     scores, _ = comparisons.composite(store, dict(zip(codes, weights, strict=True)), args.period, args.peers,

@@ -1,6 +1,7 @@
 """CLI command `explain`: one figure's value, peers, exclusions, formulas and source batches (issue 16).
 
-The numbers are those of `compare` for the same peers; `--as-of` (time travel) is not offered yet.
+The numbers are those of `compare` for the same peers; `--as-of` explains the store as it was after a batch or
+at a date (the values, peers and source batches of then).
 """
 
 from __future__ import annotations
@@ -9,14 +10,15 @@ import argparse
 import json
 
 from benchlearn.api import explain as explanation
-from benchlearn.cli.engine import ENTITY, PERIOD
+from benchlearn.cli.engine import ENTITY, PERIOD, as_of_option, past
 from benchlearn.model import SPEC_HELP
 from benchlearn.store import Store
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add `explain` to the command parser."""
-    exp = sub.add_parser("explain", parents=[common], help="explain one entity's figures on one indicator",
+    exp = sub.add_parser("explain", parents=[common, as_of_option()],
+                         help="explain one entity's figures on one indicator",
                          description="value, status, the peers used and left out, n, median, MAD, MAD score, rank, "
                                      "percentile, band, the formulas with their numbers, and the batch that "
                                      "wrote each value used")
@@ -29,7 +31,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _explain(args: argparse.Namespace, store: Store) -> int:
-    found = explanation.explain(store, args.entity, args.indicator, args.period, args.peers)
+    found = explanation.explain(past(store, args), args.entity, args.indicator, args.period, args.peers)
     if args.format == "json":
         print(json.dumps(found, ensure_ascii=False, default=str))
     else:

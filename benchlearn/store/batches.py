@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from benchlearn.errors import NotFoundError
+from benchlearn.store import as_of
 
 
 def next_batch_id(cur: duckdb.DuckDBPyConnection) -> int:
@@ -175,10 +176,10 @@ def sources(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: 
     Columns batch_id, file_name, user, committed_at, sha256, entity_codes (sorted). A batch is one transaction,
     so its start time is when its values were committed.
     """
-    return cur.execute(
-        """SELECT b.id AS batch_id, b.file_name, b.username AS "user", b.started_at AS committed_at, b.sha256,
+    return cur.execute(  # as of a batch or date (store.as_of): the batches that wrote the values of then
+        f"""SELECT b.id AS batch_id, b.file_name, b.username AS "user", b.started_at AS committed_at, b.sha256,
                   list(DISTINCT o.entity_code ORDER BY o.entity_code) AS entity_codes
-           FROM observation o JOIN batch b ON b.id = o.batch_id
+           FROM {as_of.relation(cur)} o JOIN batch b ON b.id = o.batch_id
            WHERE o.indicator_code IN (SELECT unnest($indicators::VARCHAR[])) AND o.period = $period
              AND o.entity_code IN (SELECT unnest($entities::VARCHAR[]))
            GROUP BY b.id, b.file_name, b.username, b.started_at, b.sha256 ORDER BY b.id""",

@@ -13,9 +13,17 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from benchlearn.store import as_of, publication
+
 #: the name of the relation of entity codes registered on a cursor for one query (`_staged`); an identifier of
 #: ours, not a value
 _STAGE = "entity_stage"
+
+
+def _obs(cur: duckdb.DuckDBPyConnection) -> str:
+    """The relation every read takes observations from: the table, or the store as of a batch or date (as_of),
+    as the cursor's viewer may see it (values under a data call's embargo only for its network: publication)."""
+    return publication.visible(as_of.relation(cur))
 
 
 def entities(cur: duckdb.DuckDBPyConnection, codes: list[str] | None = None) -> pd.DataFrame:
@@ -75,7 +83,7 @@ def peer_group_members(cur: duckdb.DuckDBPyConnection, group: str) -> list[str]:
 def periods(cur: duckdb.DuckDBPyConnection, indicator: str | None = None) -> pd.DataFrame:
     """Periods with data (of one stored indicator, or all), oldest first."""
     return cur.execute(
-        """SELECT period, min(period_key) AS period_key, count(*) AS n FROM observation
+        f"""SELECT period, min(period_key) AS period_key, count(*) AS n FROM {_obs(cur)}
            WHERE ? IS NULL OR indicator_code = ? GROUP BY period ORDER BY period_key""",
         [indicator, indicator],
     ).df()
@@ -84,13 +92,13 @@ def periods(cur: duckdb.DuckDBPyConnection, indicator: str | None = None) -> pd.
 def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """How much the store holds, for the home page and the CLI."""
     row = cur.execute(
-        """SELECT (SELECT count(*) FROM entity WHERE kind = 'municipality'),
+        f"""SELECT (SELECT count(*) FROM entity WHERE kind = 'municipality'),
                   (SELECT count(*) FROM entity),
                   (SELECT count(*) FROM indicator),
-                  (SELECT count(DISTINCT period) FROM observation),
+                  (SELECT count(DISTINCT period) FROM {_obs(cur)}),
                   (SELECT count(*) FROM network),
                   (SELECT count(*) FROM peer_group),
-                  (SELECT count(*) FROM observation),
+                  (SELECT count(*) FROM {_obs(cur)}),
                   (SELECT count(*) FROM batch WHERE status = 'committed')"""
     ).fetchall()[0]
     names = ("municipalities", "entities", "indicators", "periods", "networks", "peer_groups",
@@ -101,9 +109,9 @@ def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def coverage(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Entities with a value, per stored indicator and period (for the coverage heatmap)."""
     return cur.execute(
-        """SELECT indicator_code, period, min(period_key) AS period_key, count(value) AS with_value,
+        f"""SELECT indicator_code, period, min(period_key) AS period_key, count(value) AS with_value,
                   count(*) - count(value) AS without_value
-           FROM observation GROUP BY indicator_code, period ORDER BY indicator_code, period_key"""
+           FROM {_obs(cur)} GROUP BY indicator_code, period ORDER BY indicator_code, period_key"""
     ).df()
 
 
@@ -117,18 +125,19 @@ _ENTITIES = {
 _PERIODS = "($periods::VARCHAR[] IS NULL OR {alias}period IN (SELECT unnest($periods::VARCHAR[])))"
 
 
-def _panel_sql(meta: list[tuple], entities: str = "list") -> tuple[str, dict[str, object]]:
+def _panel_sql(meta: list[tuple], entities: str = "list", source: str = as_of.CURRENT
+              ) -> tuple[str, dict[str, object]]:
     """One UNION ALL query over the stored and derived indicators of `meta` (code, numerator, denominator, mult),
     for the entities chosen as `_ENTITIES` says, and its parameters but $periods (and $entities for "list"),
-    which the caller binds: the periods (NULL = all) and the entity codes."""
+    which the caller binds: the periods (NULL = all) and the entity codes. `source`: the observations' relation."""
     stored = [c for c, num, den, _ in meta if not (num and den)]
-    parts = [f"""SELECT entity_code, indicator_code, period, period_key, value, status FROM observation
+    parts = [f"""SELECT entity_code, indicator_code, period, period_key, value, status FROM {source}
                  WHERE indicator_code IN (SELECT unnest($stored::VARCHAR[]))
                    AND {_ENTITIES[entities].format(alias="")} AND {_PERIODS.format(alias="")}"""]
     params: dict[str, object] = {"stored": stored}
     for i, (code, num, den, mult) in enumerate(meta):
         if num and den:
-            parts.append(_DERIVED.format(i=i, entities=_ENTITIES[entities].format(alias="n."),
+            parts.append(_DERIVED.format(i=i, source=source, entities=_ENTITIES[entities].format(alias="n."),
                                          periods=_PERIODS.format(alias="n.")))
             params |= {f"code{i}": code, f"mult{i}": mult, f"den{i}": den, f"num{i}": num}
     return " UNION ALL ".join(parts), params
@@ -141,7 +150,7 @@ _DERIVED = """SELECT n.entity_code, $code{i} AS indicator_code, n.period, n.peri
             WHEN d.value = 0 THEN 'not_applicable'
             WHEN 'preliminary' IN (n.status, d.status) THEN 'preliminary'
             WHEN 'estimated' IN (n.status, d.status) THEN 'estimated' ELSE 'final' END
-FROM observation n JOIN observation d
+FROM {source} n JOIN {source} d
   ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = $den{i}
 WHERE n.indicator_code = $num{i} AND {entities} AND {periods}"""
 
@@ -175,7 +184,8 @@ def panel(
     One query (filtered, joined and sorted in DuckDB); derived values are numerator / denominator × multiplier of
     the same entity and period, NULL when a part is missing or the denominator is 0 (its status says why).
     """
-    query, params = _panel_sql(_meta(cur, indicator_codes), "list" if entity_codes is not None else "all")
+    query, params = _panel_sql(_meta(cur, indicator_codes), "list" if entity_codes is not None else "all",
+                               _obs(cur))
     params |= {"periods": period_list} | ({"entities": entity_codes} if entity_codes is not None else {})
     return cur.execute(
         f"SELECT * FROM ({query}) ORDER BY indicator_code, period_key, entity_code", params
@@ -187,7 +197,7 @@ def cross_section(
 ) -> pd.DataFrame:
     """entity_code, entity_name, value, status of one indicator and period for every listed entity (a row for
     each, status 'not_available' where nothing is stored), ordered by code."""
-    query, params = _panel_sql(_meta(cur, [indicator]), "staged")
+    query, params = _panel_sql(_meta(cur, [indicator]), "staged", _obs(cur))
     with _staged(cur, entity_codes):
         return cur.execute(
             f"""SELECT e.code AS entity_code, e.name AS entity_name, x.value,
@@ -225,7 +235,7 @@ def predecessors(cur: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
 
 def indicators_with_data(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str) -> set[str]:
     """The indicators (stored or derived) with at least one value in `period`."""
-    query, params = _panel_sql(_meta(cur, indicator_codes), "all")
+    query, params = _panel_sql(_meta(cur, indicator_codes), "all", _obs(cur))
     rows = cur.execute(
         f"SELECT DISTINCT indicator_code FROM ({query}) WHERE value IS NOT NULL", params | {"periods": [period]}
     ).fetchall()
@@ -241,8 +251,8 @@ def ratio_parts(
         [indicator],
     ).fetchall()[0]
     return cur.execute(
-        """SELECT n.entity_code, n.value AS numerator, d.value AS denominator, $mult AS multiplier
-           FROM observation n JOIN observation d
+        f"""SELECT n.entity_code, n.value AS numerator, d.value AS denominator, $mult AS multiplier
+           FROM {_obs(cur)} n JOIN {_obs(cur)} d
              ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = $den
            WHERE n.indicator_code = $num AND n.period = $period
              AND ($entities::VARCHAR[] IS NULL OR n.entity_code IN (SELECT unnest($entities::VARCHAR[])))""",
@@ -259,17 +269,18 @@ def previous_period(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], 
     # before the period costs a scan of one number column, and whether these indicators have an observation
     # there stops at the first one found; only when they skipped that period does the join run, once.
     # (A period's text and key determine each other, see ingest.periods.)
-    found = cur.execute("SELECT period_key FROM observation WHERE period = ? LIMIT 1", [period]).fetchall()
+    source = _obs(cur)
+    found = cur.execute(f"SELECT period_key FROM {source} WHERE period = ? LIMIT 1", [period]).fetchall()
     if not parts or not found:
         return None
-    key = cur.execute("SELECT max(period_key) FROM observation WHERE period_key < ?", [found[0][0]]).fetchall()[0][0]
+    key = cur.execute(f"SELECT max(period_key) FROM {source} WHERE period_key < ?", [found[0][0]]).fetchall()[0][0]
     if key is None:
         return None
     bound = {"key": key, "parts": sorted(parts)}
-    rows = cur.execute("SELECT period FROM observation WHERE period_key = $key "
+    rows = cur.execute(f"SELECT period FROM {source} WHERE period_key = $key "
                        "AND indicator_code IN (SELECT unnest($parts::VARCHAR[])) LIMIT 1", bound).fetchall()
     if not rows:
-        rows = cur.execute("""SELECT period FROM observation WHERE period_key < $key
+        rows = cur.execute(f"""SELECT period FROM {source} WHERE period_key < $key
                                 AND indicator_code IN (SELECT unnest($parts::VARCHAR[]))
                               ORDER BY period_key DESC LIMIT 1""", bound).fetchall()
     return rows[0][0] if rows else None
@@ -289,10 +300,10 @@ def peer_counts(
     # The entity's own values first, in a statement of their own, then into the count as parameters: whenever one
     # statement reads them from observation too, DuckDB writes the peers' rows (5 M for 100 000 peers × 50
     # indicators) into a temporary result to read them twice, which costs seconds instead of one scan.
-    own_sql, params = _panel_sql(meta)
+    own_sql, params = _panel_sql(meta, "list", _obs(cur))
     own = cur.execute(f"SELECT indicator_code, value FROM ({own_sql})",
                       params | {"entities": [entity], "periods": [period]}).fetchall()
-    peers, params = _panel_sql(meta, "staged")
+    peers, params = _panel_sql(meta, "staged", _obs(cur))
     with _staged(cur, [entity, *peer_codes]):
         return cur.execute(
             f"""WITH own AS (SELECT unnest($own_codes::VARCHAR[]) AS indicator_code,
@@ -321,7 +332,7 @@ def structural(
     (`periods`: indicator → period), pivoted in DuckDB: indexed by entity_code in order, one column per
     indicator in code order; entities without any of the values are left out."""
     codes = sorted(periods)
-    query, params = _panel_sql(_meta(cur, codes), "all")
+    query, params = _panel_sql(_meta(cur, codes), "all", _obs(cur))
     # Column names are positions (c0, c1, …), never data; the indicator codes are bound as values.
     columns = ", ".join(f"max(value) FILTER (WHERE indicator_code = $column{i}) AS c{i}" for i in range(len(codes)))
     wide = cur.execute(

@@ -1,0 +1,142 @@
+"""Time travel: the observation set as it was after a batch or at a moment, rebuilt from observation + history.
+
+Every value ever written is kept: the current ones in `observation`, the replaced and undone ones in
+`observation_history`, each with `batch_id` = the batch that wrote it (a batch writes a key at most once). A
+batch replaces the value before it and an undo splices the batch out of every key's chain, so at a moment T a
+key holds the value of the latest batch committed by T that wrote it and had not been undone by T; a key no
+such batch wrote did not exist yet (or only an undone batch had created it).
+
+The cut is (`batch_id`, `cut_at`): batches with an id up to `batch_id` count, unless undone at or before
+`cut_at`. "As of batch N" is N's id and start time (an undo of N, or of an earlier batch, after N was loaded
+does not count); "as of a date" is the last batch started by then and that moment. A cursor in a `scope` reads
+`relation(cur)` — a view of that reconstruction, per cursor (DuckDB temp objects live on their cursor) — where
+`store.reads` would read `observation`; the queries are the same, the cut is bound as values in a temp table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+
+from benchlearn.errors import NotFoundError, UsageError
+from benchlearn.store.connection import Store
+
+#: the relation observations are read from on a cursor outside any `scope`
+CURRENT = "observation"
+#: the per-cursor view of the reconstruction (an identifier of ours, never data)
+VIEW = "observation_as_of"
+_CUT = "as_of_cut"
+_ACTIVE: set[int] = set()
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$")
+HELP = "a batch number, or a date YYYY-MM-DD[THH:MM] (the store as it was at the end of that day or minute)"
+
+# The latest valid version of each key at the cut (versions: current and history rows, one per key and batch).
+_RECONSTRUCT = f"""CREATE TEMP VIEW {VIEW} AS
+WITH versions AS (
+    SELECT entity_code, indicator_code, period, period_key, value, status, batch_id FROM observation
+    UNION
+    SELECT entity_code, indicator_code, period, period_key, value, status, batch_id FROM observation_history)
+SELECT v.entity_code, v.indicator_code, v.period, v.period_key, v.value, v.status, v.batch_id
+FROM versions v JOIN batch b ON b.id = v.batch_id CROSS JOIN {_CUT} c
+WHERE b.id <= c.batch_id AND (b.undone_at IS NULL OR b.undone_at > c.cut_at)
+QUALIFY row_number() OVER (PARTITION BY v.entity_code, v.indicator_code, v.period ORDER BY v.batch_id DESC) = 1"""
+
+
+@dataclass(frozen=True)
+class Point:
+    """A moment of the store: batches up to `batch_id`, undos done by `cut_at`; `text` as the user gave it."""
+
+    batch_id: int
+    cut_at: datetime
+    text: str
+    by_batch: bool
+
+
+def parse(text: str) -> int | datetime:
+    """A batch number or the end of the day / minute a `YYYY-MM-DD[THH:MM]` names; UsageError otherwise."""
+    text = (text or "").strip()
+    if text.isdigit():
+        return int(text)
+    found = _DATE.match(text)
+    if found:
+        year, month, day, hour, minute = found.groups()
+        try:
+            start = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+        except ValueError:
+            raise UsageError(f"--as-of: {text!r} is not a date or time that exists") from None
+        # the whole day (or minute) named is included: "as of 2024-05-02" counts that day's uploads
+        return start + (timedelta(minutes=1) if hour else timedelta(days=1)) - timedelta(microseconds=1)
+    raise UsageError(f"--as-of must be {HELP}; got {text!r}")
+
+
+def resolve(cur: duckdb.DuckDBPyConnection, text: str) -> Point:
+    """The Point a `--as-of` text names (NotFoundError for an unknown batch, UsageError for bad text)."""
+    wanted = parse(text)
+    clean = text.strip()
+    if isinstance(wanted, int):
+        rows = cur.execute("SELECT started_at FROM batch WHERE id = ?", [wanted]).fetchall()
+        if not rows:
+            raise NotFoundError(f"there is no batch {wanted}")
+        return Point(wanted, rows[0][0], clean, True)
+    last = cur.execute("SELECT coalesce(max(id), 0) FROM batch WHERE started_at <= ?", [wanted]).fetchall()[0][0]
+    return Point(int(last), wanted, clean, False)
+
+
+def relation(cur: duckdb.DuckDBPyConnection) -> str:
+    """The relation to read observations from on this cursor: the as-of view inside a `scope`, else the table."""
+    return VIEW if id(cur) in _ACTIVE else CURRENT
+
+
+@contextmanager
+def scope(cur: duckdb.DuckDBPyConnection, point: Point) -> Iterator[None]:
+    """Within the block, `relation(cur)` is the store as of `point` (temp objects of this cursor only)."""
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE {_CUT} (batch_id BIGINT, cut_at TIMESTAMP)")
+    cur.execute(f"INSERT INTO {_CUT} VALUES (?, ?)", [point.batch_id, point.cut_at])
+    cur.execute(_RECONSTRUCT.replace("CREATE TEMP VIEW", "CREATE OR REPLACE TEMP VIEW"))
+    _ACTIVE.add(id(cur))
+    try:
+        yield
+    finally:
+        _ACTIVE.discard(id(cur))
+        try:
+            cur.execute(f"DROP VIEW IF EXISTS {VIEW}")
+            cur.execute(f"DROP TABLE IF EXISTS {_CUT}")
+        except duckdb.Error:  # the cursor is closed with its temp objects anyway; nothing else to undo
+            pass
+
+
+class PastStore(Store):
+    """A read-only view of `base` as of `point`: every cursor it hands out reads the reconstruction.
+
+    It shares the base store's connection (one per process); writing through it is refused.
+    """
+
+    def __init__(self, base: Store, point: Point) -> None:  # noqa: D107 — no super(): the connection is shared
+        self.base, self.point = base, point
+        self.path, self._con, self._write_lock = base.path, base._con, base._write_lock
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of the base store on which observations are read as of the point."""
+        with self.base.cursor() as cur, scope(cur, self.point):
+            yield cur
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Refused: the past is read-only."""
+        raise UsageError("the store is shown as of an earlier moment; go back to now to change data")
+        yield  # pragma: no cover — makes this a generator for contextmanager
+
+
+def at(store: Store, text: str | None) -> Store:
+    """`store` itself when `text` is empty, else a PastStore as of the batch or date `text` names."""
+    if not (text or "").strip():
+        return store
+    base = store.base if isinstance(store, PastStore) else store
+    with base.cursor() as cur:
+        return PastStore(base, resolve(cur, text))
