@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from benchlearn import api
+from benchlearn.api import changes as api_changes
 from benchlearn.cli import main
 from benchlearn.errors import NotFoundError, UsageError
 from benchlearn.ingest import IngestOptions
@@ -169,3 +170,36 @@ def test_the_past_is_read_only(story: tuple[Store, dict]) -> None:
     store, seen = story
     with pytest.raises(UsageError), as_of.at(store, str(seen["batches"][0])).transaction():
         pass
+
+
+def test_what_changed_lists_revisions_with_their_rank_effect(story: tuple[Store, dict],
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """From the meeting (late.csv) to now: the first revision's two values, old → new, by ana, ranks moved;
+    the second revision was undone, so it is no change between these moments."""
+    store, seen = story
+    late = seen["batches"][1]
+    db = store.path
+    store.close()
+    out = json.loads(_cli(capsys, db, "changes", "--from", str(late), "--peers", "country:LT", "--format", "json"))
+    rows = [(r["entity_code"], r["change"], r["old_value"], r["new_value"], r["rank_before"], r["rank_after"],
+             r["changed_by"], r["file_name"]) for r in out["rows"]]
+    assert rows == [("A01", "revised", 3.1, 1.5, 1, 5, "ana", "revision.csv"),
+                    ("A05", "revised", 2.9, 3.3, 2, 1, "ana", "revision.csv")]
+    assert (out["from"]["batch_id"], out["to"]["as_given"]) == (late, "now")
+    header = _cli(capsys, db, "changes", "--from", str(late)).splitlines()[0]
+    assert header == ",".join(api_changes.COLUMNS)
+
+
+def test_what_changed_names_an_undo_and_who_did_it(story: tuple[Store, dict]) -> None:
+    """From the undone batch to now: its three values were taken away by ben's undo (one key disappears)."""
+    store, seen = story
+    second = seen["batches"][-1]
+    found = api_changes.what_changed(store, str(second), None, "country:LT")
+    table = found.table.set_index(["entity_code", "period"])
+    assert list(table["change"]) == ["undone"] * 3 and set(table["changed_by"]) == {"ben"}
+    assert (table.loc[("A03", "2023"), ["old_value", "new_value", "rank_before", "rank_after"]].tolist()
+            == [3.5, 1.7, 1, 4])
+    assert pd.isna(table.loc[("A02", "2022"), "new_value"]) and table.loc[("A02", "2022"), "old_value"] == 2.0
+    assert set(table["batch_id"]) == {second} and set(table["file_name"]) == {"second.csv"}
+    back = api_changes.what_changed(store, "now", str(second), "country:LT")  # moments in either order
+    pd.testing.assert_frame_equal(back.table, found.table)

@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchlearn.cli import backup, data, datacalls, engine, explain, imports, open_data, users
+from benchlearn.cli import backup, changes, data, datacalls, engine, explain, imports, open_data, users
 from benchlearn.errors import BenchlearnError, InputError, InputProblem, StoreLockedError
 from benchlearn.ingest.problems import human_size, pairs
 from benchlearn.store import default_path, open_store
@@ -31,7 +31,7 @@ log = logging.getLogger("benchlearn")
 #: the exit code of a command whose output pipe was closed by its reader (128 + SIGPIPE)
 CLOSED_PIPE = 141
 #: the modules whose `register(subparsers, common)` adds commands, in the order `--help` lists them
-MODULES = (data, datacalls, imports, backup, engine, explain, open_data, users)
+MODULES = (data, datacalls, imports, backup, engine, explain, changes, open_data, users)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import duckdb
+import pandas as pd
 
 from benchlearn.errors import NotFoundError, UsageError
 from benchlearn.store.connection import Store
@@ -87,6 +88,12 @@ def resolve(cur: duckdb.DuckDBPyConnection, text: str) -> Point:
     return Point(int(last), wanted, clean, False)
 
 
+def latest(cur: duckdb.DuckDBPyConnection) -> Point:
+    """The store now, as a Point (every batch, every undo)."""
+    last = cur.execute("SELECT coalesce(max(id), 0) FROM batch").fetchall()[0][0]
+    return Point(int(last), datetime(9999, 12, 31), "", False)
+
+
 def relation(cur: duckdb.DuckDBPyConnection) -> str:
     """The relation to read observations from on this cursor: the as-of view inside a `scope`, else the table."""
     return VIEW if id(cur) in _ACTIVE else CURRENT
@@ -140,3 +147,49 @@ def at(store: Store, text: str | None) -> Store:
     base = store.base if isinstance(store, PastStore) else store
     with base.cursor() as cur:
         return PastStore(base, resolve(cur, text))
+
+
+# Both moments' reconstructions side by side: the keys whose value or status differs, with who changed them.
+_CHANGES = """
+WITH versions AS (
+    SELECT entity_code, indicator_code, period, period_key, value, status, batch_id FROM observation
+    UNION
+    SELECT entity_code, indicator_code, period, period_key, value, status, batch_id FROM observation_history),
+valid AS (
+    SELECT v.*, b.username, b.file_name, b.started_at, b.undone_at, b.undone_by
+    FROM versions v JOIN batch b ON b.id = v.batch_id
+    WHERE $indicators::VARCHAR[] IS NULL OR v.indicator_code IN (SELECT unnest($indicators::VARCHAR[]))),
+x AS (SELECT * FROM valid WHERE batch_id <= $from_batch AND (undone_at IS NULL OR undone_at > $from_at)
+      QUALIFY row_number() OVER (PARTITION BY entity_code, indicator_code, period ORDER BY batch_id DESC) = 1),
+y AS (SELECT * FROM valid WHERE batch_id <= $to_batch AND (undone_at IS NULL OR undone_at > $to_at)
+      QUALIFY row_number() OVER (PARTITION BY entity_code, indicator_code, period ORDER BY batch_id DESC) = 1),
+paired AS (
+    SELECT coalesce(x.entity_code, y.entity_code) AS entity_code,
+           coalesce(x.indicator_code, y.indicator_code) AS indicator_code, coalesce(x.period, y.period) AS period,
+           coalesce(y.period_key, x.period_key) AS period_key,
+           x.value AS old_value, x.status AS old_status, y.value AS new_value, y.status AS new_status,
+           CASE WHEN x.entity_code IS NULL THEN 'added'
+                WHEN y.entity_code IS NULL OR x.undone_at <= $to_at THEN 'undone' ELSE 'revised' END AS change,
+           x.batch_id AS old_batch, y.batch_id AS new_batch, x.undone_at <= $to_at AS old_undone,
+           x.undone_by, x.undone_at, x.file_name AS old_file, y.username, y.file_name, y.started_at
+    FROM x FULL OUTER JOIN y ON x.entity_code = y.entity_code AND x.indicator_code = y.indicator_code
+                            AND x.period = y.period
+    WHERE x.entity_code IS NULL OR y.entity_code IS NULL
+       OR x.value IS DISTINCT FROM y.value OR x.status IS DISTINCT FROM y.status)
+SELECT entity_code, indicator_code, period, change, old_value, old_status, new_value, new_status,
+       CASE WHEN change = 'undone' THEN old_batch ELSE new_batch END AS batch_id,
+       CASE WHEN change = 'undone' THEN undone_by ELSE username END AS changed_by,
+       CASE WHEN change = 'undone' THEN undone_at ELSE started_at END AS changed_at,
+       CASE WHEN change = 'undone' THEN old_file ELSE file_name END AS file_name
+FROM paired ORDER BY indicator_code, period_key, entity_code LIMIT $limit"""
+
+
+def changes(cur: duckdb.DuckDBPyConnection, before: Point, after: Point, indicators: list[str] | None = None,
+            limit: int = 10_000) -> pd.DataFrame:
+    """The values that differ between the store as of `before` and as of `after`: entity_code, indicator_code,
+    period, change ('added' | 'revised' | 'undone': the value an undo took away, or replaced by the one it
+    brought back), old_*/new_* value and status, and the batch, user, time and file of the change (for an undo,
+    the undone batch, who undid it and when). `indicators` None = all."""
+    bound = {"from_batch": before.batch_id, "from_at": before.cut_at, "to_batch": after.batch_id,
+             "to_at": after.cut_at, "indicators": indicators, "limit": limit}
+    return cur.execute(_CHANGES, bound).df()
