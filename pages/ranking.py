@@ -8,7 +8,7 @@ from benchlearn.errors import NotFoundError
 from benchlearn.i18n import localized_meta
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
-from benchlearn.ui.explain import explain_panel
+from benchlearn.ui.explain import explain_panel, with_notes
 from benchlearn.ui.pickers import entity_picker, indicator_picker, peer_options, peers_picker, period_picker
 from benchlearn.ui.practices import practices_for
 from benchlearn.ui.ranking import ranked_bars, ranking_table
@@ -37,7 +37,7 @@ if entity and entity not in comparison.peers.codes:
 neutral, decimals = ranking_charts.is_neutral(meta), ranking_charts.decimals_of(meta)
 text = ranking_charts.texts(ctx.lang, meta, period, peer_options(ctx, entity).get(spec, spec), summary["n"],
                             len(table))
-ranked_bars(ctx, table, entity, indicator, text, neutral, decimals)
+ranked_bars(ctx, with_notes(ctx, table, indicator, period), entity, indicator, text, neutral, decimals)
 if summary["missing"]:
     st.caption(ctx.tn("ranking.missing", summary["missing"]))
 if neutral:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from benchlearn.api import value_notes
 from benchlearn.errors import BenchlearnError
 from benchlearn.i18n import fmt_number, t
 from benchlearn.ingest import Parsed, Reference
@@ -90,9 +91,12 @@ def as_json(flags: pd.DataFrame) -> list[dict]:
     return out
 
 
-def record(cur: object, batch_id: int, flags: pd.DataFrame) -> int:
-    """Keep the flags (with their reasons, if confirmed) on the batch, inside its transaction."""
-    return stored.record(cur, batch_id, flags)
+def record(cur: object, batch_id: int, flags: pd.DataFrame, author: str | None = None) -> int:
+    """Keep the flags (with their reasons, if confirmed) on the batch, inside its transaction; each confirmed
+    reason becomes the value's note by `author` (issue 15.4: members' notes)."""
+    kept = stored.record(cur, batch_id, flags)
+    value_notes.from_flags(cur, batch_id, flags, author)
+    return kept
 
 
 def explain(flag: Mapping, lang: str = "en") -> str:

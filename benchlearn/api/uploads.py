@@ -96,7 +96,7 @@ def ingest_bytes(
         batches.record(cur, batch_id, kind=str(parsed.kind), file_name=file_name, sha256=parsed.sha256,
                        user=user, network=options.network, counts=(parsed.rows, *counts))
         batches.record_networks(cur, batch_id)  # so every network whose data it wrote sees it in History
-        screening.record(cur, batch_id, flags)
+        screening.record(cur, batch_id, flags, user)
         if on_commit is not None:
             on_commit(cur, result)
     return outcome

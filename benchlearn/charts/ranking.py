@@ -110,12 +110,16 @@ def _tick(code: str, name: str, entity: str | None) -> str:
 
 def _bar(rows: pd.DataFrame, name: str, colour: str, entity: str | None, values: pd.Series,
          hover: list[str], text: list[str] | None = None) -> go.Bar:
+    notes = [n if isinstance(n, str) else "" for n in rows.get("note_label", pd.Series("", index=rows.index))]
     return go.Bar(
         x=values, y=rows["entity_code"], orientation="h", name=literal(name), marker_color=colour,
         marker_line_color=HIGHLIGHT, marker_line_width=[HIGHLIGHT_WIDTH if c == entity else 0
                                                         for c in rows["entity_code"]],
-        customdata=list(zip(rows["entity_code"], literals(rows["entity_name"]), literals(hover), strict=True)),
-        hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        customdata=list(zip(rows["entity_code"], literals(rows["entity_name"]), literals(hover),
+                            literals(notes), strict=True)),
+        # a member's note on its value (issue 15.4) on a line of its own, only where there is one
+        hovertemplate=["%{customdata[1]}<br>%{customdata[2]}" + ("<br>%{customdata[3]}" if n else "")
+                       + "<extra></extra>" for n in notes],
         text=None if text is None else literals(text), textposition="outside" if text else None, cliponaxis=False,
     )
 

@@ -41,10 +41,10 @@ def ranking_table(ctx: PageContext, table: pd.DataFrame, meta: dict, where: tupl
     st.subheader(ctx.t("ranking.table"))
     bands, reasons = ranking_charts.band_names(ctx.lang, neutral), ranking_charts.reasons(ctx.lang)
     columns = ["rank", "entity_name", "entity_code", "value", "percentile", "band", "z", "mad_score",
-               "gap_to_median", "gap_to_best", "status", "note"]
+               "gap_to_median", "gap_to_best", "status", "note", "note_by"]
     table = with_notes(ctx, table, indicator, period)  # reasons confirmed for flagged values at upload
     shown = table[columns].assign(band=table["band"].astype(str).map(bands), status=table["status"].map(reasons))
-    text = ["entity_name", "entity_code", "band", "status", "note"]  # empty, not "None" as the grid draws it
+    text = ["entity_name", "entity_code", "band", "status", "note", "note_by"]  # empty, not "None" as the grid draws it
     shown[text] = shown[text].astype(object).where(shown[text].notna(), "")
     headers = {c: ctx.t(f"ranking.col.{c}", unit=meta["unit"]) for c in columns}
     digits = {"value": decimals, "percentile": 0, "z": 2, "mad_score": 2, "gap_to_median": decimals,
@@ -52,4 +52,6 @@ def ranking_table(ctx: PageContext, table: pd.DataFrame, meta: dict, where: tupl
     shown = shown.rename(columns=headers)
     formats = {headers[c]: (lambda v, d=d: fmt_number(v, ctx.lang, d)) for c, d in digits.items()}
     st.dataframe(shown.style.format(formats), hide_index=True)
+    if table["note"].notna().any():
+        st.caption(ctx.t("ranking.notes_caption"))
     return table, shown, {headers[c]: d for c, d in digits.items()}

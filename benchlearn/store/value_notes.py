@@ -1,0 +1,96 @@
+"""The SQL of members' notes on their own values (`value_note`, `value_note_history`), on the caller's cursor.
+
+A value (entity × indicator × period) has at most one current note; a revision or a removal first copies the
+note it replaces into the history, so no text is ever lost (as `observation_history` keeps replaced values).
+A note made from a confirmed screening flag carries the flagged batch (`batch_id`) and is shown only while
+that batch's value is the current one; a note written by a person (batch_id NULL) stays with the value.
+The use cases in `benchlearn.api.value_notes` decide who may write; these functions only read and write rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+_COLUMNS = "n.entity_code, n.indicator_code, n.period, n.text, n.author, n.written_at, n.source"
+
+
+def shown(cur: duckdb.DuckDBPyConnection, entities: list[str], indicators: list[str], periods: list[str]
+          ) -> pd.DataFrame:
+    """The notes shown beside values of these entities, indicators and periods (an empty list = all), with the
+    entity's name: a screening note only while its batch's value is current. Ordered by entity, indicator,
+    period key."""
+    return cur.execute(
+        f"""SELECT {_COLUMNS}, e.name AS entity_name
+            FROM value_note n
+            LEFT JOIN observation o ON o.entity_code = n.entity_code AND o.indicator_code = n.indicator_code
+                 AND o.period = n.period
+            LEFT JOIN entity e ON e.code = n.entity_code
+            WHERE (n.batch_id IS NULL OR n.batch_id = o.batch_id)
+              AND (len($entities::VARCHAR[]) = 0 OR list_contains($entities::VARCHAR[], n.entity_code))
+              AND (len($indicators::VARCHAR[]) = 0 OR list_contains($indicators::VARCHAR[], n.indicator_code))
+              AND (len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], n.period))
+            ORDER BY n.entity_code, n.indicator_code, o.period_key NULLS LAST, n.period""",
+        {"entities": entities, "indicators": indicators, "periods": periods},
+    ).df()
+
+
+def get(cur: duckdb.DuckDBPyConnection, entity: str, indicator: str, period: str) -> dict | None:
+    """The current note of one value as a dict (batch_id included), or None."""
+    frame = cur.execute(
+        f"""SELECT {_COLUMNS}, n.batch_id FROM value_note n
+            WHERE n.entity_code = ? AND n.indicator_code = ? AND n.period = ?""", [entity, indicator, period]).df()
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def _keep(cur: duckdb.DuckDBPyConnection, key: list[str], by: str | None, at: dt.datetime, reason: str) -> None:
+    cur.execute(
+        """INSERT INTO value_note_history SELECT entity_code, indicator_code, period, text, author, written_at,
+               source, batch_id, ?, ?, ? FROM value_note WHERE entity_code = ? AND indicator_code = ? AND period = ?""",
+        [by, at, reason, *key])
+
+
+def write(cur: duckdb.DuckDBPyConnection, key: tuple[str, str, str], text: str, author: str | None,
+          at: dt.datetime, source: str = "member", batch_id: int | None = None) -> bool:
+    """Set the note of value `key` (entity, indicator, period), keeping the one it replaces in the history;
+    True when a note was replaced."""
+    key = list(key)
+    replaced = cur.execute("SELECT count(*) FROM value_note WHERE entity_code = ? AND indicator_code = ? "
+                           "AND period = ?", key).fetchall()[0][0] > 0
+    if replaced:  # an UPDATE, not delete + insert: the key stays put inside one transaction
+        _keep(cur, key, author, at, "revised")
+        cur.execute("UPDATE value_note SET text = ?, author = ?, written_at = ?, source = ?, batch_id = ? "
+                    "WHERE entity_code = ? AND indicator_code = ? AND period = ?",
+                    [text, author, at, source, batch_id, *key])
+    else:
+        cur.execute("INSERT INTO value_note VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [*key, text, author, at, source, batch_id])
+    return replaced
+
+
+def remove(cur: duckdb.DuckDBPyConnection, key: tuple[str, str, str], by: str | None, at: dt.datetime) -> bool:
+    """Remove the note of value `key` into the history; False when it had none."""
+    key = list(key)
+    if cur.execute("SELECT count(*) FROM value_note WHERE entity_code = ? AND indicator_code = ? AND period = ?",
+                   key).fetchall()[0][0] == 0:
+        return False
+    _keep(cur, key, by, at, "removed")
+    cur.execute("DELETE FROM value_note WHERE entity_code = ? AND indicator_code = ? AND period = ?", key)
+    return True
+
+
+def history(cur: duckdb.DuckDBPyConnection, entity: str, indicator: str, period: str) -> pd.DataFrame:
+    """Every earlier note of one value, newest first: text, author, written_at, source, replaced_by,
+    replaced_at, reason (revised | removed)."""
+    return cur.execute(
+        """SELECT text, author, written_at, source, replaced_by, replaced_at, reason FROM value_note_history
+           WHERE entity_code = ? AND indicator_code = ? AND period = ? ORDER BY replaced_at DESC, written_at DESC""",
+        [entity, indicator, period]).df()
+
+
+def value_exists(cur: duckdb.DuckDBPyConnection, key: tuple[str, str, str]) -> bool:
+    """True when the store holds a value (or a status saying why there is none) for `key`."""
+    return cur.execute("SELECT count(*) FROM observation WHERE entity_code = ? AND indicator_code = ? AND period = ?",
+                       list(key)).fetchall()[0][0] > 0
