@@ -37,6 +37,19 @@ class Changes:
     unranked: int
 
 
+def past(store: Store, text: str | None) -> Store:
+    """`store` as of the batch or date `text` names (itself when empty): every read through it sees that moment.
+
+    UsageError for text that is neither, NotFoundError for an unknown batch."""
+    return as_of.at(store, text)
+
+
+def moments(store: Store, limit: int = 200) -> list[tuple[int, object]]:
+    """(batch id, committed at) of the latest batches, newest first: the moments a page offers to go back to."""
+    with store.cursor() as cur:
+        return as_of.moments(cur, limit)
+
+
 def _point(store: Store, text: str | None) -> as_of.Point:
     base = store.base if isinstance(store, as_of.PastStore) else store
     with base.cursor() as cur:

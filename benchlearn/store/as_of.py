@@ -94,6 +94,12 @@ def latest(cur: duckdb.DuckDBPyConnection) -> Point:
     return Point(int(last), datetime(9999, 12, 31), "", False)
 
 
+def moments(cur: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[int, datetime]]:
+    """(id, started_at) of the latest batches, newest first."""
+    return [(int(i), at) for i, at in
+            cur.execute("SELECT id, started_at FROM batch ORDER BY id DESC LIMIT ?", [limit]).fetchall()]
+
+
 def relation(cur: duckdb.DuckDBPyConnection) -> str:
     """The relation to read observations from on this cursor: the as-of view inside a `scope`, else the table."""
     return VIEW if id(cur) in _ACTIVE else CURRENT

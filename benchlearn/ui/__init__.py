@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from benchlearn import api
+from benchlearn.api.changes import past
 from benchlearn.charts.text import chart_t
 from benchlearn.errors import BenchlearnError
 from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t, tn
@@ -93,8 +94,10 @@ def shared_store() -> Store:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(path: str, name: str, version: str, args: tuple, kwargs: tuple, _func: Callable[..., R]) -> R:
-    return _func(_open(path), *args, **dict(kwargs))
+def _cached(path: str, name: str, version: str, as_of: str, args: tuple, kwargs: tuple,
+            _func: Callable[..., R]) -> R:
+    # `as_of` (time travel, ui.as_of) is part of the key: the same call as of another moment is another result
+    return _func(past(_open(path), as_of), *args, **dict(kwargs))
 
 
 @dataclass
@@ -117,6 +120,8 @@ class PageContext:
     _memo: dict = field(default_factory=dict, init=False, repr=False)
     # the footer's attribution: the sources of what the page has shown so far (benchlearn.ui.credits)
     credits: Any = field(default=None, init=False, repr=False)
+    # the moment the page shows the store as of (`?as_of=`, ui.as_of); empty = now
+    as_of: str = field(default="", init=False)
 
     def t(self, key: str, **params: object) -> str:
         """Translate `key` into the page's language."""
@@ -155,8 +160,8 @@ class PageContext:
         except KeyError:
             pass
         except TypeError:  # an unhashable argument: no memo, the cache hashes it its own way
-            return _cached(self.store.path, name, self.version, args, options, func)
-        result = _cached(self.store.path, name, self.version, args, options, func)
+            return _cached(self.store.path, name, self.version, self.as_of, args, options, func)
+        result = _cached(self.store.path, name, self.version, self.as_of, args, options, func)
         self._memo[name, args, options] = result
         return result
 
@@ -199,6 +204,10 @@ def page_setup(title_key: str | None, *, role: str | None = None) -> PageContext
         guard(ctx, role)  # calls st.stop() unless the identity has the role
     if title_key:
         st.title(ctx.t(title_key))
+    if role is None:  # pages that write, and their previews, always show the store as it is now
+        from benchlearn.ui.as_of import travel
+
+        travel(ctx)
     return ctx
 
 

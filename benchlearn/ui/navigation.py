@@ -29,6 +29,7 @@ SECTIONS: dict[str, list[tuple[str, str, str, str | None]]] = {
         ("pages/network.py", "network.nav", ":material/grid_on:", None),
         ("pages/similar.py", "similar.nav", ":material/group_work:", None),
         ("pages/catalogue.py", "catalogue.nav", ":material/menu_book:", None),
+        ("pages/changes.py", "changes.nav", ":material/difference:", "analyst"),
         ("pages/exports.py", "exports.nav", ":material/download:", None),
     ],
     "nav.learn": [
