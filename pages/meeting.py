@@ -10,6 +10,7 @@ from benchlearn.api import meeting
 from benchlearn.errors import NotFoundError
 from benchlearn.i18n import localized
 from benchlearn.ui import page_setup
+from benchlearn.ui.explain_pages import figure_explainer, target_explainer
 from benchlearn.ui.meeting import pack_downloads, pack_sections
 from benchlearn.ui.pickers import network_default
 from benchlearn.ui.state import url_choice
@@ -42,3 +43,6 @@ ctx.credit(pack.indicators["code"])
 stem = f"meeting_{network}_{period}"
 pack_downloads(ctx, pack, stem)
 pack_sections(ctx, pack, since, stem)
+figure_explainer(ctx, dict(zip(pack.members["entity_code"], pack.members["entity_name"], strict=True)),
+                 pack.indicators["code"].tolist(), period, f"network:{network}", "meeting_explain")
+target_explainer(ctx, pack.targets)

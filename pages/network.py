@@ -5,6 +5,7 @@ import streamlit as st
 from benchlearn import api
 from benchlearn.api import networks
 from benchlearn.ui import page_setup
+from benchlearn.ui.explain_network import cell_explainer, composite_explainer
 from benchlearn.ui.network import composite, composite_weights, heatmap
 from benchlearn.ui.pickers import entity_picker, group_labels, network_default
 from benchlearn.ui.state import url_choice
@@ -34,6 +35,7 @@ if neutral:
 
 names = ctx.call(api.entities).set_index("code")["name"].to_dict()
 heatmap(ctx, network, labels[network], period, entity, directional, names)
+cell_explainer(ctx, network, period, directional["code"].tolist(), names, entity, "network_explain")
 weights, method = composite_weights(ctx, network, directional)
 if not weights:
     st.info(ctx.t("network.no_weights"))
@@ -44,3 +46,4 @@ if scores["score"].isna().all():
     st.stop()
 caption = {"network": network, "network_name": labels[network], "period": period, "method": method}
 composite(ctx, scores, parts, caption, entity, names)
+composite_explainer(ctx, network, period, weights, method, names, entity)

@@ -9,6 +9,7 @@ from benchlearn.errors import NotFoundError
 from benchlearn.model import Polarity
 from benchlearn.ui import page_setup
 from benchlearn.ui.elderships import eldership_link
+from benchlearn.ui.explain_pages import figure_explainer
 from benchlearn.ui.learn_from import entity_name
 from benchlearn.ui.pickers import (
     entity_picker,
@@ -22,6 +23,7 @@ from benchlearn.ui.plain_text import plain
 from benchlearn.ui.profile import learn_section, percentile_chart, show_indicator_table, strongest_and_weakest
 from benchlearn.ui.state import url_choice
 from benchlearn.ui.target_progress import target_progress
+from benchlearn.ui.value_notes import profile_notes
 
 ctx = page_setup("profile.title")
 st.caption(ctx.t("profile.intro"))
@@ -64,4 +66,6 @@ if not neutral.empty:
 eldership_link(ctx, entity)
 target_progress(ctx, entity, key="profile_targets")
 show_indicator_table(ctx, table, entity, period)
+profile_notes(ctx, entity, period)  # the municipality's own words on its numbers (issue 15.4)
+figure_explainer(ctx, {entity: name}, table["indicator_code"].tolist(), period, spec, "profile_explain")
 learn_section(ctx, entity, judged, view.weakest, spec, period)

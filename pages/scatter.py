@@ -10,6 +10,7 @@ from benchlearn.errors import NotFoundError
 from benchlearn.i18n import fmt_number, localized
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
+from benchlearn.ui.explain_pages import figure_explainer
 from benchlearn.ui.pickers import entity_picker, indicator_meta, indicator_picker, peer_options, peers_picker
 from benchlearn.ui.state import url_choice
 
@@ -63,6 +64,8 @@ if clicked and clicked != entity:
     st.rerun()
 if len(both) < len(peers.codes):
     st.caption(ctx.tn("scatter.missing", len(peers.codes) - len(both)))
+figure_explainer(ctx, dict(zip(both["entity_code"], both["entity_name"], strict=True)), [x, y], period, spec,
+                 "scatter_explain", entity)
 if entity and entity not in set(both["entity_code"]):
     st.caption(ctx.t("scatter.not_member"))
 

@@ -6,6 +6,7 @@ import streamlit as st
 from benchlearn.api import analyst
 from benchlearn.errors import NotFoundError
 from benchlearn.ui import page_setup
+from benchlearn.ui.explain_network import similarity_explainer
 from benchlearn.ui.learn_from import entity_name
 from benchlearn.ui.pickers import SIMILAR_K, entity_picker, indicator_labels
 from benchlearn.ui.plain_text import plain
@@ -49,4 +50,5 @@ if len(frame) < 2:
     st.stop()
 
 neighbours(ctx, entity, frame, on, weighted)
+similarity_explainer(ctx, entity, frame, on, weights if weighted else None)
 use_as_peers(ctx, entity, k, on, weighted)

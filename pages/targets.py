@@ -5,6 +5,7 @@ quarter), with the actions planned and the practice it learns from."""
 import streamlit as st
 
 from benchlearn.ui import page_setup
+from benchlearn.ui.explain_pages import target_explainer
 from benchlearn.ui.form_feedback import show_flash
 from benchlearn.ui.pickers import entity_picker, peers_picker
 from benchlearn.ui.target_progress import target_progress
@@ -19,5 +20,6 @@ if entity is None:
     st.stop()
 spec = peers_picker(ctx, entity)
 progress = target_progress(ctx, entity)
+target_explainer(ctx, progress)
 target_chart(ctx, entity, spec, progress)
 target_form(ctx, entity, spec, progress)

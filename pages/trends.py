@@ -6,10 +6,12 @@ from benchlearn import api
 from benchlearn.api import analyst
 from benchlearn.errors import NotFoundError
 from benchlearn.ui import page_setup
+from benchlearn.ui.explain_pages import trend_explainer
 from benchlearn.ui.learn_from import entity_name
 from benchlearn.ui.pickers import entity_picker, indicator_meta, indicator_picker, peers_picker
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.trends import change_cards, trend_chart, trend_table
+from benchlearn.ui.value_notes import notes_section
 
 ctx = page_setup("trends.title")
 st.caption(ctx.t("trends.intro"))
@@ -34,5 +36,7 @@ except NotFoundError:
     st.info(ctx.t("trends.no_data", entity=plain(name)))
     st.stop()
 change_cards(ctx, entity, indicator, frame, meta)
+trend_explainer(ctx, entity, indicator, spec, meta)
 trend_chart(ctx, entity, indicator, spec, frame, meta)
 trend_table(ctx, entity, indicator, frame, meta)
+notes_section(ctx, entity, indicator=indicator, key="trends_notes")  # the municipality's notes, every period

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from benchlearn import api
-from benchlearn.api import accounts, analyst, targets
+from benchlearn.api import accounts, analyst, targets, value_notes
 from benchlearn.api.explain_composite import explain_composite
 from benchlearn.api.explain_similar import explain_similarity
 from benchlearn.api.explain_sources import with_mappings
@@ -162,3 +162,11 @@ def test_the_similarity_explanation_gives_the_hand_computed_distance(store: Stor
     assert shown.loc["A02", "distance"] == pytest.approx(found["distance"])
     assert shown.loc["A02", "match"] == pytest.approx(found["match"])
     assert {s["file_name"] for s in found["sources"]} == {"structural.csv"}
+
+
+def test_a_members_note_on_a_value_is_part_of_its_explanation(store: Store) -> None:
+    """A note written on A01's 2023 value (their own words) comes with the trend and target explanations."""
+    value_notes.write(store, ADMIN, ("A01", "SCORE", "2023"), "new counting rule from 2023")
+    assert explain_trend(store, "A01", "SCORE", "all")["notes"] == {"2023": "new counting rule from 2023"}
+    target = targets.create(store, ADMIN, TargetInput("A01", "SCORE", "2025", "absolute", 4.0, baseline_period="2022"))
+    assert explain_target(store, target)["notes"] == {"A01": "new counting rule from 2023"}

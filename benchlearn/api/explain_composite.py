@@ -8,6 +8,8 @@ from the values, so a test can check both against a hand computation.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from benchlearn.api.comparisons import composite, indicators_of
@@ -64,9 +66,11 @@ def formulas(found: dict) -> dict[str, str]:
     return out
 
 
-def explain_composite(store: Store, entity: str, period: str, weights: dict[str, float], spec: str,
+def explain_composite(store: Store, entity: str, period: str,
+                      weights: Mapping[str, float] | tuple[tuple[str, float], ...], spec: str,
                       method: str = "minmax") -> dict:
     """`entity`'s composite score over the peer set `spec` in `period`: components, weights, contributions."""
+    weights = dict(weights)
     scores, parts = composite(store, dict(weights), period, spec, method)
     if entity not in set(scores["entity_code"]):
         raise NotFoundError(f"{entity} is not in the peer set {spec!r} in {period}")

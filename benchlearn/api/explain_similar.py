@@ -34,9 +34,10 @@ def _structural(store: Store, entity: str, on: list[str]) -> tuple:
     return table, periods, meta
 
 
-def explain_similarity(store: Store, entity: str, other: str, on: list[str],
-                       weights: list[float] | None = None) -> dict:
+def explain_similarity(store: Store, entity: str, other: str, on: list[str] | tuple[str, ...],
+                       weights: list[float] | tuple[float, ...] | None = None) -> dict:
     """How far `other` is from `entity` on the structural indicators `on` (optionally weighted)."""
+    on = list(on)
     table, periods, meta = _structural(store, entity, on)
     if other not in table.index:
         raise NotFoundError(f"{other} is not among the entities with structural data")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from benchlearn.api import value_notes as member_notes
 from benchlearn.store import Store, mappings
 from benchlearn.store import batches as batch_ledger
-from benchlearn.store import screening as screening_flags
 
 
 def stored_parts(meta: dict) -> list[str]:
@@ -40,8 +40,6 @@ def with_mappings(store: Store, sources: list[dict]) -> list[dict]:
 
 
 def value_notes(store: Store, indicator: str, period: str, codes: list[str]) -> dict[str, str]:
-    """The notes kept with the values of `codes` (the reasons confirmed for flagged values at upload)."""
-    with store.cursor() as cur:
-        notes = screening_flags.notes(cur, indicator, period)
-    wanted = set(codes)
-    return {str(c): str(n) for c, n in zip(notes["entity_code"], notes["note"], strict=True) if c in wanted}
+    """The members' notes on the values of `codes` (their own words; a reason confirmed at upload is one)."""
+    notes = member_notes.shown(store, codes, (indicator,), (period,))
+    return {str(c): str(n) for c, n in zip(notes["entity_code"], notes["text"], strict=True)}

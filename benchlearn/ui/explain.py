@@ -56,7 +56,7 @@ def _tables(ctx: PageContext, found: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     # the members' own notes on their values (a reason confirmed at upload is one), read afresh
     notes = value_notes.beside(ctx.store, found["indicator"], found["period"], ctx.lang)
     notes = dict(zip(notes["entity_code"], notes["note_label"], strict=True))
-    peers = peers.assign(status=peers["status"].map(why), note=peers["entity_code"].map(notes).fillna(""))
+    peers = peers.assign(status=peers["status"].map(why), note=[notes.get(c, "") for c in peers["entity_code"]])
     excluded = pd.DataFrame([{"entity_code": e["entity_code"], "reason": (
         ctx.t("explain.not_valid", period=found["period"]) if e["kind"] == "not_valid"
         else why.get(e["status"], e["status"]))} for e in found["excluded"]], columns=["entity_code", "reason"])
