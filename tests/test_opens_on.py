@@ -1,13 +1,15 @@
 """Issue 14.4: the network view, the meeting pack and the ranking open on something meaningful without URL
-parameters — the network of the current peer set or of the default municipality, a directional indicator."""
+parameters — the network of the current peer set or of the default municipality, a directional indicator.
+Issue 13: an English first visit (`make run` on a fresh clone) opens on the Finnish demo, Helsinki."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
 import pytest
-from page_support import copy_store, demo_indicators, page_runner, texts
+from page_support import copy_store, page_runner, texts
 
 from benchlearn.i18n import t
 
@@ -55,10 +57,41 @@ def test_the_meeting_pack_opens_on_a_network(opens_db: Path, monkeypatch: pytest
 
 
 @pytest.mark.parametrize("page", ["ranking", "trends", "scatter"])
-def test_analysis_pages_open_on_a_directional_indicator(opens_db: Path, monkeypatch: pytest.MonkeyPatch,
-                                                        page: str) -> None:
+def test_analysis_pages_open_on_a_directional_indicator(opens_db: Path, demo_db: Path,
+                                                        monkeypatch: pytest.MonkeyPatch, page: str) -> None:
     at = page_runner(opens_db, monkeypatch, page)("en")
     assert not at.exception
     key = "x" if page == "scatter" else "indicator"
     code = at.query_params[key]
-    assert demo_indicators().loc[code, "polarity"] in ("higher_better", "lower_better")
+    with duckdb.connect(str(demo_db), read_only=True) as con:  # an English visit opens on the Finnish demo
+        polarity = con.execute("SELECT polarity FROM indicator WHERE code = ?", [code]).fetchone()
+    assert polarity[0] in ("higher_better", "lower_better")
+
+
+def test_an_english_first_visit_opens_on_the_finnish_demo(opens_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = page_runner(opens_db, monkeypatch, "profile")("en")
+    assert not at.exception
+    assert (at.query_params["entity"], at.query_params["peers"]) == ("FI-091", "country:FI")  # kept in the URL
+    performance = at.get("plotly_chart")[0].proto.spec
+    judged = {label for trace in json.loads(performance)["data"] for label in trace["y"]}
+    assert len(judged) >= 12, judged  # a profile of a dozen directional indicators, not one bar
+    at = page_runner(opens_db, monkeypatch, "network")("en")
+    assert (at.query_params["entity"], at.query_params["network"]) == ("FI-091", "fi-over-50000")
+
+
+@pytest.mark.parametrize(("lang", "country"), [("lt", "LT"), ("lv", "LV")])
+def test_lithuanian_and_latvian_visits_open_on_their_country(opens_db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             lang: str, country: str) -> None:
+    at = page_runner(opens_db, monkeypatch, "profile")(lang)
+    assert not at.exception
+    assert at.query_params["entity"].startswith(f"{country}-") and at.query_params["peers"] == f"country:{country}"
+
+
+def test_a_store_without_the_showcase_opens_by_the_rule(demo_db: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    db = copy_store(demo_db, tmp_path, "no_finland")
+    with duckdb.connect(str(db)) as con:  # a Baltic network's store: no Finnish values
+        con.execute("DELETE FROM observation WHERE entity_code LIKE 'FI-%'")
+    at = page_runner(db, monkeypatch, "profile")("en")
+    assert not at.exception
+    assert at.query_params["entity"] == "LT-01"  # the first of the largest network (60 Lithuanian municipalities)

@@ -2,9 +2,10 @@
 municipality can be compared in, and the indicators with values for it and its peers.
 
 A page opens on a municipality, never on "choose a municipality": the account's own municipality when it has
-one, else the first municipality (by code) of the largest network of the page language's country (Lithuanian
-pages open on a Lithuanian municipality, Latvian ones on a Latvian), else of the largest network. That is a
-stable rule, read from the store (no code is hard-wired), and it lands in a network with peers and data.
+one; else, for a page language with a showcase (`SHOWCASE`), that municipality when the store has values for it;
+else the first municipality (by code) of the largest network of the page language's country (Lithuanian pages
+open on a Lithuanian municipality, Latvian ones on a Latvian), else of the largest network. The rule is read
+from the store and lands in a network with peers and data; the showcase is the one product decision on top.
 """
 
 from __future__ import annotations
@@ -16,11 +17,19 @@ from benchlearn.store import Store, peer_choices, reads
 
 #: the country a page in this language opens on, when the store has municipalities there
 LANGUAGE_COUNTRY = {"lt": "LT", "lv": "LV"}
+#: the municipality an English first visit opens on (issue 13: `make run` shows the Finnish demo): Helsinki, in
+#: the example network of the largest Finnish municipalities, has 51 indicators with values where the Baltic
+#: sets have 10-12, so the profile, the heatmap and the composite all mean something. Lithuanian and Latvian
+#: visitors open on their own country by the rule; a store without Helsinki's values falls back to the rule.
+SHOWCASE = {"en": "FI-091"}
 
 
 def default_entity(store: Store, lang: str = "en") -> str | None:
     """The municipality a page opens on for a visitor without their own (see the module's docstring)."""
+    showcase = SHOWCASE.get(lang)
     with store.cursor() as cur:
+        if showcase and peer_choices.valued_indicators(cur, [showcase]):
+            return showcase
         return peer_choices.first_of_largest_network(cur, LANGUAGE_COUNTRY.get(lang))
 
 
