@@ -168,3 +168,9 @@ def beside(store: Store, indicator: str, period: str, lang: str) -> pd.DataFrame
                          "note_by": [byline(r["author"], r["written_at"], lang) for r in rows],
                          "note_label": [label(r, lang) for r in rows]},
                         columns=["entity_code", "note", "note_by", "note_label"])
+
+
+def noteable(store: Store, entity: str, period: str) -> list[str]:
+    """The indicators of `entity` with a stored value in `period` (derived ratios have none: note their parts)."""
+    with store.cursor() as cur:
+        return note_rows.noteable(cur, entity, period)

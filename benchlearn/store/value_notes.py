@@ -94,3 +94,10 @@ def value_exists(cur: duckdb.DuckDBPyConnection, key: tuple[str, str, str]) -> b
     """True when the store holds a value (or a status saying why there is none) for `key`."""
     return cur.execute("SELECT count(*) FROM observation WHERE entity_code = ? AND indicator_code = ? AND period = ?",
                        list(key)).fetchall()[0][0] > 0
+
+
+def noteable(cur: duckdb.DuckDBPyConnection, entity: str, period: str) -> list[str]:
+    """The indicators `entity` has a stored value (or status) of in `period`: the values a note can be on."""
+    rows = cur.execute("SELECT DISTINCT indicator_code FROM observation WHERE entity_code = ? AND period = ? "
+                       "ORDER BY 1", [entity, period]).fetchall()
+    return [r[0] for r in rows]
