@@ -7,14 +7,22 @@ from __future__ import annotations
 import base64
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import streamlit as st
+from argon2 import PasswordHasher, Type
 from streamlit.testing.v1 import AppTest
+
+from benchlearn import ui
+from benchlearn.api import accounts
+from benchlearn.auth import Passwords
+from benchlearn.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -84,6 +92,40 @@ def copy_store(demo_db: Path, folder: Path, name: str) -> Path:
     if wal.exists():
         shutil.copyfile(wal, path.with_name(path.name + ".wal"))
     return path
+
+
+def built_copy(demo_db: Path, folder: Path, name: str, build: Callable[[Store], None]) -> Path:
+    """A copy of the demo store changed by `build`, checkpointed and closed: a template that tests copy again
+    (a running server or the app's cached connection holds its file)."""
+    path = copy_store(demo_db, folder, name)
+    store = open_store(path)
+    try:
+        build(store)
+        store.checkpoint()
+    finally:
+        store.close()
+    return path
+
+
+def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id with the smallest cost for this test: logins in tests need not resist a cracker."""
+    monkeypatch.setattr(accounts, "PASSWORDS", Passwords(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1,
+                                                                        type=Type.ID)))
+
+
+@contextmanager
+def dashboard_store(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """The dashboard's own cached store on `db` (AppTest runs the pages in this process and shares it); the
+    caches are cleared before and after, so no other test's store or figures leak in or out."""
+    monkeypatch.setenv("BENCHLEARN_DB", str(db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    store = ui.shared_store()
+    try:
+        yield store
+    finally:
+        st.cache_resource.clear()
+        store.close()
 
 
 def specs(at: AppTest) -> list[dict]:

@@ -15,20 +15,19 @@ import inspect
 import json
 import pkgutil
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-import streamlit as st
 from browser_support import serve, wait_ready
+from page_support import built_copy, copy_store, dashboard_store
 from playwright.sync_api import Page
 from streamlit.testing.v1 import AppTest
 
 import benchlearn.charts
-from benchlearn import api, ui
+from benchlearn import api
 from benchlearn.api import accounts, meeting, practices, reports
 from benchlearn.auth import Identity
 from benchlearn.charts import common, network, profile, ranking, scatter, similar, targets, trends
@@ -39,7 +38,7 @@ from benchlearn.ingest.practice_form import PracticeInput
 from benchlearn.model import ENTITY_COLUMNS, Kind
 from benchlearn.reports.meeting import pack_figures
 from benchlearn.reports.municipality import report_figures
-from benchlearn.store import Store, open_store
+from benchlearn.store import Store
 from benchlearn.ui.plain_text import plain
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -333,33 +332,20 @@ def make_hostile(store: Store) -> None:
 @pytest.fixture(scope="module")
 def hostile_template(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo store with the hostile names, built once; tests copy it."""
-    path = tmp_path_factory.mktemp("hostile_charts") / "hostile.duckdb"
-    shutil.copyfile(demo_db, path)
-    store = open_store(path)
-    make_hostile(store)
-    store.checkpoint()
-    store.close()
-    return path
+    return built_copy(demo_db, tmp_path_factory.mktemp("hostile_charts"), "hostile", make_hostile)
 
 
 @pytest.fixture
 def hostile_db(hostile_template: Path, tmp_path: Path) -> Path:
     """A private copy of the hostile store."""
-    copy = tmp_path / "hostile.duckdb"
-    shutil.copyfile(hostile_template, copy)
-    return copy
+    return copy_store(hostile_template, tmp_path, "hostile")
 
 
 @pytest.fixture
 def shared(hostile_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """The dashboard's own store on the hostile copy (AppTest runs the pages in this process)."""
-    monkeypatch.setenv("BENCHLEARN_DB", str(hostile_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    store = ui.shared_store()
-    yield store
-    st.cache_resource.clear()
-    store.close()
+    with dashboard_store(hostile_db, monkeypatch) as store:
+        yield store
 
 
 def run_page(stem: str) -> AppTest:

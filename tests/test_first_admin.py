@@ -13,13 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from argon2 import PasswordHasher, Type
+from page_support import cheap_passwords, dashboard_store
 from streamlit.testing.v1 import AppTest
 
-from benchlearn import ui
 from benchlearn.api import accounts, first_admin
-from benchlearn.auth import Passwords
 from benchlearn.errors import PermissionDenied
 from benchlearn.i18n import t
 from benchlearn.store import Store
@@ -31,16 +28,10 @@ PASSWORD = "first-admin-pass-1"
 @pytest.fixture
 def store(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """The dashboard's store (a demo copy without accounts), cheap hashes, and a fresh process token."""
-    monkeypatch.setenv("BENCHLEARN_DB", str(app_db))
-    monkeypatch.setattr(accounts, "PASSWORDS", Passwords(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1,
-                                                                        type=Type.ID)))
+    cheap_passwords(monkeypatch)
     monkeypatch.setattr(first_admin, "_token", [])
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    shared = ui.shared_store()
-    yield shared
-    st.cache_resource.clear()
-    shared.close()
+    with dashboard_store(app_db, monkeypatch) as shared:
+        yield shared
 
 
 def login_page() -> AppTest:

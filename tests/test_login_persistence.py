@@ -15,10 +15,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher, Type
+from page_support import cheap_passwords
 
 from benchlearn.api import accounts, browser_sessions
-from benchlearn.auth import Passwords
 from benchlearn.server import COOKIE, SECURE_COOKIE, BrowserCookie
 from benchlearn.store import Store, open_store
 
@@ -29,8 +28,7 @@ PASSWORD = "coordinator-pass-1"
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """A store with a network, an admin and a coordinator (cheap argon2 parameters)."""
-    monkeypatch.setattr(accounts, "PASSWORDS", Passwords(PasswordHasher(time_cost=1, memory_cost=8,
-                                                                        parallelism=1, type=Type.ID)))
+    cheap_passwords(monkeypatch)
     s = open_store(tmp_path / "t.duckdb")
     with s.transaction() as cur:
         cur.execute("INSERT INTO network (code, name) VALUES ('NET-A', 'net a'), ('NET-B', 'net b')")

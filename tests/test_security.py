@@ -13,7 +13,6 @@ import csv
 import http.client
 import io
 import json
-import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,15 +23,15 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit as st
 from browser_support import log_in, serve, wait_ready
+from page_support import built_copy, copy_store, dashboard_store
 from playwright.sync_api import Page
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.testing.v1 import AppTest
 from websockets.sync.client import ClientConnection, connect
 
-from benchlearn import api, ui
+from benchlearn import api
 from benchlearn.api import accounts, practices
 from benchlearn.auth import Identity, LoginPolicy, utcnow
 from benchlearn.errors import BenchlearnError
@@ -99,33 +98,20 @@ def make_hostile(store: Store) -> None:
 @pytest.fixture(scope="module")
 def hostile_template(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo store with the hostile names, built once; tests copy it (a running server locks its file)."""
-    path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
-    shutil.copyfile(demo_db, path)
-    store = open_store(path)
-    make_hostile(store)
-    store.checkpoint()
-    store.close()
-    return path
+    return built_copy(demo_db, tmp_path_factory.mktemp("hostile"), "hostile", make_hostile)
 
 
 @pytest.fixture
 def hostile_db(hostile_template: Path, tmp_path: Path) -> Path:
     """A private copy of the hostile store."""
-    copy = tmp_path / "hostile.duckdb"
-    shutil.copyfile(hostile_template, copy)
-    return copy
+    return copy_store(hostile_template, tmp_path, "hostile")
 
 
 @pytest.fixture
 def shared(hostile_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """The dashboard's own store on the hostile copy (AppTest runs the pages in this process)."""
-    monkeypatch.setenv("BENCHLEARN_DB", str(hostile_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    store = ui.shared_store()
-    yield store
-    st.cache_resource.clear()
-    store.close()
+    with dashboard_store(hostile_db, monkeypatch) as store:
+        yield store
 
 
 def page_files() -> list[str]:

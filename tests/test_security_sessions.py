@@ -20,11 +20,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from argon2 import PasswordHasher, Type
+from page_support import dashboard_store
 from streamlit.testing.v1 import AppTest
 
-from benchlearn import ui
 from benchlearn.api import accounts, administration, backup, coordination, sessions
 from benchlearn.auth import AccountLocked, Identity, LoginFailed, LoginPolicy, Passwords, utcnow
 from benchlearn.errors import PermissionDenied
@@ -87,15 +86,10 @@ def store(tmp_path: Path, pw: Passwords) -> Iterator[Store]:
 @pytest.fixture
 def app(app_db: Path, pw: Passwords, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """The dashboard's own store on a copy of the demo store (AppTest runs in this process and shares it)."""
-    monkeypatch.setenv("BENCHLEARN_DB", str(app_db))
     monkeypatch.setattr(accounts, "DEFAULT_POLICY", NO_DELAY)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    shared = ui.shared_store()
-    add_accounts(shared, "lt-municipalities", "lv-municipalities")
-    yield shared
-    st.cache_resource.clear()
-    shared.close()
+    with dashboard_store(app_db, monkeypatch) as shared:
+        add_accounts(shared, "lt-municipalities", "lv-municipalities")
+        yield shared
 
 
 def add_accounts(store: Store, network: str = "NET-A", other: str = "NET-B") -> None:

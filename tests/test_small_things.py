@@ -16,13 +16,10 @@ from pathlib import Path
 import numpy as np
 import plotly.io as pio
 import pytest
-import streamlit as st
-from argon2 import PasswordHasher, Type
+from page_support import cheap_passwords, dashboard_store
 from streamlit.testing.v1 import AppTest
 
-from benchlearn import ui
 from benchlearn.api import accounts
-from benchlearn.auth import Passwords
 from benchlearn.i18n import t
 from benchlearn.store import Store
 
@@ -31,15 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def store(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    monkeypatch.setenv("BENCHLEARN_DB", str(app_db))
-    monkeypatch.setattr(accounts, "PASSWORDS", Passwords(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1,
-                                                                        type=Type.ID)))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    shared = ui.shared_store()
-    yield shared
-    st.cache_resource.clear()
-    shared.close()
+    cheap_passwords(monkeypatch)
+    with dashboard_store(app_db, monkeypatch) as shared:
+        yield shared
 
 
 def home() -> AppTest:

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
+from page_support import dashboard_store
 from streamlit.testing.v1 import AppTest
 
-from benchlearn import ui
 from benchlearn.api import accounts, administration
 from benchlearn.auth import Identity
 from benchlearn.errors import PermissionDenied
@@ -27,15 +26,10 @@ TIMEOUT = 30
 @pytest.fixture
 def store(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """The dashboard's store on this test's database, with an admin and a coordinator."""
-    monkeypatch.setenv("BENCHLEARN_DB", str(app_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    shared = ui.shared_store()
-    accounts.add_user(shared, ADMIN, ADMIN_PW, "admin")
-    accounts.add_user(shared, COORD, COORD_PW, "coordinator", ["lt-municipalities"])
-    yield shared
-    st.cache_resource.clear()
-    shared.close()
+    with dashboard_store(app_db, monkeypatch) as shared:
+        accounts.add_user(shared, ADMIN, ADMIN_PW, "admin")
+        accounts.add_user(shared, COORD, COORD_PW, "coordinator", ["lt-municipalities"])
+        yield shared
 
 
 def admin_page(username: str = ADMIN, password: str = ADMIN_PW) -> AppTest:
