@@ -9,6 +9,7 @@ from benchlearn.i18n import fmt_number, localized
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import group_labels
+from benchlearn.ui.series_breaks import version_history, version_labels
 
 ctx = page_setup("catalogue.title")
 st.caption(ctx.t("catalogue.intro"))
@@ -53,10 +54,12 @@ shown = chosen.assign(
     direction=chosen["polarity"].map(lambda p: ctx.t(f"polarity.{p}")),
     formula=[formula(row) for row in rows],
     span=[f"{row['first_period']} – {row['last_period']}" if row["periods"] else "" for row in rows],
+    version=version_labels(ctx, chosen["code"].tolist()),  # issue 16.4: definitions are versioned
 )
 # what a reader looks for first comes first: after a long definition, the direction was off-screen at 1366 px
-columns = ["name", "direction", "unit", "code", "description", "domain", "source", "formula", "periods",
-           "span", "entities", "networks"]
+columns = ["name", "direction", "unit", "code", "description", "domain", "source", "formula", "version",
+           "periods", "span", "entities", "networks"]
 shown = shown[columns].rename(columns={c: ctx.t(f"catalogue.col.{c}") for c in columns})
 st.dataframe(shown, hide_index=True, column_config={ctx.t("catalogue.col.name"): st.column_config.Column(pinned=True)})
 table_downloads(ctx, shown, "indicator_catalogue", "catalogue_table")
+version_history(ctx, chosen["code"].tolist())

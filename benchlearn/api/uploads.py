@@ -15,6 +15,7 @@ from benchlearn.ingest import IngestOptions, Parsed, Reference, parse
 from benchlearn.ingest.rights import outside_network_error
 from benchlearn.model import BatchResult, Kind
 from benchlearn.store import Discard, Store, batches, memberships, observation_flags, observations, reads, records
+from benchlearn.store import indicator_versions as definitions
 from benchlearn.store import networks as network_rows
 
 
@@ -133,6 +134,9 @@ def _write_records(table: str):  # noqa: ANN202
     def writer(cur, parsed: Parsed, batch_id: int, network, base_batch, user):  # noqa: ANN001, ANN202
         inserted, updated, same = records.upsert(cur, table, parsed.frame, batch_id)
         notes = []
+        if table == "indicator":  # a changed definition, unit or formula is a new version (issue 16.4)
+            versioned = definitions.record(cur, parsed.frame["code"].tolist(), batch_id)
+            notes += [f"new definition version of {', '.join(versioned)}"] if versioned else []
         if table == "indicator" and network:
             # linking indicators to a network is a change of its own: count new links as inserted records
             links = pd.DataFrame({"network_code": network, "indicator_code": parsed.frame["code"]})

@@ -59,3 +59,14 @@ def trend_band(frame: pd.DataFrame, text: ChartText, names: SeriesNames) -> go.F
         margin={"l": 10, "r": 10, "t": 90, "b": 40},
     )
     return fig
+
+
+def mark_breaks(fig: go.Figure, periods: list[str], marks: list[tuple[str, str]]) -> go.Figure:
+    """A dotted vertical line just before each break period shown (`marks`: period, label), labelled at the top:
+    values on its two sides were measured differently (a new definition, or a break the source reported)."""
+    for period, label in marks:
+        if period in periods:
+            fig.add_vline(x=periods.index(period) - 0.5, line={"color": MEDIAN_COLOUR, "dash": "dot", "width": 2},
+                          annotation={"text": literal(label), "yanchor": "bottom", "font": {"size": 11}},
+                          annotation_position="top")
+    return fig

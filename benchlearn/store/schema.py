@@ -195,6 +195,16 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             action_id BIGINT NOT NULL, changed_by TEXT, changed_at TIMESTAMP NOT NULL, field TEXT NOT NULL,
             old_value TEXT, new_value TEXT)""",
     ]),
+    (15, "versioned indicator definitions: a definition, unit or formula change is a new version (issue 16.4)", [
+        # valid_from: the first period the version applies to (NULL: from the start); a value's version is the
+        # latest one valid from its period or before; rows of an undone batch no longer count (store.indicator_versions)
+        """CREATE TABLE indicator_version (
+            indicator_code TEXT NOT NULL, version INTEGER NOT NULL, valid_from TEXT, valid_from_key DOUBLE,
+            unit TEXT, description TEXT, numerator_code TEXT, denominator_code TEXT, multiplier DOUBLE,
+            batch_id BIGINT, recorded_at TIMESTAMP NOT NULL, PRIMARY KEY (indicator_code, version))""",
+        """INSERT INTO indicator_version SELECT code, 1, NULL, NULL, unit, description, numerator_code,
+            denominator_code, multiplier, batch_id, current_timestamp FROM indicator""",
+    ]),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -12,7 +12,7 @@ from benchlearn.charts import trends as trend_charts
 from benchlearn.charts.ranking import ChartText
 from benchlearn.i18n import fmt_number, fmt_percent
 from benchlearn.model import Polarity
-from benchlearn.ui import PageContext
+from benchlearn.ui import PageContext, series_breaks
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.learn_from import decimals_of, entity_name
 from benchlearn.ui.pickers import indicator_labels, peer_options
@@ -59,7 +59,10 @@ def trend_chart(ctx: PageContext, entity: str, indicator: str, spec: str, frame:
                                  peers=peer_options(ctx, entity).get(spec, spec)),
                      ctx.chart_t("trends.axis", unit=unit), ctx.t("trends.median"), ctx.lang)
     names = trend_charts.SeriesNames(entity=name, median=ctx.t("trends.median"), band=ctx.t("trends.band"))
-    st.plotly_chart(trend_charts.trend_band(frame, text, names), key="trends_chart")
+    figure = trend_charts.trend_band(frame, text, names)
+    notes = series_breaks.marked(ctx, entity, indicator, frame, figure)  # issue 16.4: breaks marked and said
+    st.plotly_chart(figure, key="trends_chart")
+    series_breaks.show(notes)
     for merged in ctx.call(peers.absorbed, entity).itertuples():
         st.caption(ctx.t("trends.absorbed", name=plain(merged.name), code=merged.code, ended=merged.valid_to.date()))
     missing = int(frame["value"].isna().sum())
