@@ -60,6 +60,7 @@ shown = chosen.assign(
 columns = ["name", "direction", "unit", "code", "description", "domain", "source", "formula", "version",
            "periods", "span", "entities", "networks"]
 shown = shown[columns].rename(columns={c: ctx.t(f"catalogue.col.{c}") for c in columns})
-st.dataframe(shown, hide_index=True, column_config={ctx.t("catalogue.col.name"): st.column_config.Column(pinned=True)})
+st.dataframe(shown, placeholder="", hide_index=True,
+             column_config={ctx.t("catalogue.col.name"): st.column_config.Column(pinned=True)})
 table_downloads(ctx, shown, "indicator_catalogue", "catalogue_table")
 version_history(ctx, chosen["code"].tolist())

@@ -69,5 +69,5 @@ st.caption(ctx.t("exports.tables_explain"))
 sheets = municipality_sheets.report_sheets(data, lang)
 # One table at a time: each one's Excel file is written on every run, so only the one on screen is made.
 name = st.selectbox(ctx.t("exports.table_pick"), list(sheets), key="exports_table")
-st.dataframe(sheets[name], hide_index=True)
+st.dataframe(sheets[name], placeholder="", hide_index=True)
 table_downloads(ctx, sheets[name], f"{stem}_{name}", "exports_table")

@@ -20,7 +20,7 @@ batches = coordination.history(ctx.store, ctx.identity)
 if batches.empty:
     st.info(ctx.t("history.empty"))
     st.stop()
-st.dataframe(batch_table(ctx, batches), hide_index=True)
+st.dataframe(batch_table(ctx, batches), placeholder="", hide_index=True)
 explain_other_networks(ctx, batches)
 labels = batch_label(batches)
 chosen = st.selectbox(ctx.t("history.choose"), list(labels), format_func=labels.get, key="history_batch")

@@ -21,7 +21,8 @@ for col, key in zip(cols, ("municipalities", "indicators", "periods", "networks"
 
 st.subheader(ctx.t("home.networks_heading"))
 groups = groups_shown(ctx)[["code", "name", "kind", "members"]]
-st.dataframe(groups.rename(columns={c: ctx.t(f"home.col.{c}") for c in groups.columns}), hide_index=True)
+st.dataframe(groups.rename(columns={c: ctx.t(f"home.col.{c}") for c in groups.columns}), placeholder="",
+             hide_index=True)
 
 st.subheader(ctx.t("home.coverage_heading"))
 indicators = ctx.call(api.indicators)
@@ -36,4 +37,5 @@ st.subheader(ctx.t("home.batches_heading"))
 batches = ctx.call(api.latest_batches, 10)[["started_at", "kind", "file_name", "network_code", "username", "rows_in",
                                             "status", "sha256"]]
 when = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")
-st.dataframe(batch_table(ctx, batches), hide_index=True, column_config={ctx.t("history.col.started_at"): when})
+st.dataframe(batch_table(ctx, batches), placeholder="", hide_index=True,
+             column_config={ctx.t("history.col.started_at"): when})

@@ -59,6 +59,6 @@ headers = {c: ctx.t(f"ranking.col.{c}", unit=meta["unit"]) for c in columns}
 shown = shown.rename(columns=headers)
 formats = {headers["value"]: lambda v: fmt_number(v, ctx.lang, decimals),
            headers["percentile"]: lambda v: fmt_number(v, ctx.lang, 0)}
-st.dataframe(shown.style.format(formats), hide_index=True)
+st.dataframe(shown.style.format(formats), placeholder="", hide_index=True)
 table_downloads(ctx, shown, f"map_{indicator}_{period}", "map_table",
                 {headers["value"]: decimals, headers["percentile"]: 0})

@@ -52,7 +52,7 @@ with library:
             "network": found["network_code"], "started": found["started_period"], "contact": found["contact"],
             "owner": found["owner"], "recorded": found["created_at"].astype(str).str[:10],
         }).rename(columns=lambda c: ctx.t(f"practices.col.{c}"))
-        st.dataframe(table, hide_index=True, key="practices_table")
+        st.dataframe(table, placeholder="", hide_index=True, key="practices_table")
         table_downloads(ctx, table, "practices", "practices_table")
 with record:
     practice_form(ctx)

@@ -75,6 +75,6 @@ headers = {"entity_name": ctx.t("scatter.col.entity_name"), "entity_code": ctx.t
 shown = frame[list(headers)].rename(columns=headers)
 formats = {headers[axis]: (lambda v, d=d: fmt_number(v, ctx.lang, d))
            for axis, d in zip("xy", decimals, strict=True)}
-st.dataframe(shown.style.format(formats), hide_index=True)
+st.dataframe(shown.style.format(formats), placeholder="", hide_index=True)
 table_downloads(ctx, shown, f"scatter_{x}_{y}_{period}", "scatter_table",
                 {headers[axis]: d for axis, d in zip("xy", decimals, strict=True)})

@@ -28,7 +28,7 @@ def backup_panel(ctx: PageContext) -> None:
     if existing.empty:
         st.info(ctx.t("admin.backup.none"))
         return
-    st.dataframe(labelled(ctx, existing, ("admin",)), hide_index=True)
+    st.dataframe(labelled(ctx, existing, ("admin",)), placeholder="", hide_index=True)
     name = st.selectbox(ctx.t("admin.backup.pick"), existing["name"].tolist(), key="admin_backup_pick")
     # the ZIP is made only when the admin clicks (a callable), not on every run of the page; a partial, not a
     # lambda, so the deferred file does not keep the page run alive (see ui.state.labels_for)

@@ -61,7 +61,7 @@ def changes_table(ctx: PageContext, found: changes.Changes) -> None:
         "at": [when(ctx, pd.Timestamp(v)) if pd.notna(v) else "" for v in table["changed_at"]],
         "batch": table["batch_id"], "file": table["file_name"].fillna("")})
     shown = shown.rename(columns={c: ctx.t(f"changes.col.{c}") for c in COLUMNS})
-    st.dataframe(shown, hide_index=True, key="changes_table")
+    st.dataframe(shown, placeholder="", hide_index=True, key="changes_table")
     if found.unranked:
         st.caption(ctx.tn("changes.unranked", found.unranked, limit=changes.RANKED_PAIRS))
     ctx.credit(sorted(set(table["indicator_code"])))

@@ -106,7 +106,7 @@ def board(ctx: PageContext, call: dict, today: dt.date | None = None) -> pd.Data
                "value": "datacalls.col.value", "submitted_by": "datacalls.col.by",
                "submitted_at": "datacalls.col.at", "reasons": "datacalls.col.reasons"}
     st.dataframe(shown[list(columns)].rename(columns={k: ctx.t(v) for k, v in columns.items()}),
-                 hide_index=True, key="datacalls_cells")
+                 placeholder="", hide_index=True, key="datacalls_cells")
     return cells
 
 
@@ -123,7 +123,7 @@ def reminder_list(ctx: PageContext, call: dict, cells: pd.DataFrame) -> None:
     names = {"entity_code": ctx.t("datacalls.col.code"), "entity_name": ctx.t("datacalls.col.member"),
              "missing": ctx.t("datacalls.col.missing"), "mail": ctx.t("datacalls.col.mail")}
     table = owed.rename(columns=names)
-    st.dataframe(table, hide_index=True, key="datacalls_reminders", column_config={
+    st.dataframe(table, placeholder="", hide_index=True, key="datacalls_reminders", column_config={
         names["mail"]: st.column_config.LinkColumn(display_text=ctx.t("datacalls.remind"))})
     st.download_button(ctx.t("datacalls.reminders_csv"), partial(csv_bytes, table.drop(columns=names["mail"]),
                                                                  (), ctx.lang),

@@ -51,7 +51,7 @@ def drill_down(ctx: PageContext, municipality: str, indicator: str, period: str,
     table = comparison.table[columns].assign(band=comparison.table["band"].astype(str).map(bands),
                                              status=comparison.table["status"].map(reasons))
     table = table.rename(columns={c: ctx.t(f"elderships.col.{c}", unit=meta["unit"]) for c in columns})
-    st.dataframe(styled(ctx, table, decimals), hide_index=True, key="elderships_table")
+    st.dataframe(styled(ctx, table, decimals), placeholder="", hide_index=True, key="elderships_table")
     table_downloads(ctx, table, f"elderships_{municipality}_{indicator}_{period}", "elderships_table")
 
 
@@ -81,7 +81,7 @@ def profile_section(ctx: PageContext, rows: pd.DataFrame, heading: str, peers: s
     shown = rows[["label", "polarity", "unit", "value", "peer_median", "percentile", "rank", "peer_n",
                   "gap_to_median"]]
     shown = shown.rename(columns={c: ctx.t(f"elderships.pcol.{c}") for c in shown.columns})
-    st.dataframe(styled(ctx, shown), hide_index=True, key=f"{key}_table")
+    st.dataframe(styled(ctx, shown), placeholder="", hide_index=True, key=f"{key}_table")
     table_downloads(ctx, shown, f"{key}_{eldership}_{period}", key)
 
 

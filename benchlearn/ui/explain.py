@@ -71,7 +71,7 @@ def show_sources(ctx: PageContext, store_sources: list[dict], key: str, period: 
                                     "entity_codes"])
     sources = sources.assign(entity_codes=sources["entity_codes"].map(", ".join),
                              mapping=sources["mapping"].map("; ".join))
-    st.dataframe(_rename(ctx, sources), hide_index=True, key=f"{key}_sources")
+    st.dataframe(_rename(ctx, sources), placeholder="", hide_index=True, key=f"{key}_sources")
 
 
 def show_explanation(ctx: PageContext, found: dict, decimals: int, key: str) -> None:
@@ -88,12 +88,12 @@ def show_explanation(ctx: PageContext, found: dict, decimals: int, key: str) -> 
     peers, excluded = _tables(ctx, found)
     st.markdown(f"**{ctx.t('explain.peers')}**")
     value = ctx.t("explain.col.value")
-    st.dataframe(peers.style.format({value: lambda v: fmt_number(v, ctx.lang, decimals)}), hide_index=True,
-                 key=f"{key}_peers_table")
+    st.dataframe(peers.style.format({value: lambda v: fmt_number(v, ctx.lang, decimals)}), placeholder="",
+                 hide_index=True, key=f"{key}_peers_table")
     table_downloads(ctx, peers, f"peers_{found['indicator']}_{period}", f"{key}_peers", {value: decimals})
     if not excluded.empty:
         st.markdown(f"**{ctx.t('explain.excluded')}**")
-        st.dataframe(excluded, hide_index=True, key=f"{key}_excluded")
+        st.dataframe(excluded, placeholder="", hide_index=True, key=f"{key}_excluded")
     show_sources(ctx, found["sources"], key, period)
 
 

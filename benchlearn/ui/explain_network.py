@@ -86,8 +86,11 @@ def composite_explainer(ctx: PageContext, network: str, period: str, weights: tu
         st.text("\n".join(composite_lines(ctx, found)))
         table = pd.DataFrame(found["components"], columns=["indicator_code", "value", "normalised", "weight_given",
                                                            "weight", "contribution"])
+        labels = indicator_labels(ctx)
+        table = table.assign(indicator_code=table["indicator_code"].map(lambda c: labels.get(c, c)))
         shown = table.rename(columns={c: ctx.t(f"explain.col.{c}") for c in table.columns})
-        st.dataframe(shown, hide_index=True, key="explain_composite_table")
+        st.dataframe(shown.style.format(precision=3, decimal="," if ctx.lang != "en" else "."), placeholder="",
+                     hide_index=True, key="explain_composite_table")
         table_downloads(ctx, shown, f"composite_explained_{chosen}_{period}", "explain_composite")
         show_sources(ctx, found["sources"], "explain_composite")
 

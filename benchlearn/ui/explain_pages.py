@@ -82,7 +82,7 @@ def trend_explainer(ctx: PageContext, entity: str, indicator: str, spec: str, me
         series = pd.DataFrame(found["series"], columns=["period", "value", "status", "median", "n", "gap_to_median"])
         series = series.assign(note=[found["notes"].get(p, "") for p in series["period"]])
         shown = series.rename(columns={c: ctx.t(f"explain.col.{c}") for c in series.columns})
-        st.dataframe(shown, hide_index=True, key="explain_trend_series")
+        st.dataframe(shown, placeholder="", hide_index=True, key="explain_trend_series")
         table_downloads(ctx, shown, f"trend_explained_{entity}_{indicator}", "explain_trend",
                         {ctx.t(f"explain.col.{c}"): places for c in ("value", "median", "gap_to_median")})
         show_sources(ctx, found["sources"], "explain_trend")
@@ -122,7 +122,7 @@ def target_explainer(ctx: PageContext, progress: pd.DataFrame) -> None:
             peers = pd.DataFrame(found["peers"], columns=["entity_code", "value", "status"])
             shown = peers.rename(columns={c: ctx.t(f"explain.col.{c}") for c in peers.columns})
             st.markdown(f"**{ctx.t('explain.peers')}**")
-            st.dataframe(shown, hide_index=True, key="explain_target_peers_table")
+            st.dataframe(shown, placeholder="", hide_index=True, key="explain_target_peers_table")
             table_downloads(ctx, shown, f"target_{chosen}_peers", "explain_target_peers",
                             {ctx.t("explain.col.value"): places})
         show_sources(ctx, found["sources"], "explain_target")

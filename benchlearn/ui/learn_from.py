@@ -107,7 +107,7 @@ def _improved(ctx: PageContext, lessons: analyst.Lessons, meta: dict, name: str,
 def _table(ctx: PageContext, frame: pd.DataFrame, headers: list[str], numbers: list[str], decimals: int,
            key: str) -> None:
     shown = _formatted(frame, numbers, ctx.lang, decimals)
-    st.dataframe(shown.set_axis(headers, axis=1), hide_index=True, key=f"{key}_table")
+    st.dataframe(shown.set_axis(headers, axis=1), placeholder="", hide_index=True, key=f"{key}_table")
     table_downloads(ctx, frame.set_axis(headers, axis=1), key, key)
 
 

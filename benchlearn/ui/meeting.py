@@ -59,5 +59,5 @@ def pack_sections(ctx: PageContext, pack: MeetingPack, since: dt.date, stem: str
             st.info(ctx.t(f"meeting.{key}_none"))
             continue
         st.caption(ctx.t(f"meeting.{key}_note"))
-        st.dataframe(styled(ctx, table), hide_index=True, key=f"meeting_{key}_table")
+        st.dataframe(styled(ctx, table), placeholder="", hide_index=True, key=f"meeting_{key}_table")
         table_downloads(ctx, table, f"{stem}_{key}", f"meeting_{key}")

@@ -20,7 +20,7 @@ from benchlearn.ui.state import labels_for
 def show_table(ctx: PageContext, frame: pd.DataFrame, name: str, key: str, digits: dict[str, int]) -> None:
     """The table, its numbers written for the language (`digits`: column → decimals), and its downloads."""
     formats = {c: (lambda v, d=d: fmt_number(v, ctx.lang, d)) for c, d in digits.items()}
-    st.dataframe(frame.style.format(formats), hide_index=True)
+    st.dataframe(frame.style.format(formats), placeholder="", hide_index=True)
     table_downloads(ctx, frame, name, key)
 
 
@@ -56,7 +56,7 @@ def composite_weights(ctx: PageContext, network: str, directional: pd.DataFrame
         "direction": directional["polarity"].map(lambda p: ctx.t(f"polarity.{p}")), "weight": 1.0,
     }).set_axis(directional["code"])
     edited = st.data_editor(
-        editor, key=f"network_weights_{network}", hide_index=True, disabled=["indicator", "direction"],
+        editor, key=f"network_weights_{network}", placeholder="", hide_index=True, disabled=["indicator", "direction"],
         column_config={"use": st.column_config.CheckboxColumn(ctx.t("network.col.use")),
                        "indicator": ctx.t("network.col.indicator"), "direction": ctx.t("network.col.direction"),
                        "weight": st.column_config.NumberColumn(ctx.t("network.col.weight"), min_value=0.0,

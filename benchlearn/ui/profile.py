@@ -76,7 +76,7 @@ def show_indicator_table(ctx: PageContext, table: pd.DataFrame, entity: str, per
     st.caption(ctx.t("profile.table_note", period=period))
     shown, download = indicator_table(ctx, table)
     trend_column = ctx.t("profile.col.trend")
-    st.dataframe(shown, hide_index=True, key="profile_table",
+    st.dataframe(shown, placeholder="", hide_index=True, key="profile_table",
                  column_config={trend_column: st.column_config.LineChartColumn(trend_column)})
     table_downloads(ctx, download, f"profile_{entity}_{period}", "profile_table",
                     {ctx.t(f"profile.col.{c}"): table["decimals"].tolist() for c in ("value", "median")})

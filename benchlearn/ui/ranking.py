@@ -51,7 +51,7 @@ def ranking_table(ctx: PageContext, table: pd.DataFrame, meta: dict, where: tupl
               "gap_to_best": decimals}
     shown = shown.rename(columns=headers)
     formats = {headers[c]: (lambda v, d=d: fmt_number(v, ctx.lang, d)) for c, d in digits.items()}
-    st.dataframe(shown.style.format(formats), hide_index=True)
+    st.dataframe(shown.style.format(formats), placeholder="", hide_index=True)
     if table["note"].notna().any():
         st.caption(ctx.t("ranking.notes_caption"))
     return table, shown, {headers[c]: d for c, d in digits.items()}

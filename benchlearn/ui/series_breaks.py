@@ -73,4 +73,4 @@ def version_history(ctx: PageContext, codes: list[str]) -> None:
     shown = shown.astype(object).where(shown.notna(), "")  # an empty cell, not None, where a part is not set
     with st.expander(ctx.t("catalogue.versions_heading")):
         st.dataframe(shown.rename(columns={c: ctx.t(f"catalogue.versions.{c}") for c in columns}),
-                     hide_index=True, key="catalogue_versions")
+                     placeholder="", hide_index=True, key="catalogue_versions")

@@ -52,7 +52,7 @@ def neighbours(ctx: PageContext, entity: str, frame: pd.DataFrame, on: list[str]
                          **{headers[c]: [fmt_number(v, ctx.lang, decimals_of(meta)) for v in frame[c]]
                             for c, meta in catalogue.items()})
     order = pd.Series(["➤", *map(str, range(1, len(frame)))], name=ctx.t("similar.col.rank"))
-    st.dataframe(pd.concat([order, shown], axis=1), hide_index=True, key="similar_table")
+    st.dataframe(pd.concat([order, shown], axis=1), placeholder="", hide_index=True, key="similar_table")
     table_downloads(ctx, table, f"similar_{entity}", "similar_table")
 
 

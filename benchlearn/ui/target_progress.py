@@ -46,7 +46,7 @@ def target_progress(ctx: PageContext, entity: str, key: str = "target_progress")
     names = {s: ctx.t(f"targets.status.{s}") for s in ("met", "on_track", "behind", "pending")}
     st.plotly_chart(target_charts.progress_bars(progress, labels, text, names), key=f"{key}_chart")
     table = progress_table(ctx, progress, labels)
-    st.dataframe(styled(ctx, table), hide_index=True, key=f"{key}_table")
+    st.dataframe(styled(ctx, table), placeholder="", hide_index=True, key=f"{key}_table")
     table_downloads(ctx, table, f"targets_{entity}", key)
     return progress
 

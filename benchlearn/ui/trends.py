@@ -82,6 +82,6 @@ def trend_table(ctx: PageContext, entity: str, indicator: str, frame: pd.DataFra
     table = frame[list(columns)]
     numbers = ["value", "median", "p25", "p75", "gap_to_median"]
     shown = table.assign(**{c: [fmt_number(v, ctx.lang, places) for v in table[c]] for c in numbers})
-    st.dataframe(shown.rename(columns=columns), hide_index=True, key="trends_table")
+    st.dataframe(shown.rename(columns=columns), placeholder="", hide_index=True, key="trends_table")
     table_downloads(ctx, table.rename(columns=columns), f"trend_{entity}_{indicator}", "trends_table",
                     {columns[c]: places for c in numbers})

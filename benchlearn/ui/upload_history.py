@@ -79,7 +79,7 @@ def show_changes(ctx: PageContext, batch_id: int) -> None:
     shown = shown[first + [c for c in changes.columns if c not in first]]
     if "state" in shown:
         shown["state"] = _words(ctx, shown["state"], "history.state")
-    st.dataframe(labelled(ctx, blank_text(shown)), hide_index=True)
+    st.dataframe(labelled(ctx, blank_text(shown)), placeholder="", hide_index=True)
 
 
 def undo_panel(ctx: PageContext, batch: dict) -> None:
@@ -101,7 +101,7 @@ def undo_panel(ctx: PageContext, batch: dict) -> None:
     st.write(ctx.t("history.undo_what", batch=batch_id))
     shown = with_names(ctx, effect)
     shown["change"] = _words(ctx, shown["change"], "history.change")
-    st.dataframe(labelled(ctx, blank_text(shown)), hide_index=True)
+    st.dataframe(labelled(ctx, blank_text(shown)), placeholder="", hide_index=True)
     if not st.button(ctx.t("history.undo_confirm", batch=batch_id), type="primary", key=f"undo_{batch_id}"):
         return
     try:

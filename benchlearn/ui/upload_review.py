@@ -98,7 +98,7 @@ def show_preview(ctx: PageContext, upload: coordination.Upload, found: coordinat
     frame = found.outcome.parsed.frame
     st.subheader(ctx.t("upload.preview_heading"))
     st.caption(ctx.t("upload.preview_rows", shown=min(len(frame), PREVIEW_ROWS), total=len(frame)))
-    st.dataframe(shown_frame(ctx, with_names(ctx, frame.head(PREVIEW_ROWS))), hide_index=True)
+    st.dataframe(shown_frame(ctx, with_names(ctx, frame.head(PREVIEW_ROWS))), placeholder="", hide_index=True)
     st.subheader(ctx.t("upload.diff_heading"))
     result = found.outcome.result
     cols = st.columns(3)
@@ -107,7 +107,7 @@ def show_preview(ctx: PageContext, upload: coordination.Upload, found: coordinat
         col.metric(ctx.t(f"upload.diff.{name}"), fmt_number(count, ctx.lang))
     diff = found.outcome.diff
     if result.kind == Kind.VALUES and not diff.empty:
-        st.dataframe(_diff_table(ctx, diff), hide_index=True)
+        st.dataframe(_diff_table(ctx, diff), placeholder="", hide_index=True)
 
 
 def _diff_table(ctx: PageContext, diff: pd.DataFrame) -> pd.DataFrame:

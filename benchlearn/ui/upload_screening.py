@@ -51,7 +51,7 @@ def confirm_flags(ctx: PageContext, found: coordination.Preview, key: str = "upl
         return {}
     st.subheader(ctx.t("upload.screening_heading"))
     st.caption(ctx.t("upload.screening_intro"))
-    st.dataframe(_table(ctx, flags), hide_index=True)
+    st.dataframe(_table(ctx, flags), placeholder="", hide_index=True)
     nonce = st.session_state.get(f"{key}_nonce", 0)  # fresh boxes after each commit
     common = st.text_input(ctx.t("upload.screening_all"), key=f"{key}_flag_all_{nonce}",
                            max_chars=screening.MAX_REASON)

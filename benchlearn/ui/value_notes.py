@@ -46,7 +46,7 @@ def notes_section(ctx: PageContext, entity: str, *, period: str | None = None, i
         return notes
     st.caption(ctx.t("notes.own_words"))
     shown = notes_table(ctx, notes)
-    st.dataframe(shown, hide_index=True, key=f"{key}_table")
+    st.dataframe(shown, placeholder="", hide_index=True, key=f"{key}_table")
     table_downloads(ctx, shown, f"notes_{entity}_{period or indicator}", f"{key}_downloads")
     return notes
 
