@@ -70,7 +70,7 @@ def users_panel(ctx: PageContext) -> None:
     shown = blank_text(coded_words(ctx, users))
     for column in shown.select_dtypes(include="datetime").columns:
         shown[column] = shown[column].dt.strftime("%Y-%m-%d %H:%M:%S").fillna("")
-    st.dataframe(labelled(ctx, shown, ("admin",)), hide_index=True)
+    st.dataframe(labelled(ctx, shown, ("admin",)), placeholder="", hide_index=True)
     networks, role_label = _networks(ctx), labels_for(ROLES, lambda r: ctx.t(f"role.{r}"))
     st.subheader(ctx.t("admin.add_heading"))
     with st.form("admin_add_user", clear_on_submit=True):
@@ -117,7 +117,7 @@ def members_panel(ctx: PageContext) -> None:
     """The groups table, and adding members to a network (new or existing) through the members upload."""
     announce(ctx, "members")
     st.subheader(ctx.t("admin.groups_heading"))
-    st.dataframe(labelled(ctx, groups_shown(ctx), ("admin",)), hide_index=True)
+    st.dataframe(labelled(ctx, groups_shown(ctx), ("admin",)), placeholder="", hide_index=True)
     st.subheader(ctx.t("admin.members_heading"))
     st.caption(ctx.t("admin.through_upload"))
     code = st.text_input(ctx.t("admin.group_code"), max_chars=64, key="admin_group_code").strip()
@@ -166,4 +166,4 @@ def indicator_panel(ctx: PageContext) -> None:
 def audit_panel(ctx: PageContext) -> None:
     """The latest audit entries, newest first."""
     entries = administration.audit_log(ctx.store, ctx.identity)
-    st.dataframe(labelled(ctx, entries, ("admin",)), hide_index=True)
+    st.dataframe(labelled(ctx, entries, ("admin",)), placeholder="", hide_index=True)
