@@ -35,8 +35,9 @@ Key = tuple[str, str, str]  # entity_code, indicator_code, period
 
 
 def may_write(identity: Identity | None, entity: str, parent: str | None, networks: Collection[str]) -> bool:
-    """True when `identity` may write notes on `entity`'s values (`parent`: its municipality, for an eldership;
-    `networks`: the networks either belongs to): admins, coordinators of one of those networks, the member."""
+    """True when `identity` may write notes on `entity`'s values and record its improvement actions (`parent`: its
+    municipality, for an eldership; `networks`: the networks either belongs to): admins, coordinators of one of
+    those networks, the member. The one rule of both (api/actions.py asks it too)."""
     if identity is None:
         return False
     if str(identity.role) == "municipality":  # the member account of issue 15.1: its own and its elderships'
@@ -45,7 +46,7 @@ def may_write(identity: Identity | None, entity: str, parent: str | None, networ
                                            and bool(set(networks) & set(identity.networks)))
 
 
-def _place(store: Store, entity: str) -> tuple[str | None, list[str]]:
+def place(store: Store, entity: str) -> tuple[str | None, list[str]]:
     """The entity's parent and the networks it (or its parent) belongs to."""
     with store.cursor() as cur:
         found = reads.entities(cur, [entity])
@@ -57,13 +58,13 @@ def _place(store: Store, entity: str) -> tuple[str | None, list[str]]:
 def writable(store: Store, identity: Identity | None, entity: str) -> bool:
     """True when the user (as the store knows the account now) may write notes on `entity`'s values."""
     identity = sessions.current(store, identity)
-    parent, networks = _place(store, entity)
+    parent, networks = place(store, entity)
     return may_write(identity, entity, parent, networks)
 
 
 def _authorise(store: Store, identity: Identity | None, key: Key, doing: str) -> Identity:
     now = sessions.current(store, identity)
-    parent, networks = _place(store, key[0])
+    parent, networks = place(store, key[0])
     if may_write(now, key[0], parent, networks):
         return now
     with store.transaction() as cur:
