@@ -3,8 +3,8 @@
 The scores are `compare_indicator`'s own (the same call `benchlearn compare` makes), so an explanation can never
 disagree with the ranking it explains. Around them: the peers actually used, the peers left out and why, the
 batch (file, uploader, time, sha256) that wrote each value used, any screening reason kept with the values, and
-the formulas with the numbers put in. Time travel (`--as-of`) is not part of this yet: it explains the store as
-it is now.
+the formulas with the numbers put in. Given a store as of a batch or date (`store.as_of`, `--as-of`), it explains
+the figures of that moment: the values, peers and source batches of then.
 """
 
 from __future__ import annotations
