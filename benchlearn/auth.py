@@ -28,7 +28,8 @@ MIN_PASSWORD_LENGTH = 10
 # argon2 accepts any length, but hashing megabytes per attempt would be a cheap denial of service
 MAX_PASSWORD_LENGTH = 1024
 _USERNAME = re.compile(r"[\w.@-]{1,64}")
-_RANK = {Role.ANALYST: 0, Role.COORDINATOR: 1, Role.ADMIN: 2}
+# a municipality reads as an analyst does; what it may write is checked apart (`can_upload`, api/member_rights)
+_RANK = {Role.ANALYST: 0, Role.MUNICIPALITY: 0, Role.COORDINATOR: 1, Role.ADMIN: 2}
 
 
 class AccountError(BenchlearnError):
@@ -154,7 +155,7 @@ def check_role(role: str) -> Role:
     try:
         return Role(role)
     except ValueError:
-        raise AccountError(f"unknown role {role!r}: choose admin, coordinator or analyst") from None
+        raise AccountError(f"unknown role {role!r}: choose admin, coordinator, municipality or analyst") from None
 
 
 @dataclass
@@ -201,9 +202,16 @@ class Identity:
         self.last_seen = as_utc(now or utcnow())
 
 
+#: a page's need (not a role): whoever may upload values, a municipality, a coordinator or an admin
+UPLOADER = "uploader"
+
+
 def has_role(identity: Identity | None, role: Role | str) -> bool:
-    """True when the identity's role is `role` or above (analyst < coordinator < admin)."""
-    return identity is not None and _RANK[Role(identity.role)] >= _RANK[Role(role)]
+    """True when the identity's role is `role` or above (analyst = municipality < coordinator < admin), or for
+    `UPLOADER`, when it may upload (municipality, coordinator, admin)."""
+    if identity is not None and role == UPLOADER:
+        return Role(identity.role) in (Role.MUNICIPALITY, Role.COORDINATOR, Role.ADMIN)
+    return identity is not None and role != UPLOADER and _RANK[Role(identity.role)] >= _RANK[Role(role)]
 
 
 def require_role(identity: Identity | None, role: Role | str) -> Identity:
@@ -216,17 +224,20 @@ def require_role(identity: Identity | None, role: Role | str) -> Identity:
 
 
 def can_upload(identity: Identity | None, network: str | None) -> bool:
-    """Admins may upload for any network; coordinators only for their own; analysts never."""
+    """Admins may upload for any network; coordinators and municipalities only for their own (a municipality
+    only its own values of open data calls, checked per row); analysts never."""
     if identity is None:
         return False
     if identity.role == Role.ADMIN:
         return True
-    return identity.role == Role.COORDINATOR and network is not None and network in identity.networks
+    return (identity.role in (Role.COORDINATOR, Role.MUNICIPALITY) and network is not None
+            and network in identity.networks)
 
 
 def require_upload(identity: Identity | None, network: str | None) -> Identity:
     """Return the identity if it may upload for `network`, else raise PermissionDenied."""
-    require_role(identity, Role.COORDINATOR)
+    if identity is None or identity.role != Role.MUNICIPALITY:
+        require_role(identity, Role.COORDINATOR)
     if not can_upload(identity, network):
         own = ", ".join(identity.networks) or "none"
         raise PermissionDenied(

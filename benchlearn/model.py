@@ -43,9 +43,11 @@ class Kind(StrEnum):
 
 
 class Role(StrEnum):
-    """What a user may do: analysts read, coordinators upload for their networks, admins manage."""
+    """What a user may do: analysts read, coordinators upload for their networks, admins manage; a municipality
+    (a network member's data owner) uploads its own values for its networks' open data calls (issue 15.1)."""
 
     ANALYST = "analyst"
+    MUNICIPALITY = "municipality"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
 
@@ -55,7 +57,8 @@ VALUES_COLUMNS = ("entity_code", "indicator_code", "period", "value", "status")
 VALUES_REQUIRED = ("entity_code", "indicator_code", "period", "value")
 INDICATOR_COLUMNS = (
     "code", "name", "unit", "polarity", "name_lt", "name_lv", "domain", "description", "source",
-    "min", "max", "decimals", "numerator", "denominator", "multiplier", "unit_lt", "unit_lv",
+    "min", "max", "decimals", "numerator", "denominator", "multiplier", "unit_lt", "unit_lv", "min_denominator",
+    "size_indicator",
 )
 INDICATOR_REQUIRED = ("code", "name", "unit", "polarity")
 ENTITY_COLUMNS = (

@@ -1,10 +1,11 @@
-"""Data calls (coordinators): open a call, follow completeness per member, remind, hand out templates."""
+"""Data calls (coordinators): open a call, follow completeness per member, remind, hand out templates, publish."""
 
 import streamlit as st
 
 from benchlearn.api import coordination
 from benchlearn.ui import page_setup
 from benchlearn.ui.datacalls import board, choose_call, choose_network, open_form, reminder_list, template_download
+from benchlearn.ui.publishing import publish_section
 
 ctx = page_setup("datacalls.title", role="coordinator")
 st.caption(ctx.t("datacalls.intro"))
@@ -18,5 +19,6 @@ call = choose_call(ctx, network)
 if call is None:
     st.stop()
 cells = board(ctx, call)
+publish_section(ctx, call)
 reminder_list(ctx, call, cells)
 template_download(ctx, call, cells)

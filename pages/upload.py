@@ -1,4 +1,4 @@
-"""Upload (coordinators): choose the network, kind and file; see the preview, problems and diff; commit."""
+"""Upload (coordinators, and municipalities for their own values): choose the network, kind and file; see the preview, problems and diff; commit."""
 
 import streamlit as st
 
@@ -9,7 +9,7 @@ from benchlearn.ui.upload_form import choose_upload
 from benchlearn.ui.upload_mapping import map_foreign
 from benchlearn.ui.upload_review import announce, review
 
-ctx = page_setup("upload.title", role="coordinator")
+ctx = page_setup("upload.title", role="uploader")
 st.caption(ctx.t("upload.intro"))
 announce(ctx, "upload")
 networks = coordination.upload_networks(ctx.store, ctx.identity)

@@ -36,7 +36,7 @@ from benchlearn.auth import (
 )
 from benchlearn.errors import ConflictError, NotFoundError
 from benchlearn.model import Role
-from benchlearn.store import Store
+from benchlearn.store import Store, member_rights
 from benchlearn.store import accounts as account_rows
 from benchlearn.store import audit as audit_trail
 
@@ -63,6 +63,17 @@ def _check_networks(cur: object, networks: tuple[str, ...]) -> None:
 def _check_entity(cur: object, entity_code: str | None) -> None:
     if entity_code is not None and not account_rows.entity_exists(cur, entity_code):
         raise NotFoundError(f"there is no municipality or unit with the code {entity_code!r}")
+
+
+def _check_municipality(cur: object, role: Role, networks: tuple[str, ...], entity_code: str | None) -> None:
+    """A municipality account (issue 15.1) is one member's: its entity, and networks that all hold it."""
+    if role != Role.MUNICIPALITY:
+        return
+    if not entity_code or not networks:
+        raise AccountError("a municipality account needs its municipality (--entity) and at least one network")
+    outside = member_rights.is_member(cur, entity_code, list(networks))
+    if outside:
+        raise AccountError(f"{entity_code} is not a member of network {', '.join(outside)}")
 
 
 def _existing(cur: object, username: str) -> dict:
@@ -101,6 +112,7 @@ def add_user(
             raise AccountError(f"there is already a user {username!r}")
         _check_networks(cur, nets)
         _check_entity(cur, entity_code)
+        _check_municipality(cur, role, nets, entity_code)
         account_rows.insert(cur, username, password_hash, role.value, ",".join(nets) or None, entity_code,
                             to_db(utcnow()))
         audit_trail.record(cur, actor, audit_trail.USER_ADDED,
@@ -139,6 +151,7 @@ def set_role(store: Store, username: str, role: Role | str, actor: str | None = 
         row = _existing(cur, username)
         if role != Role.ADMIN:
             _refuse_last_admin(cur, row, f"made {role}")
+        _check_municipality(cur, role, _network_list(row["networks"] or ""), row["entity_code"])
         account_rows.set_role(cur, username, role.value)
         if row["role"] != role:
             sessions.end_sessions(cur, username)
@@ -153,6 +166,7 @@ def set_networks(
     with store.transaction() as cur:
         row = _existing(cur, username)
         _check_networks(cur, nets)
+        _check_municipality(cur, Role(row["role"]), nets, row["entity_code"])
         account_rows.set_networks(cur, username, ",".join(nets) or None)
         if _network_list(row["networks"] or "") != nets:
             sessions.end_sessions(cur, username)

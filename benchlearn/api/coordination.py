@@ -39,6 +39,8 @@ MAX_CHANGES = 10_000
 ADMIN_KINDS = frozenset({Kind.INDICATORS, Kind.ENTITIES, Kind.MEMBERS})
 #: kinds a coordinator may upload for one of their networks
 COORDINATOR_KINDS = (Kind.VALUES, Kind.PRACTICES)
+#: kinds a municipality (a network member's account) may upload: its own values for open data calls
+MUNICIPALITY_KINDS = (Kind.VALUES,)
 
 
 class KindNotAllowed(PermissionDenied):
@@ -47,6 +49,15 @@ class KindNotAllowed(PermissionDenied):
     def __init__(self, kind: str) -> None:
         super().__init__(f"only an admin may upload {kind}: entities, indicators, network members and peer "
                          "groups are shared by every network (ask an admin to make the change)")
+        self.kind = kind
+
+
+class MemberKindNotAllowed(PermissionDenied):
+    """A municipality tried an upload kind other than values (its own values for its networks' open calls)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"a municipality account uploads only values (of its networks' open data calls), "
+                         f"not {kind}")
         self.kind = kind
 
 
@@ -78,16 +89,26 @@ class Preview:
 
 def upload_networks(store: Store, identity: Identity | None) -> list[str]:
     """The networks the user may upload for: every network for an admin, their own for a coordinator."""
-    identity = require_role(current(store, identity), Role.COORDINATOR)
+    identity = _uploader(current(store, identity))
     with store.cursor() as cur:
         known = network_rows.codes(cur)
     return known if identity.role == Role.ADMIN else [n for n in known if n in identity.networks]
 
 
 def upload_kinds(store: Store, identity: Identity | None) -> list[Kind]:
-    """The kinds of file the user may upload: every kind for an admin, values and practices otherwise."""
-    identity = require_role(current(store, identity), Role.COORDINATOR)
+    """The kinds of file the user may upload: every kind for an admin, values and practices for a coordinator,
+    values for a municipality."""
+    identity = _uploader(current(store, identity))
+    if identity.role == Role.MUNICIPALITY:
+        return list(MUNICIPALITY_KINDS)
     return list(Kind) if identity.role == Role.ADMIN else list(COORDINATOR_KINDS)
+
+
+def _uploader(identity: Identity | None) -> Identity:
+    """The identity if it may upload at all (a municipality, a coordinator or an admin), else PermissionDenied."""
+    if identity is not None and identity.role == Role.MUNICIPALITY:
+        return identity
+    return require_role(identity, Role.COORDINATOR)
 
 
 def _options(upload: Upload) -> IngestOptions:
@@ -121,6 +142,8 @@ def _authorise(store: Store, identity: Identity | None, options: IngestOptions, 
         found = require_upload(current(store, identity), network)
         if Kind(options.kind) in ADMIN_KINDS and found.role != Role.ADMIN:
             raise KindNotAllowed(str(options.kind))
+        if found.role == Role.MUNICIPALITY and Kind(options.kind) not in MUNICIPALITY_KINDS:
+            raise MemberKindNotAllowed(str(options.kind))
         return found
     except PermissionDenied as exc:
         who = identity.username if identity else None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from benchlearn.api import screening
+from benchlearn.api import bulk, member_rights, screening
 from benchlearn.api.practices import write_batch as _write_practices
 from benchlearn.errors import NotFoundError, PermissionDenied, UsageError
 from benchlearn.ingest import IngestOptions, Parsed, Reference, parse
@@ -41,7 +41,7 @@ def reference(store: Store, network: str | None) -> Reference:
             groups=reads.groups(cur)[["code", "kind"]],
             network_indicators=frozenset(reads.network_indicators(cur, network)) if network else None,
             network_members=frozenset(reads.network_members(cur, network)) if network else None,
-            frequencies=observations.frequencies(cur),
+            frequencies=bulk.StoredFrequencies(store),  # asked for the file's indicators only
         )
 
 
@@ -80,7 +80,10 @@ def ingest_bytes(
     writer = _WRITERS[parsed.kind]
     with store.transaction() as cur:
         batch_id = batches.next_batch_id(cur)
+        # a municipality account's rows, before and after the write (issue 15.1): preview and commit pass here
+        member = member_rights.check_rows(cur, parsed, options.network, user)
         counts, diff, notes = writer(cur, parsed, batch_id, options.network, base_batch, user)
+        member_rights.check_batch(cur, member, batch_id, options.network)
         inserted, updated, unchanged = counts
         flags, screened = screening.screen(cur, parsed, ref, batch_id, inserted + updated)
         if confirmations is not None:
@@ -106,6 +109,8 @@ def ingest_bytes(
 def ingest_path(store: Store, path: str | Path, options: IngestOptions | None = None, **kwargs) -> IngestOutcome:
     """Read a file from disk and ingest it (see ingest_bytes)."""
     path = Path(path)
+    if bulk.chunked(path, options or IngestOptions()):  # read in chunks inside the batch's transaction
+        return ingest_bytes(store, b"", path.name, options, reader=bulk.reader(path), **kwargs)
     try:
         held = [path.read_bytes()]
     except OSError as exc:
@@ -115,6 +120,8 @@ def ingest_path(store: Store, path: str | Path, options: IngestOptions | None = 
 
 
 def _write_values(cur, parsed: Parsed, batch_id: int, network, base_batch, user):  # noqa: ANN001, ANN202
+    if isinstance(parsed, bulk.Streamed):  # a file larger than one chunk: staged and checked chunk by chunk
+        return bulk.write(cur, parsed, batch_id, network, base_batch)
     if network is not None:
         # validation checked every row against the network; check again in this transaction, so a member or
         # indicator link removed since then is not written past (ARCHITECTURE §6: snapshots, not locks)

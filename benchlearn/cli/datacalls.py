@@ -1,4 +1,5 @@
-"""CLI commands for data calls (issue 15.2–3): datacall open | close | list | status (writes audited).
+"""CLI commands for data calls (issue 15.2–3, 15.5): datacall open | close | list | status | publish (writes
+audited).
 
 `datacall status --format csv|json` is a contract: one row per member × indicator whose first columns are
 `entity_code, indicator_code, state` (state: missing, submitted, flagged, confirmed); more columns follow.
@@ -10,7 +11,7 @@ import argparse
 
 import pandas as pd
 
-from benchlearn.api import data_calls
+from benchlearn.api import data_calls, publication
 from benchlearn.cli.auditing import operator
 from benchlearn.store import Store
 
@@ -18,10 +19,10 @@ _WHEN_OPEN = "run data calls on the Data calls page in the dashboard"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add `datacall` and its subcommands (open, close, list, status) to the command parser."""
+    """Add `datacall` and its subcommands (open, close, list, status, publish) to the command parser."""
     call = sub.add_parser("datacall", help="data calls: ask a network's members for indicators of a period")
     actions = call.add_subparsers(dest="datacall_command", required=True, metavar="ACTION",
-                                  help="open, close, list or status")
+                                  help="open, close, list, status or publish")
     who = {"help": "an existing account to record as the one who acts (default: the operating-system user)"}
     opening = actions.add_parser("open", parents=[common], help="open a call for a network and a period")
     opening.add_argument("--network", required=True, help="the network's code")
@@ -40,7 +41,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     status.add_argument("--network", required=True, help="the network's code")
     status.add_argument("--period", required=True, help="the call's period")
     status.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json")
-    for leaf in (opening, closing, listing, status):
+    publish = actions.add_parser("publish", parents=[common], help="publish a call's values (again after a "
+                                 "correction): public visitors see them, final")
+    publish.add_argument("--network", required=True, help="the network's code")
+    publish.add_argument("--period", required=True, help="the call's period")
+    publish.add_argument("--user", **who)
+    for leaf in (opening, closing, listing, status, publish):
         leaf.set_defaults(run=_datacall, when_open=_WHEN_OPEN)
 
 
@@ -55,6 +61,12 @@ def _datacall(args: argparse.Namespace, store: Store) -> int:
         who = operator(store, args.user)
         call = data_calls.close_as(store, who.actor, args.network.strip(), args.period.strip(), who.detail)
         print(f"data call {call['network_code']} {call['period']} closed")
+    elif args.datacall_command == "publish":
+        who = operator(store, args.user)
+        done = publication.publish_as(store, who.actor, args.network.strip(), args.period.strip(), who.detail)
+        again = "republished" if done["republished"] else "published"
+        print(f"data call {done['network_code']} {done['period']} {again}: values up to batch "
+              f"{done['up_to_batch']} are public ({done['released']} were preliminary)")
     elif args.datacall_command == "list":
         print(_listing(store, args.network).to_csv(index=False), end="")
     else:

@@ -26,3 +26,19 @@ def outside_network_error(file_name: str, outside: pd.DataFrame, network: str) -
                          expected=f"an indicator of {network}", position=1, network=network,
                          indicator=r.indicator_code, form="any")
     return InputError(problems.shown(), len(problems))
+
+
+def outside_member_error(file_name: str, outside: pd.DataFrame, network: str, entity: str | None) -> InputError:
+    """An InputError with one located problem per row a municipality account may not write (see
+    store.member_rights.outside): another entity than its own (or its elderships), or no open call of the
+    network asking for the indicator in the period."""
+    problems = Problems(file_name)
+    for r in outside.itertuples(index=False):
+        if not r.own:
+            problems.add(int(r.row), "entity_code", "entity_not_own", value=r.entity_code,
+                         expected=f"{entity} or one of its elderships", entity=r.entity_code, own=entity or "-")
+        if not r.called:
+            problems.add(int(r.row), "indicator_code", "not_in_open_call", value=r.indicator_code,
+                         expected=f"an indicator of an open data call of {network} for {r.period}", position=1,
+                         network=network, indicator=r.indicator_code, period=r.period)
+    return InputError(problems.shown(), len(problems))

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 
 from benchlearn.errors import NotFoundError
-from benchlearn.store import as_of
+from benchlearn.store import as_of, publication
 
 
 def next_batch_id(cur: duckdb.DuckDBPyConnection) -> int:
@@ -136,7 +136,8 @@ def data_version(cur: duckdb.DuckDBPyConnection) -> str:
     row = cur.execute(
         "SELECT coalesce(max(id), 0), count(*) FILTER (WHERE status = 'undone') FROM batch"
     ).fetchall()[0]
-    return f"{row[0]}.{row[1]}"
+    # a publication changes what the public sees without a batch (store/publication.py)
+    return f"{row[0]}.{row[1]}.{publication.version(cur)}"
 
 
 def last_batch_id(cur: duckdb.DuckDBPyConnection) -> int:

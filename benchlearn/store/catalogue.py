@@ -7,17 +7,20 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-_STORED = """
+from benchlearn.store.publication import visible
+
+# values as the cursor's viewer may see them (publication: a data call's values wait for their publication)
+_STORED = f"""
     SELECT indicator_code, count(DISTINCT period) AS periods, arg_min(period, period_key) AS first_period,
            arg_max(period, period_key) AS last_period, count(DISTINCT entity_code) AS entities
-    FROM observation WHERE value IS NOT NULL GROUP BY indicator_code"""
-_DERIVED = """
+    FROM {visible()} o WHERE value IS NOT NULL GROUP BY indicator_code"""
+_DERIVED = f"""
     SELECT i.code AS indicator_code, count(DISTINCT n.period) AS periods,
            arg_min(n.period, n.period_key) AS first_period, arg_max(n.period, n.period_key) AS last_period,
            count(DISTINCT n.entity_code) AS entities
     FROM indicator i
-    JOIN observation n ON n.indicator_code = i.numerator_code
-    JOIN observation d ON d.indicator_code = i.denominator_code AND d.entity_code = n.entity_code
+    JOIN {visible()} n ON n.indicator_code = i.numerator_code
+    JOIN {visible()} d ON d.indicator_code = i.denominator_code AND d.entity_code = n.entity_code
                       AND d.period = n.period
     WHERE n.value IS NOT NULL AND d.value IS NOT NULL AND d.value <> 0
     GROUP BY i.code"""

@@ -11,9 +11,12 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from benchlearn.store.publication import visible
+
 #: resource name → (query, primary key); the names and SQL are fixed here, no user text reaches them
 PUBLIC_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "values": ("""SELECT entity_code, indicator_code, period, value, status FROM observation
+    # values as the cursor's viewer may see them: the export is public, its cursor has no viewer (publication)
+    "values": (f"""SELECT entity_code, indicator_code, period, value, status FROM {visible()} o
                   ORDER BY indicator_code, period_key, entity_code""", ("entity_code", "indicator_code", "period")),
     "indicators": ("SELECT * EXCLUDE (batch_id) FROM indicator ORDER BY code", ("code",)),
     "entities": ("SELECT * EXCLUDE (batch_id) FROM entity ORDER BY code", ("code",)),

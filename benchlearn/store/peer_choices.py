@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import duckdb
 
+from benchlearn.store.publication import visible
+
 _IN = "IN (SELECT unnest(?::VARCHAR[]))"
 
 
@@ -12,7 +14,7 @@ def first_of_largest_network(cur: duckdb.DuckDBPyConnection, country: str | None
     """The first municipality (by code) with a value, of the network with the most such members (ties: by code),
     among networks whose members are in `country` (any country when None or none there)."""
     rows = cur.execute(
-        """WITH valued AS (SELECT DISTINCT entity_code FROM observation WHERE value IS NOT NULL),
+        f"""WITH valued AS (SELECT DISTINCT entity_code FROM {visible()} o WHERE value IS NOT NULL),
                 members AS (SELECT m.network_code, m.entity_code, e.country FROM network_member m
                             JOIN entity e ON e.code = m.entity_code
                             JOIN valued v ON v.entity_code = m.entity_code WHERE e.kind = 'municipality')
@@ -21,7 +23,7 @@ def first_of_largest_network(cur: duckdb.DuckDBPyConnection, country: str | None
         [country]).fetchall()
     if rows:
         return rows[0][1]
-    found = cur.execute("""SELECT min(o.entity_code) FROM observation o JOIN entity e ON e.code = o.entity_code
+    found = cur.execute(f"""SELECT min(o.entity_code) FROM {visible()} o JOIN entity e ON e.code = o.entity_code
                            WHERE e.kind = 'municipality' AND o.value IS NOT NULL""").fetchall()
     return found[0][0]
 
@@ -31,8 +33,9 @@ def comparable_groups(cur: duckdb.DuckDBPyConnection, entity: str) -> list[tuple
     those it belongs to, and those with a member (another entity) that has a value of an indicator the entity
     has a value of. (A derived indicator has values only where its stored parts have.)"""
     return cur.execute(
-        """WITH own AS (SELECT DISTINCT indicator_code FROM observation WHERE entity_code = $e AND value IS NOT NULL),
-                other AS (SELECT DISTINCT o.entity_code FROM observation o JOIN own USING (indicator_code)
+        f"""WITH own AS (SELECT DISTINCT indicator_code FROM {visible()} o
+                         WHERE entity_code = $e AND value IS NOT NULL),
+                other AS (SELECT DISTINCT o.entity_code FROM {visible()} o JOIN own USING (indicator_code)
                           WHERE o.value IS NOT NULL AND o.entity_code <> $e)
            SELECT DISTINCT 'network', network_code FROM network_member
            WHERE entity_code = $e OR entity_code IN (SELECT entity_code FROM other)
@@ -45,12 +48,12 @@ def valued_indicators(cur: duckdb.DuckDBPyConnection, entities: list[str]) -> se
     """Stored indicators with at least one value for any of `entities`, and derived ones whose numerator and
     denominator both have one for the same entity and period."""
     stored = cur.execute(
-        f"SELECT DISTINCT indicator_code FROM observation WHERE value IS NOT NULL AND entity_code {_IN}",
+        f"SELECT DISTINCT indicator_code FROM {visible()} o WHERE value IS NOT NULL AND entity_code {_IN}",
         [entities]).fetchall()
     derived = cur.execute(
         f"""SELECT DISTINCT i.code FROM indicator i
-            JOIN observation n ON n.indicator_code = i.numerator_code AND n.value IS NOT NULL
-            JOIN observation d ON d.indicator_code = i.denominator_code AND d.value IS NOT NULL AND d.value <> 0
+            JOIN {visible()} n ON n.indicator_code = i.numerator_code AND n.value IS NOT NULL
+            JOIN {visible()} d ON d.indicator_code = i.denominator_code AND d.value IS NOT NULL AND d.value <> 0
                  AND d.entity_code = n.entity_code AND d.period = n.period
             WHERE n.entity_code {_IN}""", [entities]).fetchall()
     return {r[0] for r in stored} | {r[0] for r in derived}

@@ -159,6 +159,13 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         """CREATE TABLE data_call_indicator (network_code TEXT NOT NULL, period TEXT NOT NULL,
             indicator_code TEXT NOT NULL, PRIMARY KEY (network_code, period, indicator_code))""",
     ]),
+    (12, "publish and embargo: a network's data call values stay preliminary until published (issue 15.5)", [
+        # one row per publication (a republication after a correction adds a row): up_to_batch is the highest
+        # batch committed when it was published; values written by later batches wait for the next one
+        """CREATE TABLE data_call_publication (
+            network_code TEXT NOT NULL, period TEXT NOT NULL, published_at TIMESTAMP NOT NULL,
+            published_by TEXT, up_to_batch BIGINT NOT NULL, PRIMARY KEY (network_code, period, published_at))""",
+    ]),
     (13, "members' notes on their own values, with history; the improvement-action register (issue 15.4, 15.6)", [
         # one current note per value; source: member (written on a page) | screening (a confirmed flag's reason,
         # shown only while the flagged batch's value is the current one: batch_id) | example (the demo's)
@@ -194,6 +201,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         """CREATE TABLE improvement_action_change (
             action_id BIGINT NOT NULL, changed_by TEXT, changed_at TIMESTAMP NOT NULL, field TEXT NOT NULL,
             old_value TEXT, new_value TEXT)""",
+    ]),
+    (14, "honest small numbers: an indicator's minimum denominator and where its denominator is (issue 16.2)", [
+        # below min_denominator a value is shown but not ranked; size_code names the indicator holding the
+        # denominator of a stored rate (NULL: a derived indicator's own denominator_code)
+        "ALTER TABLE indicator ADD COLUMN IF NOT EXISTS min_denominator DOUBLE",
+        "ALTER TABLE indicator ADD COLUMN IF NOT EXISTS size_code TEXT",
     ]),
     (15, "versioned indicator definitions: a definition, unit or formula change is a new version (issue 16.4)", [
         # valid_from: the first period the version applies to (NULL: from the start); a value's version is the

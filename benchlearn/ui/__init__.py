@@ -21,10 +21,12 @@ import streamlit as st
 
 from benchlearn import api
 from benchlearn.api.changes import past
+from benchlearn.api.publication import viewer_of
 from benchlearn.charts.text import chart_t
 from benchlearn.errors import BenchlearnError
 from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t, tn
 from benchlearn.store import Store, default_path, open_store
+from benchlearn.store.publication import viewing as viewed
 from benchlearn.ui.failures import StoreUnavailable, install_handler
 from benchlearn.ui.state import url_choice
 
@@ -94,10 +96,12 @@ def shared_store() -> Store:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(path: str, name: str, version: str, as_of: str, args: tuple, kwargs: tuple,
+def _cached(path: str, name: str, version: str, as_of: str, viewer: tuple, args: tuple, kwargs: tuple,
             _func: Callable[..., R]) -> R:
-    # `as_of` (time travel, ui.as_of) is part of the key: the same call as of another moment is another result
-    return _func(past(_open(path), as_of), *args, **dict(kwargs))
+    # `as_of` (time travel, ui.as_of) is part of the key: the same call as of another moment is another result;
+    # so is `viewer` (api.publication): a data call's preliminary values are read only for its network's accounts,
+    # and an entry made for them is never served to the public
+    return _func(viewed(past(_open(path), as_of), viewer), *args, **dict(kwargs))
 
 
 @dataclass
@@ -122,6 +126,8 @@ class PageContext:
     credits: Any = field(default=None, init=False, repr=False)
     # the moment the page shows the store as of (`?as_of=`, ui.as_of); empty = now
     as_of: str = field(default="", init=False)
+    # what the account may see of data calls' preliminary values (api.publication.viewer_of); () = the public's
+    viewer: tuple = field(default=(), init=False)
 
     def t(self, key: str, **params: object) -> str:
         """Translate `key` into the page's language."""
@@ -160,8 +166,8 @@ class PageContext:
         except KeyError:
             pass
         except TypeError:  # an unhashable argument: no memo, the cache hashes it its own way
-            return _cached(self.store.path, name, self.version, self.as_of, args, options, func)
-        result = _cached(self.store.path, name, self.version, self.as_of, args, options, func)
+            return _cached(self.store.path, name, self.version, self.as_of, self.viewer, args, options, func)
+        result = _cached(self.store.path, name, self.version, self.as_of, self.viewer, args, options, func)
         self._memo[name, args, options] = result
         return result
 
@@ -194,6 +200,9 @@ def page_setup(title_key: str | None, *, role: str | None = None) -> PageContext
     except BenchlearnError as exc:  # e.g. not a Benchlearn store: the message names server paths
         raise StoreUnavailable("the dashboard's store cannot be opened") from exc
     ctx = PageContext(store=store, lang=lang, identity=current_identity(), controls=st.sidebar.container())
+    # every read of the page, cached or not, sees what this account may see under embargo (issue 15.5)
+    ctx.viewer = viewer_of(ctx.identity)
+    ctx.store = viewed(store, ctx.viewer)
     from benchlearn.ui.navigation import menu
 
     menu(lang, getattr(ctx.identity, "role", None))

@@ -39,7 +39,7 @@ SECTIONS: dict[str, list[tuple[str, str, str, str | None]]] = {
         ("pages/elderships.py", "elderships.nav", ":material/account_tree:", None),
     ],
     "nav.manage": [
-        ("pages/upload.py", "upload.nav", ":material/upload:", "coordinator"),
+        ("pages/upload.py", "upload.nav", ":material/upload:", "uploader"),
         ("pages/datacalls.py", "datacalls.nav", ":material/campaign:", "coordinator"),
         ("pages/history.py", "history.nav", ":material/history:", "coordinator"),
         ("pages/admin.py", "admin.nav", ":material/admin_panel_settings:", "admin"),
@@ -54,6 +54,9 @@ def visible(need: str | None, role: str | None) -> bool:
     """Whether a page with the required role `need` belongs in the menu of a user with `role`."""
     if need is None:
         return True
+    if need == "uploader":  # the upload page: municipalities upload their own values too (issue 15.1)
+        return role in ("municipality", "coordinator", "admin")
+    role = "analyst" if role == "municipality" else role  # otherwise a municipality reads as an analyst
     return role in ROLE_ORDER and ROLE_ORDER.index(role) >= ROLE_ORDER.index(need)
 
 

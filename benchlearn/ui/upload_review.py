@@ -51,6 +51,8 @@ def announce(ctx: PageContext, key: str) -> None:
 
 def refusal(ctx: PageContext, exc: PermissionDenied, upload: coordination.Upload) -> str:
     """Why the upload was refused, in the user's language: a kind only admins upload, or another network."""
+    if isinstance(exc, coordination.MemberKindNotAllowed):
+        return ctx.t("upload.member_kind_not_allowed", kind=ctx.t(f"upload.kind.{exc.kind}"))
     if isinstance(exc, coordination.KindNotAllowed):
         return ctx.t("upload.kind_not_allowed", kind=ctx.t(f"upload.kind.{exc.kind}"))
     return ctx.t("upload.not_allowed", network=plain(upload.options.network or "–"))
