@@ -11,9 +11,12 @@ import pytest
 from page_support import copy_store, page_runner
 from streamlit.testing.v1 import AppTest
 
-from benchlearn.api import analyst
+from benchlearn.api import accounts, analyst, targets
 from benchlearn.api.explain import explain
+from benchlearn.api.explain_target import explain_target
 from benchlearn.api.explain_trend import explain_trend
+from benchlearn.api.targets import TargetInput
+from benchlearn.auth import Identity
 from benchlearn.i18n import fmt_number, t
 from benchlearn.store import open_store
 
@@ -32,7 +35,10 @@ def expected(everywhere_db: Path) -> dict:
     store = open_store(everywhere_db)
     try:
         first = analyst.profile_view(store, ENTITY, PERIOD, PEERS).table["indicator_code"].iloc[0]
-        return {"profile": explain(store, ENTITY, first, PERIOD, PEERS),
+        accounts.add_user(store, "root", "admin-password-1", "admin")
+        target = targets.create(store, Identity.issue("root", "admin", (), None),
+                                TargetInput(ENTITY, INDICATOR, "2027", "absolute", 50.0))
+        return {"target": explain_target(store, target),"profile": explain(store, ENTITY, first, PERIOD, PEERS),
                 "trend": explain_trend(store, ENTITY, INDICATOR, PEERS)}
     finally:
         store.close()
@@ -111,3 +117,17 @@ def test_the_meeting_pack_explains_a_figure(open_page: Callable[..., AppTest]) -
     at = open_page("meeting", "en", entity=ENTITY)
     assert not at.exception
     assert "Median of the" in _text(_box(at, t("explain.figure", "en")))
+
+
+def test_the_targets_page_explains_a_status(open_page: Callable[..., AppTest], expected: dict) -> None:
+    """The target's value, its planned path and the rule that gave its status, in Lithuanian."""
+    at = open_page("targets", "lt", entity=ENTITY, peers=PEERS)
+    assert not at.exception
+    found = expected["target"]
+    text = _text(_box(at, t("explain.target.open", "lt")))
+    assert t("explain.target.absolute", "lt", t=fmt_number(50.0, "lt", 1), n=0) in text
+    assert t(f"targets.explain.{found['status']}", "lt") in text
+    if found["status"] != "pending":
+        assert t("explain.target.gap", "lt", v=fmt_number(found["latest_value"], "lt", 1),
+                 t=fmt_number(50.0, "lt", 1), s=fmt_number(found["sign"], "lt", 0),
+                 gap=fmt_number(found["gap"], "lt", 1)) in text
