@@ -151,19 +151,27 @@ def _occurrences(series: pd.Series, rows: pd.Series) -> dict[str, tuple[int, int
     return {k: (int(n), int(first)) for k, (n, first) in zip(grouped.index, grouped.to_numpy(), strict=True)}
 
 
+def _target(kind: str, code: str, label: str, given: dict,
+            resolver: EntityResolver | IndicatorResolver) -> tuple[str | None, str]:
+    """Where a key of the file goes and how that was found: the saved mapping first, then the resolver on the
+    code and on the label; an unresolved key keeps the resolver's first candidate as a guess."""
+    target = given.get((kind, code), given.get((kind, label)))
+    if target is not None:
+        return target, "mapping"
+    found = resolver.resolve(code)
+    if found.code is None and label != code:
+        found = resolver.resolve(label)
+    if found.code:
+        return found.code, "detected"
+    return (found.candidates or [None])[0], "guess" if found.candidates else "open"
+
+
 def _entity_keys(table: SourceTable, frame: pd.DataFrame, at: int, given: dict,
                  resolver: EntityResolver) -> list[Key]:
     dim, keys = table.dimensions[at], []
     for code, (n, first) in _occurrences(frame[table.column(at)], frame["row"]).items():
         label = dim.label_of(code)
-        target = given.get(("entity", code), given.get(("entity", label)))
-        how = "mapping"
-        if target is None:
-            found = resolver.resolve(code)
-            if found.code is None and label != code:
-                found = resolver.resolve(label)
-            target, how = (found.code, "detected") if found.code else \
-                ((found.candidates or [None])[0], "guess" if found.candidates else "open")
+        target, how = _target("entity", code, label, given, resolver)
         keys.append(Key("entity", code, label, target, how, n, first, dim.label))
     return keys
 
@@ -177,14 +185,7 @@ def _indicator_keys(table: SourceTable, frame: pd.DataFrame, at: list[int], give
     for text, (n, first) in _occurrences(key, frame["row"]).items():
         codes = text.split(SEPARATOR) if len(at) > 1 else [text]
         label = SEPARATOR.join(table.dimensions[i].label_of(c) for i, c in zip(at, codes, strict=True))
-        target = given.get(("indicator", text), given.get(("indicator", label)))
-        how = "mapping"
-        if target is None:
-            found = resolver.resolve(text)
-            if found.code is None and label != text:
-                found = resolver.resolve(label)
-            target, how = (found.code, "detected") if found.code else \
-                ((found.candidates or [None])[0], "guess" if found.candidates else "open")
+        target, how = _target("indicator", text, label, given, resolver)
         keys.append(Key("indicator", text, label, target, how, n, first, where))
     return key, keys
 
