@@ -25,10 +25,33 @@ def _ticks(codes: list[str], names: Mapping[str, str], entity: str | None) -> li
     return [MARK + literal(names.get(c, c)) if c == entity else literal(names.get(c, c)) for c in codes]
 
 
+#: the heatmap's plot area on a 1366 px laptop screen (measured in Chromium: about 445 px beside the member names
+#: and the colour bar), and the width of an average character of plotly's 12 px labels
+LAPTOP_PLOT_PX, CHAR_PX = 440, 7
+#: up to this many columns carry their names, wrapped to the column's width; more are numbered, with a key
+NAMED_COLUMNS = 4
+KEY_CHARS, KEY_LINE_PX = 80, 17
+
+
 def _wrapped(label: str, width: int = 24) -> str:
     # Long indicator names as a few short lines under the heatmap, instead of slanted text over the title;
     # wrapped before the lines are made literal, so no entity is cut in two
     return "<br>".join(literal(line) for line in textwrap.wrap(label, width)) or literal(label)
+
+
+def column_labels(codes: list[str], indicator_names: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """(tick labels, key lines) of the heatmap's columns. Side by side, names overlap as soon as a column is
+    narrower than a wrapped name (16 Finnish indicators leave 28 px each on a laptop), so a few columns are
+    named, wrapped to the column's width, and more are numbered 1 … n with a key of the full names."""
+    names = [indicator_names.get(c, c) for c in codes]
+    if len(codes) <= NAMED_COLUMNS or all(len(name) <= 3 for name in names):  # short names (a print's numbers)
+        width = max(12, LAPTOP_PLOT_PX // (max(len(codes), 1) * CHAR_PX))
+        return [_wrapped(name, width) for name in names], []
+    key = []
+    for number, name in enumerate(names, start=1):
+        lines = textwrap.wrap(f"{number} = {name}", KEY_CHARS, subsequent_indent="    ") or [str(number)]
+        key += [literal(line) for line in lines]
+    return [str(n) for n in range(1, len(codes) + 1)], key
 
 
 def _row_box(row: int, colour: str = HIGHLIGHT) -> dict:
@@ -77,13 +100,17 @@ def percentile_heatmap(matrix: pd.DataFrame, hover: pd.DataFrame, entity: str | 
     ))
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=codes, autorange="reversed",
                      tickvals=codes, ticktext=_ticks(codes, names, entity))
-    fig.update_xaxes(type="category", tickangle=0, tickvals=list(matrix.columns),
-                     ticktext=[_wrapped(indicator_names.get(c, c)) for c in matrix.columns])
+    ticks, key = column_labels(list(matrix.columns), indicator_names)
+    fig.update_xaxes(type="category", tickangle=0, tickvals=list(matrix.columns), ticktext=ticks)
     if entity in codes:
         fig.add_shape(_row_box(codes.index(entity)))
+    below = KEY_LINE_PX * len(key)
+    if key:  # under the numbered columns, left-aligned with the plot: the key stays with the chart it explains
+        fig.add_annotation(text="<br>".join(key), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                           yanchor="top", yshift=-30, align="left", showarrow=False, font={"size": 12})
     fig.update_layout(title={"text": text.title, "subtitle": {"text": text.subtitle}},
-                      separators=separators(text.lang), height=max(420, 20 * len(codes) + 260),
-                      margin={"l": 10, "r": 10, "t": 90, "b": 10})
+                      separators=separators(text.lang), height=max(420, 20 * len(codes) + 260) + below,
+                      margin={"l": 10, "r": 10, "t": 90, "b": 10 + below + (20 if key else 0)})
     return fig
 
 
