@@ -42,7 +42,7 @@ def query(store: Store, sql: str, params: list | None = None) -> list[tuple]:
 
 
 def wanted(**changes: object) -> ActionInput:
-    """Biržai's (LT-13) action on infant deaths seen at the 2015 meeting, with `changes`."""
+    """LT-13's action on infant deaths seen at the 2015 meeting, with `changes`."""
     base = {"entity_code": "LT-13", "indicator_code": INFANT, "period": "2015", "network_code": NETWORK,
             "gap": "twice the network median", "peer_code": "LT-11", "action": "Home visits by nurses",
             "owner": "Public health office", "due": "2016-12-31"}

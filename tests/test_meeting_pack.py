@@ -111,8 +111,8 @@ def test_workbook_sheets(store: Store) -> None:
     pack = meeting.pack(store, "lt-municipalities", "2017", YESTERDAY)
     book = openpyxl.load_workbook(io.BytesIO(meeting_workbook(pack, "en")), read_only=True)
     rankings = [f"Ranking {i}" for i in range(1, len(pack.rankings) + 1)]
-    assert book.sheetnames == ["Contents", "Heatmap", *rankings, "Most improved", "Gaps to median", "Targets",
-                               "Practices", "Source"]
+    assert book.sheetnames == ["Contents", "Agreed actions", "Heatmap", *rankings, "Most improved",
+                               "Gaps to median", "Targets", "Practices", "Members' notes", "Source"]
     rows = list(book["Ranking 1"].iter_rows(values_only=True))
     assert rows[0][:4] == ("Indicator", "Rank", "Municipality", "Code") and len(rows) == 61
     heatmap = list(book["Heatmap"].iter_rows(values_only=True))
@@ -129,7 +129,7 @@ def test_workbook_in_lithuanian(store: Store) -> None:
     """Sheet names and headers follow the language."""
     pack = meeting.pack(store, "lv-municipalities", "2024", YESTERDAY)
     book = openpyxl.load_workbook(io.BytesIO(meeting_workbook(pack, "lt")), read_only=True)
-    assert book.sheetnames[:3] == ["Turinys", "Šilumos žemėlapis", "Reitingas 1"]
+    assert book.sheetnames[:4] == ["Turinys", "Sutarti veiksmai", "Šilumos žemėlapis", "Reitingas 1"]
     assert "Praktikos" in book.sheetnames
     assert list(book["Reitingas 1"].iter_rows(values_only=True))[0][2] == "Savivaldybė"
 

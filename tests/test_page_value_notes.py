@@ -29,7 +29,7 @@ NOTE = "Census recount & <b>new</b> eldership"
 
 @pytest.fixture(scope="module")
 def notes_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A demo copy with a coordinator, an analyst and one note on Biržai's (LT-13) population of 2018."""
+    """A demo copy with a coordinator, an analyst and one note on LT-13's population of 2018."""
     path = copy_store(demo_db, tmp_path_factory.mktemp("notes"), "notes")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BENCHLEARN_DB", str(path))

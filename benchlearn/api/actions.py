@@ -119,6 +119,11 @@ def _authorise(store: Store, identity: Identity | None, entity: str, doing: str)
                            f"record or change improvement actions of {entity}")
 
 
+def networks_of(store: Store, entity: str) -> list[str]:
+    """The networks an action of `entity` may be agreed in (its own, or its municipality's for an eldership)."""
+    return value_notes.place(store, entity)[1]
+
+
 def writable(store: Store, identity: Identity | None, entity: str) -> bool:
     """True when the user may record and change the actions of `entity`."""
     return value_notes.writable(store, identity, entity)

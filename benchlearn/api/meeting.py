@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from benchlearn import compare
-from benchlearn.api import practices, targets
+from benchlearn.api import actions, practices, targets, value_notes
 from benchlearn.api.comparisons import Comparison, compare_indicator, indicators_of, network_matrix
 from benchlearn.compare.contracts import sign as polarity_sign
 from benchlearn.errors import NotFoundError
+from benchlearn.ingest.periods import parse_period
 from benchlearn.model import PeerSpec, Polarity
 from benchlearn.store import Store, reads
 
@@ -47,6 +48,8 @@ class MeetingPack:
     targets: pd.DataFrame  # api.targets.progress rows
     practices: pd.DataFrame  # api.practices.search rows
     network_names: dict[str, str] = field(default_factory=dict)  # name, name_lt, name_lv (i18n.localized)
+    actions: pd.DataFrame = field(default_factory=pd.DataFrame)  # api.actions.follow_up rows agreed before
+    notes: pd.DataFrame = field(default_factory=pd.DataFrame)  # api.value_notes.shown rows of the period
 
 
 def networks(store: Store) -> pd.DataFrame:
@@ -197,6 +200,19 @@ def pack(store: Store, network: str, period: str, since: dt.date, numbers: Bench
     progress = targets.progress(store, tuple(numbers.members["entity_code"]))
     progress = progress[progress["indicator_code"].isin(indicators_of(store, network)["code"])]
     recorded = practices.search(store, network=network, since=since, limit=10_000)
+    agreed, notes = _agreed_and_noted(store, numbers)
     return MeetingPack(numbers.network, numbers.network_name, numbers.period, since, numbers.members,
                        numbers.indicators, numbers.matrix, numbers.rankings, numbers.improved, numbers.gaps,
-                       progress.reset_index(drop=True), recorded, numbers.network_names)
+                       progress.reset_index(drop=True), recorded, numbers.network_names, agreed, notes)
+
+
+def _agreed_and_noted(store: Store, numbers: Benchmarks) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The members' improvement actions agreed at an earlier period's meeting (for this network or none), with
+    what happened since (issue 15.6); and the members' notes on their values of the period (issue 15.4)."""
+    members = tuple(numbers.members["entity_code"])
+    agreed = actions.follow_up(store, members)
+    key = parse_period(numbers.period).key
+    earlier = agreed["period"].map(lambda p: (parse_period(str(p)) or parse_period("9999")).key < key)
+    mine = agreed["network_code"].isna() | (agreed["network_code"] == numbers.network)
+    notes = value_notes.shown(store, members, tuple(numbers.indicators["code"]), (numbers.period,))
+    return agreed[earlier & mine].reset_index(drop=True), notes

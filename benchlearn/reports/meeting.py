@@ -19,6 +19,7 @@ from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts.text import chart_t
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, fmt_number, localized, localized_meta, t, tn
 from benchlearn.ingest.practice_form import as_list
+from benchlearn.reports import meeting_followup as followup
 from benchlearn.reports.document import ReportDocument
 from benchlearn.reports.figures import Charts, for_print, print_charts
 from benchlearn.reports.spreadsheet import credit_lines, excel_bytes
@@ -164,6 +165,7 @@ def contents_sheet(pack: MeetingPack, lang: str, today: dt.date) -> pd.DataFrame
 def pack_sheets(pack: MeetingPack, lang: str, today: dt.date | None = None) -> dict[str, pd.DataFrame]:
     """Sheet name → table, in the order of the PDF."""
     sheets = {t("meeting.sheet.contents", lang): contents_sheet(pack, lang, today or dt.date.today()),
+              t("meeting.sheet.actions", lang): followup.actions_sheet(pack, lang),
               t("meeting.sheet.heatmap", lang): heatmap_sheet(pack, lang)}
     for i, code in enumerate(pack.rankings, start=1):
         sheets[t("meeting.sheet.ranking", lang, i=i)] = ranking_sheet(pack, code, lang)
@@ -171,6 +173,7 @@ def pack_sheets(pack: MeetingPack, lang: str, today: dt.date | None = None) -> d
     sheets[t("meeting.sheet.gaps", lang)] = gaps_sheet(pack, lang)
     sheets[t("meeting.sheet.targets", lang)] = targets_sheet(pack, lang)
     sheets[t("meeting.sheet.practices", lang)] = practices_sheet(pack, lang)
+    sheets[t("meeting.sheet.notes", lang)] = followup.notes_sheet(pack, lang)
     return sheets
 
 
@@ -235,6 +238,7 @@ def meeting_pdf(pack: MeetingPack, lang: str, charts_on: bool = True, today: dt.
                          t("meeting.pdf_title", lang, network=network_name(pack, lang)), lang)
     pdf.add_page()
     _title(pdf, pack, lang, today or dt.date.today(), failure)
+    followup.actions_section(pdf, pack, lang)  # the pack opens with what was agreed last time (issue 15.6)
     _heatmap(pdf, pack, lang, images)
     for code in pack.rankings:
         _ranking(pdf, pack, code, lang, images)
@@ -242,6 +246,7 @@ def meeting_pdf(pack: MeetingPack, lang: str, charts_on: bool = True, today: dt.
         _table_section(pdf, t(f"meeting.{key}", lang), t(f"meeting.{key}_note", lang), sheet(pack, lang),
                        lang, t(f"meeting.{key}_none", lang))
     _targets(pdf, pack, lang)
+    followup.notes_section(pdf, pack, lang)  # the members' own words on their numbers (issue 15.4)
     _practices(pdf, pack, lang)
     return bytes(pdf.output())
 

@@ -4,8 +4,10 @@ indicator's ranking, most improved, biggest gaps, targets and recent practices a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from benchlearn.api.meeting import MeetingPack
@@ -19,13 +21,14 @@ from benchlearn.reports.meeting import (
     practices_sheet,
     targets_sheet,
 )
+from benchlearn.reports.meeting_followup import actions_sheet, notes_sheet
 from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.styled_table import styled
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SECTIONS = (("improved", improved_sheet), ("gaps", gaps_sheet), ("targets", targets_sheet),
-            ("practices", practices_sheet))
+            ("notes", notes_sheet), ("practices", practices_sheet))
 
 
 def pack_downloads(ctx: PageContext, pack: MeetingPack, stem: str) -> None:
@@ -44,6 +47,7 @@ def pack_downloads(ctx: PageContext, pack: MeetingPack, stem: str) -> None:
 def pack_sections(ctx: PageContext, pack: MeetingPack, since: dt.date, stem: str) -> None:
     """The pack on the page: the heatmap, the rankings folded away, then each section as a table."""
     figures = pack_figures(pack, ctx.lang)
+    _section(ctx, pack, since, stem, "actions", actions_sheet)  # what was agreed last time (issue 15.6)
     st.subheader(ctx.t("meeting.heatmap"))
     if "heatmap" in figures:
         st.plotly_chart(figures["heatmap"], key="meeting_heatmap")
@@ -53,11 +57,16 @@ def pack_sections(ctx: PageContext, pack: MeetingPack, since: dt.date, stem: str
         for code in pack.rankings:
             st.plotly_chart(figures[f"ranking:{code}"], key=f"meeting_ranking_{code}")
     for key, sheet in SECTIONS:
-        st.subheader(ctx.t(f"meeting.{key}", since=fmt_date(since, ctx.lang)))
-        table = sheet(pack, ctx.lang)
-        if table.empty:
-            st.info(ctx.t(f"meeting.{key}_none"))
-            continue
-        st.caption(ctx.t(f"meeting.{key}_note"))
-        st.dataframe(styled(ctx, table), placeholder="", hide_index=True, key=f"meeting_{key}_table")
-        table_downloads(ctx, table, f"{stem}_{key}", f"meeting_{key}")
+        _section(ctx, pack, since, stem, key, sheet)
+
+
+def _section(ctx: PageContext, pack: MeetingPack, since: dt.date, stem: str, key: str,
+             sheet: Callable[[MeetingPack, str], pd.DataFrame]) -> None:
+    st.subheader(ctx.t(f"meeting.{key}", since=fmt_date(since, ctx.lang), period=pack.period))
+    table = sheet(pack, ctx.lang)
+    if table.empty:
+        st.info(ctx.t(f"meeting.{key}_none"))
+        return
+    st.caption(ctx.t(f"meeting.{key}_note"))
+    st.dataframe(styled(ctx, table), placeholder="", hide_index=True, key=f"meeting_{key}_table")
+    table_downloads(ctx, table, f"{stem}_{key}", f"meeting_{key}")

@@ -36,6 +36,7 @@ SECTIONS: dict[str, list[tuple[str, str, str, str | None]]] = {
         ("pages/practices.py", "practices.nav", ":material/lightbulb:", None),
         ("pages/targets.py", "targets.nav", ":material/flag:", None),
         ("pages/meeting.py", "meeting.nav", ":material/groups:", None),
+        ("pages/actions.py", "actions.nav", ":material/task_alt:", None),
         ("pages/elderships.py", "elderships.nav", ":material/account_tree:", None),
     ],
     "nav.manage": [
