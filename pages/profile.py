@@ -22,6 +22,7 @@ from benchlearn.ui.pickers import (
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.profile import learn_section, percentile_chart, show_indicator_table, strongest_and_weakest
 from benchlearn.ui.state import url_choice
+from benchlearn.ui.summary import profile_summary
 from benchlearn.ui.target_progress import target_progress
 from benchlearn.ui.value_notes import profile_notes
 from benchlearn.ui.value_notes import profile_notes
@@ -62,6 +63,7 @@ if judged.empty:
 else:
     percentile_chart(ctx, judged, "performance", caption, "profile_performance")
 strongest_and_weakest(ctx, view.strongest, view.weakest, table)
+profile_summary(ctx, view.table, name, period, ctx.call(api.resolve, spec, period).codes)  # issue 16.5
 if not neutral.empty:
     percentile_chart(ctx, neutral, "position", caption, "profile_position")
 eldership_link(ctx, entity)

@@ -9,9 +9,11 @@ from benchlearn.i18n import localized_meta
 from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.explain import explain_panel, with_notes
+from benchlearn.ui.learn_from import entity_name
 from benchlearn.ui.pickers import entity_picker, indicator_picker, peer_options, peers_picker, period_picker
 from benchlearn.ui.practices import practices_for
 from benchlearn.ui.ranking import ranked_bars, ranking_table
+from benchlearn.ui.summary import indicator_summary
 
 ctx = page_setup("ranking.title")
 entity = entity_picker(ctx)
@@ -38,6 +40,7 @@ neutral, decimals = ranking_charts.is_neutral(meta), ranking_charts.decimals_of(
 text = ranking_charts.texts(ctx.lang, meta, period, peer_options(ctx, entity).get(spec, spec), summary["n"],
                             len(table))
 ranked_bars(ctx, with_notes(ctx, table, indicator, period), entity, indicator, text, neutral, decimals)
+indicator_summary(ctx, comparison, entity, entity_name(ctx, entity) if entity else "", decimals)  # issue 16.5
 if summary["missing"]:
     st.caption(ctx.tn("ranking.missing", summary["missing"]))
 if neutral:

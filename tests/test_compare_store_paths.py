@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchlearn import api, compare
+from benchlearn.api.honesty import honest_profile
 from benchlearn.errors import NotFoundError
 from benchlearn.store import Store, open_store, reads
 
@@ -52,7 +53,9 @@ def pandas_profile(store: Store, entity: str, period: str, spec: str | None, net
         panel = reads.panel(cur, indicators, codes, [period])
         if found:
             panel = pd.concat([panel, reads.panel(cur, indicators, [entity], [found[0][0]])], ignore_index=True)
-    return compare.entity_profile(panel, meta, entity, period)
+    # both paths then apply the same honesty rules of issue 16.2 (small denominators re-scored, < 5 peers)
+    return honest_profile(store, compare.entity_profile(panel, meta, entity, period), meta, entity, period,
+                          peers.codes)
 
 
 def pandas_neighbours(store: Store, target: str, k: int, on: list[str], weights: list[float] | None,

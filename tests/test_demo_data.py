@@ -132,6 +132,8 @@ def test_every_indicator_of_the_data_is_described_with_its_range_respected(
     stored = [code for code, row in meta.items() if not row["numerator"]]
     assert codes(tidy, "indicator_code") == set(stored)  # derived ratios are never stored
     for row in rows(tidy):
+        if row["value"] == "x":  # not applicable (issue 16.2: a state city has no municipal roads)
+            continue
         indicator, value = meta[row["indicator_code"]], float(row["value"])
         assert not indicator["min"] or value >= float(indicator["min"]), row
         assert not indicator["max"] or value <= float(indicator["max"]), row

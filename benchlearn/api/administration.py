@@ -30,6 +30,7 @@ _INDICATOR_FIELDS = {
     "name_lv": "name_lv", "domain": "domain", "description": "description", "source": "source",
     "min_value": "min", "max_value": "max", "decimals": "decimals", "numerator_code": "numerator",
     "denominator_code": "denominator", "multiplier": "multiplier", "unit_lt": "unit_lt", "unit_lv": "unit_lv",
+    "min_denominator": "min_denominator", "size_code": "size_indicator",
 }
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from benchlearn import compare
+from benchlearn.api import honesty
 from benchlearn.api.peers import PeerSet, resolve
 from benchlearn.errors import NotFoundError
 from benchlearn.store import Store, reads
@@ -21,6 +22,8 @@ class Comparison:
     peers: PeerSet
     summary: dict
     table: pd.DataFrame
+    #: the labelled reference values (method, value, n): peer median, mean, Σ numerator / Σ denominator
+    references: list[dict] = field(default_factory=list)
 
 
 def indicator_meta(store: Store, code: str) -> dict:
@@ -47,8 +50,9 @@ def compare_indicator(store: Store, indicator: str, period: str, spec: str | Non
         raise NotFoundError(f"no data for {indicator} in period {period!r}")
     peers = resolve(store, spec, period)
     frame = cross_section(store, indicator, period, peers.codes)
-    summary, table = compare.compare_indicator(frame, meta["polarity"])
-    return Comparison(meta, period, peers, summary, table)
+    # honest small numbers (issue 16.2): small denominators shown but not ranked, < 5 peers no percentile
+    summary, table = honesty.honest_scores(store, meta, frame, period)
+    return Comparison(meta, period, peers, summary, table, honesty.references(store, meta, period, table))
 
 
 def _panel(store: Store, indicators: list[str], codes: list[str] | None, periods: list[str] | None) -> pd.DataFrame:
@@ -84,6 +88,7 @@ def profile(store: Store, entity: str, period: str, spec: str | None = None,
         previous = reads.previous_period(cur, indicators, period)
         before = reads.panel(cur, indicators, [entity], [previous]) if previous else None
     table = compare.profile_from_counts(counts, before, meta, period)
+    table = honesty.honest_profile(store, table, meta, entity, period, peers.codes)
     strongest, weakest = compare.strengths_and_weaknesses(table)
     return table, strongest, weakest
 
@@ -123,7 +128,7 @@ def network_matrix(store: Store, network: str, period: str) -> pd.DataFrame:
     if not members or meta.empty:
         raise NotFoundError(f"network {network!r} has no members or no indicators")
     panel = _panel(store, meta["code"].tolist(), members, [period])
-    return compare.percentile_matrix(panel, meta.set_index("code")["polarity"])
+    return compare.percentile_matrix(panel, meta.set_index("code")["polarity"], min_peers=compare.MIN_PEERS)
 
 
 def composite(store: Store, weights: dict[str, float], period: str, spec: str | None = None,
@@ -146,7 +151,7 @@ def learn_from(store: Store, entity: str, indicator: str, spec: str | None = Non
     meta = indicator_meta(store, indicator)
     peers = resolve(store, spec)
     codes = peers.codes if entity in peers.codes else [entity, *peers.codes]
-    panel = _panel(store, [indicator], codes, None)
+    panel = honesty.with_small(store, meta, _panel(store, [indicator], codes, None))
     best, improved = compare.who_to_learn_from(panel, entity, meta["polarity"], top)
     names = _names(store, codes)
     return (best.assign(entity_name=best["entity_code"].map(names)),

@@ -25,7 +25,7 @@ from benchlearn.store import screening as screening_flags
 #: the keys of an explanation, in the order the JSON lists them
 KEYS = ("entity", "indicator", "period", "peer_set", "unit", "polarity", "value", "status", "note", "n",
         "median", "mad", "mad_score", "rank", "percentile", "band", "formulas", "peers", "excluded", "sources",
-        "peer_notes")
+        "peer_notes", "few_peers", "small", "references")
 
 
 def _plain(value: Any) -> Any:
@@ -42,10 +42,14 @@ def number(value: float | None) -> str:
     return "–" if value is None else f"{value:.6g}".replace("-", "−")
 
 
-def _excluded(store: Store, spec: str, period: str, missing: pd.DataFrame, valid: list[str]) -> list[dict]:
+def _excluded(store: Store, spec: str, period: str, missing: pd.DataFrame, valid: list[str],
+              minimum: float | None = None) -> list[dict]:
     # `kind` and `status` let a page say the reason in its own language
     rows = [{"entity_code": r.entity_code, "reason": f"no value (status: {r.status})", "kind": "missing",
-             "status": r.status} for r in missing.itertuples()]
+             "status": r.status} if not r.small else
+            {"entity_code": r.entity_code, "kind": "small_denominator", "status": r.status,
+             "reason": f"denominator {number(r.size)} below the minimum of {number(minimum)}: shown, not ranked"}
+            for r in missing.itertuples()]
     if PeerSpec.parse(spec).kind != "nearest":  # neighbours are chosen among the entities of the period already
         ended = sorted(set(resolve(store, spec).codes) - set(valid))
         rows += [{"entity_code": code, "reason": f"not valid in {period} (merged or not yet created)",
@@ -72,6 +76,8 @@ def formulas(entity: str, value: float | None, summary: dict, row: dict, values:
            "mad": f"MAD = median(|x − {number(median)}|) over the {n} peer values = {number(mad)}"}
     if value is None:
         return out
+    if row.get("rank") is None:  # shown but not ranked: its denominator is below the indicator's minimum
+        return out
     score = row["mad_score"]
     out["mad_score"] = (f"({number(value)} − {number(median)}) / {number(mad)} = {number(score)}" if score is not None
                         else f"({number(value)} − {number(median)}) / {number(mad)}: no score, the MAD is 0")
@@ -81,6 +87,8 @@ def formulas(entity: str, value: float | None, summary: dict, row: dict, values:
     out["percentile"] = (f"({at_least} − 1) × 100 / ({n} − 1) = {number(pct)}: it does at least as well as "
                          f"{at_least - 1} of the {n - 1} other peers" if n > 1 else "the only valued peer: 100")
     out["band"] = f"percentile {number(pct)} → {row['band']} (top ≥ 75, upper_middle ≥ 50, lower_middle ≥ 25)"
+    if pct is None:  # fewer than 5 valued peers (issue 16.2)
+        out["percentile"] = out["band"] = f"no percentile or band: only {n} peers have a value (at least 5 needed)"
     return out
 
 
@@ -94,7 +102,8 @@ def explain(store: Store, entity: str, indicator: str, period: str, spec: str | 
     table = result.table
     if entity not in set(table["entity_code"]):
         raise NotFoundError(f"{entity} is not in the peer set {spec!r} in {period}")
-    used, missing = table[table["value"].notna()], table[table["value"].isna()]
+    # small denominators keep their value but are not ranked (issue 16.2): they are left out like missing ones
+    used, missing = table[table["rank"].notna()], table[table["rank"].isna()]
     row = {k: _plain(v) for k, v in table.set_index("entity_code").loc[entity].items()}
     with store.cursor() as cur:
         notes = screening_flags.notes(cur, indicator, period).set_index("entity_code")["note"]
@@ -109,7 +118,9 @@ def explain(store: Store, entity: str, indicator: str, period: str, spec: str | 
         "formulas": formulas(entity, row["value"], summary, row, used["value"].tolist()),
         "peers": [{"entity_code": r.entity_code, "value": float(r.value), "status": r.status}
                   for r in used.sort_values("entity_code").itertuples()],
-        "excluded": _excluded(store, spec, period, missing, result.peers.codes),
+        "excluded": _excluded(store, spec, period, missing, result.peers.codes, summary.get("min_denominator")),
+        "few_peers": bool(summary.get("few_peers")), "small": bool(row.get("small")),
+        "references": result.references,
         "sources": _sources(store, result.indicator, period, used["entity_code"].tolist()),
         "peer_notes": {code: note for code, note in notes.items() if code in set(used["entity_code"])},
     }

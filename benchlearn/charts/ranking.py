@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from benchlearn.charts.common import BAND_COLOURS, HIGHLIGHT
 from benchlearn.charts.text import chart_t, literal, literals
-from benchlearn.compare import BANDS, NO_DATA
+from benchlearn.compare import BANDS, NO_DATA, rank_label
 from benchlearn.i18n import fmt_number, localized, t
 from benchlearn.model import Polarity, Status
 
@@ -124,6 +124,38 @@ def _bar(rows: pd.DataFrame, name: str, colour: str, entity: str | None, values:
     )
 
 
+def _ties(rows: pd.DataFrame) -> list[bool]:
+    return rows["tied"].tolist() if "tied" in rows.columns else [False] * len(rows)
+
+
+def _statuses(rows: pd.DataFrame) -> list[str]:
+    return rows["status"].astype(str).tolist() if "status" in rows.columns else [""] * len(rows)
+
+
+def _mark(status: str, lang: str) -> str:
+    """' (preliminary)' / ' (estimated)' after a value that may still change (issue 16.2), else ''."""
+    return f" ({t(f'status.{status}', lang).lower()})" if status in ("preliminary", "estimated") else ""
+
+
+def _band_name(rows: pd.DataFrame, band: str, names: Mapping[str, str], lang: str) -> str:
+    """A valued member without a band is not ranked: say why (small denominator, fewer than 5 peers)."""
+    if band != NO_DATA or "caveat" not in rows.columns or rows["caveat"].isna().all():
+        return names[band]
+    return t(f"ranking.caveat.{rows['caveat'].dropna().iloc[0]}", lang)
+
+
+def _zeros(fig: go.Figure, valued: pd.DataFrame, colours: Mapping[str, str], lang: str) -> None:
+    """A zero is a bar of no length: draw a tick at 0 so it is seen, not taken for a missing value."""
+    zero = valued[valued["value"] == 0]
+    if zero.empty:
+        return
+    fig.add_trace(go.Scatter(
+        x=[0.0] * len(zero), y=zero["entity_code"], mode="markers", showlegend=False, hoverinfo="skip",
+        marker={"symbol": "line-ns", "size": 16, "line": {"width": 4, "color": [
+            colours[str(b)] for b in zero["band"]]}}, name=literal(t("ranking.zero", lang)),
+    ))
+
+
 def ranked_bars(table: pd.DataFrame, entity: str | None, text: ChartText, neutral: bool,
                 decimals: int = 1) -> go.Figure:
     """Horizontal bars, best at the top, one trace per band; grey zero-length bars with the reason for members
@@ -133,10 +165,13 @@ def ranked_bars(table: pd.DataFrame, entity: str | None, text: ChartText, neutra
     missing = table[table["value"].isna()]
     fig = go.Figure()
     for band, rows in valued.groupby("band", observed=True, sort=True):
-        hover = [f"{fmt_number(v, text.lang, decimals)} · #{r} · P{fmt_number(p, text.lang, 0)}"
-                 for v, r, p in zip(rows["value"], rows["rank"], rows["percentile"], strict=True)]
-        labels = [fmt_number(v, text.lang, decimals) for v in rows["value"]]
-        fig.add_trace(_bar(rows, names[str(band)], colours[str(band)], entity, rows["value"], hover, labels))
+        hover = [f"{fmt_number(v, text.lang, decimals)} · #{rank_label(r, tie)} · P{fmt_number(p, text.lang, 0)}"
+                 for v, r, p, tie in zip(rows["value"], rows["rank"], rows["percentile"], _ties(rows), strict=True)]
+        labels = [fmt_number(v, text.lang, decimals) + _mark(s, text.lang) for v, s in zip(rows["value"],
+                                                                                         _statuses(rows), strict=True)]
+        fig.add_trace(_bar(rows, _band_name(rows, str(band), names, text.lang), colours[str(band)], entity,
+                           rows["value"], hover, labels))
+    _zeros(fig, valued, colours, text.lang)
     if not missing.empty:
         why = [why_missing.get(str(s), str(s)) for s in missing["status"]]
         fig.add_trace(_bar(missing, names[NO_DATA], colours[NO_DATA], entity,

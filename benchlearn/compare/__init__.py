@@ -3,11 +3,21 @@
 Definitions live in each module's docstring (ARCHITECTURE §8): `scores` (rank, percentile, z, MAD score,
 band, gaps), `indicator` (one indicator over a peer set), `neighbours` and `bands` (peer sets from data),
 `ratios` (derived indicators), `trends` (change, CAGR, direction of travel), `profile`, `matrix`,
-`composite`, `learn_from` and `targets` (target values and their status).
+`composite`, `learn_from` and `targets` (target values and their status); `honesty` (what is ranked: small
+denominators, too few peers, ties) and `summary` (plain-language sentences).
 """
 
 from benchlearn.compare.bands import attribute_bands, band_labels, band_members
 from benchlearn.compare.composite import METHODS, MIN_COVERAGE, composite_index
+from benchlearn.compare.honesty import (
+    FEW_PEERS,
+    MIN_PEERS,
+    SMALL,
+    honest_indicator,
+    honest_profile,
+    is_small,
+    rank_label,
+)
 from benchlearn.compare.indicator import COMPARE_COLUMNS, compare_indicator, compare_table, summarise
 from benchlearn.compare.learn_from import best_performers, most_improved, who_to_learn_from
 from benchlearn.compare.matrix import percentile_matrix
@@ -32,7 +42,8 @@ from benchlearn.compare.trends import (
 )
 
 __all__ = [
-    "AGGREGATE_LABELS", "BANDS", "COMPARE_COLUMNS", "COUNT_COLUMNS", "METHODS", "MIN_COVERAGE", "NO_DATA",
+    "AGGREGATE_LABELS", "BANDS", "COMPARE_COLUMNS", "COUNT_COLUMNS", "FEW_PEERS", "METHODS", "MIN_COVERAGE",
+    "MIN_PEERS", "NO_DATA", "SMALL", "honest_indicator", "honest_profile", "is_small", "rank_label",
     "PROFILE_COLUMNS", "STABLE_THRESHOLD", "attribute_bands", "band_labels", "band_members", "band_of",
     "best_performers", "cagr", "compare_indicator", "compare_table", "composite_index", "direction_of_travel",
     "entity_profile", "gap_to_median_over_time", "group_aggregates", "most_improved", "nearest_neighbours",

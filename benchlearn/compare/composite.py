@@ -10,7 +10,8 @@
      as well as, × 100; ties share the higher value, so equal values all get 100).
 3. Coverage is measured BY WEIGHT: the share of the total weight carried by the components the entity has
    values for. An entity is scored only when coverage ≥ MIN_COVERAGE (0.6); a heavy missing component then
-   counts for what it weighs, not as one of n.
+   counts for what it weighs, not as one of n. A component whose `status` is not_applicable (the entity does
+   not provide the service) is left out of the entity's total weight: it is neither missing nor average.
 4. Weights are re-normalised over the components present: weight_j = w_j / Σ_present w. The score is
    Σ weight_j × normalised_j, so the contributions (weight_j × normalised_j) add up to the score.
 5. Rank: 1 = highest score, ties share the lowest rank; unscored entities have no score and no rank.
@@ -26,7 +27,7 @@ import pandas as pd
 from benchlearn.compare.contracts import numeric, polarity_series, require_columns, require_unique, signs
 from benchlearn.compare.scores import score_peers
 from benchlearn.errors import UsageError
-from benchlearn.model import Polarity
+from benchlearn.model import Polarity, Status
 
 MIN_COVERAGE = 0.6
 METHODS = ("minmax", "z", "rank")
@@ -85,11 +86,19 @@ def composite_index(
     grid = pd.MultiIndex.from_product([entities, w.index], names=["entity_code", "indicator_code"])
     frame = chosen.set_index(["entity_code", "indicator_code"])[["value"]].reindex(grid).reset_index()
     frame["value"] = numeric(frame["value"])
+    if "status" in chosen.columns:  # not applicable: the component is not part of this entity's index
+        status = chosen.set_index(["entity_code", "indicator_code"])["status"].reindex(grid).to_numpy()
+        applies = pd.Series(status != Status.NOT_APPLICABLE.value, index=frame.index)
+        frame["value"] = frame["value"].where(applies)
+    else:
+        applies = pd.Series(True, index=frame.index)
     frame["normalised"] = _normalise(frame, signs(frame["indicator_code"].map(polarity)), method)
     present_weight = frame["indicator_code"].map(w).where(frame["value"].notna())
     by_entity = present_weight.groupby(frame["entity_code"], sort=False)
     total_present = by_entity.transform("sum")
-    coverage = total_present / w.sum()
+    applicable = frame["indicator_code"].map(w).where(applies).groupby(frame["entity_code"], sort=False)
+    total_applicable = applicable.transform("sum")
+    coverage = total_present / total_applicable.where(total_applicable > 0)
     frame["weight"] = present_weight / total_present.where(total_present > 0)
     scored = coverage >= min_coverage - _EPSILON
     frame["contribution"] = (frame["weight"] * frame["normalised"]).where(scored)

@@ -12,6 +12,9 @@ the target entity among them. Values are oriented by polarity (× −1 for lower
   improvement = (last_value − first_value) × sign for the peers with both values and an improvement > 0,
   largest first. `gap_to_target` = improvement − the target's improvement (positive = they improved more;
   NaN when the target lacks one of the two values).
+- Honest small numbers (`benchlearn.compare.honesty`): a row marked `small` (its denominator is below the
+  indicator's minimum) or whose `status` is not a valued one counts as having no value, so it is never credited
+  as best or most improved (10.9 → 0.0 on a handful of births is noise, not improvement).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import pandas as pd
 
 from benchlearn.compare.contracts import as_polarity, sign
+from benchlearn.compare.honesty import rankable
 from benchlearn.compare.scores import score_peers
 from benchlearn.compare.trends import checked_panel
 from benchlearn.errors import NotFoundError, UsageError
@@ -29,6 +33,7 @@ def _one_indicator(panel: pd.DataFrame, target: str, polarity: Polarity | str) -
     if as_polarity(polarity) is Polarity.NEUTRAL:
         raise UsageError("a neutral indicator has no better direction: there is no one to learn from on it")
     panel = checked_panel(panel)
+    panel = panel.assign(value=rankable(panel))
     if panel["indicator_code"].nunique() > 1:
         raise UsageError("who-to-learn-from takes a panel of one indicator")
     if not (panel["entity_code"] == target).any():

@@ -21,12 +21,13 @@ from benchlearn.model import Polarity
 
 def percentile_matrix(
     panel: pd.DataFrame, polarities: Mapping[str, Polarity | str] | pd.Series, period: str | None = None,
-    include_neutral: bool = False,
+    include_neutral: bool = False, min_peers: int = 1,
 ) -> pd.DataFrame:
     """Entities (index `entity_code`, sorted as above) × indicators (columns, polarity order) of percentiles.
 
     `panel` holds `entity_code, indicator_code, value` for one period (or a `period` column filtered to
-    `period`); `polarities` maps each indicator of the matrix to its polarity.
+    `period`); `polarities` maps each indicator of the matrix to its polarity. An indicator with fewer than
+    `min_peers` valued members gets no percentiles (`benchlearn.compare.honesty.MIN_PEERS` on the pages).
     """
     require_columns(panel, ("entity_code", "indicator_code", "value"), "panel")
     if period is not None:
@@ -41,7 +42,8 @@ def percentile_matrix(
     require_unique(panel, ["entity_code", "indicator_code"], "panel")
     frame = panel[["entity_code", "indicator_code"]].assign(value=numeric(panel["value"]))
     sign = signs(frame["indicator_code"].map(chosen))
-    percentile = score_peers(frame, ["indicator_code"], sign)["percentile"]
+    scored = score_peers(frame, ["indicator_code"], sign)
+    percentile = scored["percentile"].where(scored["peer_n"] >= min_peers)
     matrix = frame.assign(percentile=percentile).pivot(index="entity_code", columns="indicator_code",
                                                        values="percentile")
     matrix = matrix.reindex(columns=[c for c in chosen.index if c in matrix.columns])

@@ -49,6 +49,8 @@ _ALIASES: dict[Kind, dict[str, tuple[list[str], ...]]] = {
         "numerator": (["numerator", "numerator_code", "skaitiklis", "skaititajs"],),
         "denominator": (["denominator", "denominator_code", "vardiklis", "saucejs"],),
         "multiplier": (["multiplier", "daugiklis", "reizinatajs"],),
+        "min_denominator": (["min_denominator", "minimum_denominator", "min_vardiklis", "min_saucejs"],),
+        "size_indicator": (["size_indicator", "denominator_indicator", "dydzio_rodiklis", "apjoma_raditajs"],),
     },
     Kind.ENTITIES: {
         "code": (["code", "entity_code", "kodas", "kods", "municipality_code", "iso_3166_2", "id"],),

@@ -18,7 +18,7 @@ from benchlearn.model import Polarity
 
 INDICATOR_FRAME = ("code", "name_en", "name_lt", "name_lv", "unit", "unit_lt", "unit_lv", "polarity", "domain",
                    "description", "source", "min_value", "max_value", "decimals", "numerator_code",
-                   "denominator_code", "multiplier", "row")
+                   "denominator_code", "multiplier", "min_denominator", "size_code", "row")
 ENTITY_FRAME = ("code", "name", "aliases", "kind", "parent_code", "country", "valid_from", "valid_to",
                 "successor_code", "row")
 _POLARITIES = {str(p): str(p) for p in Polarity}
@@ -44,12 +44,18 @@ def indicators_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: P
             cols.add(i, "max", "bad_range", value=f"{hi:g}", expected=f"at least {lo:g}", min=f"{lo:g}")
     decimals = cols.numbers("decimals", whole=True)
     multiplier = cols.numbers("multiplier")
+    min_denominator = cols.numbers("min_denominator")
     codes = cols.get("code")
     known = set(map(str, ref.indicators["code"])) | {c for c in codes if c}
     numerator, denominator = cols.text("numerator"), cols.text("denominator")
     for i, (num, den) in enumerate(zip(numerator, denominator, strict=True)):
         _ratio_part(cols, i, "numerator", num, den, known)
         _ratio_part(cols, i, "denominator", den, num, known)
+    size = cols.text("size_indicator")
+    for i, code in enumerate(size):  # the indicator that holds a stored rate's denominator (issue 16.2)
+        if code and code not in known:
+            cols.add(i, "size_indicator", "unknown_reference", value=code, expected="an indicator code",
+                     form="indicator")
     columns = {
         "code": codes, "name_en": cols.text("name"), "name_lt": cols.text("name_lt"),
         "name_lv": cols.text("name_lv"), "unit": cols.text("unit"), "unit_lt": cols.text("unit_lt"),
@@ -57,9 +63,11 @@ def indicators_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: P
         "domain": cols.text("domain"), "description": cols.text("description"),
         "source": cols.text("source"),
         "min_value": low, "max_value": high, "decimals": decimals, "numerator_code": numerator,
-        "denominator_code": denominator, "multiplier": multiplier, "row": cols.lines,
+        "denominator_code": denominator, "multiplier": multiplier, "min_denominator": min_denominator,
+        "size_code": size, "row": cols.lines,
     }
-    dtypes = {"min_value": "float64", "max_value": "float64", "multiplier": "float64", "decimals": "Int64"}
+    dtypes = {"min_value": "float64", "max_value": "float64", "multiplier": "float64", "decimals": "Int64",
+              "min_denominator": "float64"}
     return _frame(cols, columns, INDICATOR_FRAME, "key_indicator", problems, dtypes)
 
 

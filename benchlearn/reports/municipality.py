@@ -19,6 +19,7 @@ from benchlearn.charts import profile as profile_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts import trends as trend_charts
 from benchlearn.charts.text import chart_t
+from benchlearn.compare.summary import profile_sentences
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, fmt_percent, localized_meta, t
 from benchlearn.reports.document import ReportDocument
 from benchlearn.reports.figures import Charts, for_print, print_charts
@@ -135,6 +136,8 @@ def _title(pdf: ReportDocument, data: ReportData, lang: str, today: dt.date, fai
 
 def _summary(pdf: ReportDocument, data: ReportData, lang: str) -> None:
     pdf.heading(t("exports.report.summary", lang))
+    # the profile in plain words (issue 16.5), with the same rules as the profile page
+    pdf.para(" ".join(profile_sentences(data.profile, data.entity_name, data.period, lang)))
     if data.strongest.empty and data.weakest.empty:
         pdf.para(t("exports.report.none_judged", lang))
         return

@@ -21,7 +21,7 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                            "successor_code")),
     "indicator": (("code",), ("name_en", "name_lt", "name_lv", "unit", "unit_lt", "unit_lv", "polarity", "domain",
                               "description", "source", "min_value", "max_value", "decimals", "numerator_code",
-                              "denominator_code", "multiplier")),
+                              "denominator_code", "multiplier", "min_denominator", "size_code")),
     "network": (("code",), ("name", "name_lt", "name_lv", "theme")),
     "peer_group": (("code",), ("name", "name_lt", "name_lv", "kind")),
     "network_member": (("network_code", "entity_code"), ()),

@@ -35,10 +35,14 @@ def formula_lines(ctx: PageContext, found: dict, decimals: int) -> list[str]:
     if found["value"] is None:
         return lines
     value, rank, pct = found["value"], found["rank"], found["percentile"]
+    if rank is None:  # shown but not ranked: a denominator below the indicator's minimum (issue 16.2)
+        return [*lines, ctx.t("explain.small")]
     lines.append(ctx.t("explain.mad_score", value=num(value), median=num(median), mad=num(mad),
                        score=num(found["mad_score"], 2)) if found["mad_score"] is not None
                  else ctx.t("explain.mad_zero"))
     lines.append(ctx.t("explain.rank", rank=rank, n=n))
+    if found.get("few_peers"):  # fewer than 5 valued peers: no percentile and no band (issue 16.2)
+        return [*lines, ctx.tn("explain.few_peers", n)]
     if n > 1:
         lines.append(ctx.t("explain.percentile", k=n - rank + 1, n=n, pct=num(pct, 0)))
     names = band_names(ctx.lang, found["polarity"] == "neutral")
@@ -59,6 +63,7 @@ def _tables(ctx: PageContext, found: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     peers = peers.assign(status=peers["status"].map(why), note=[notes.get(c, "") for c in peers["entity_code"]])
     excluded = pd.DataFrame([{"entity_code": e["entity_code"], "reason": (
         ctx.t("explain.not_valid", period=found["period"]) if e["kind"] == "not_valid"
+        else ctx.t("explain.small_excluded") if e["kind"] == "small_denominator"
         else why.get(e["status"], e["status"]))} for e in found["excluded"]], columns=["entity_code", "reason"])
     return _rename(ctx, peers), _rename(ctx, excluded)
 

@@ -36,7 +36,8 @@ INDICATOR_FIELDS = {
     "unit_lv": "unit_lv", "polarity": "polarity",
     "domain": "domain", "description": "description", "source": "source", "min_value": "min",
     "max_value": "max", "decimals": "decimals", "numerator_code": "numerator",
-    "denominator_code": "denominator", "multiplier": "multiplier",
+    "denominator_code": "denominator", "multiplier": "multiplier", "min_denominator": "min_denominator",
+    "size_code": "size_indicator",
 }
 
 
