@@ -34,7 +34,8 @@ def percentile_chart(ctx: PageContext, rows: pd.DataFrame, kind: str, caption: d
 
 def strongest_and_weakest(ctx: PageContext, strongest: pd.DataFrame, weakest: pd.DataFrame,
                           table: pd.DataFrame) -> None:
-    """Two columns of metrics: the entity's best and worst percentiles, with the value in its unit on hover."""
+    """Two columns of cards: the entity's best and worst percentiles, each under the indicator's whole name and
+    over its value in its unit."""
     labels = dict(zip(table["indicator_code"], table["label"], strict=True))
     for column, heading, rows in zip(st.columns(2), ("strongest", "weakest"), (strongest, weakest), strict=True):
         column.subheader(ctx.t(f"profile.{heading}"))
@@ -42,9 +43,14 @@ def strongest_and_weakest(ctx: PageContext, strongest: pd.DataFrame, weakest: pd
             empty = "none_judged" if strongest.empty and weakest.empty else f"no_{heading}"
             column.caption(ctx.t(f"profile.{empty}"))
         for row in rows.merge(table[["indicator_code", "decimals"]], on="indicator_code").to_dict("records"):
-            column.metric(plain(labels[row["indicator_code"]]), border=True,
-                          value=ctx.t("profile.percentile_value", p=fmt_number(row["percentile"], ctx.lang, 0)),
-                          help=plain(f"{fmt_number(row['value'], ctx.lang, row['decimals'])} {row['unit']}"))
+            name = plain(labels[row["indicator_code"]])
+            card = column.container(border=True)
+            # a metric cuts its label to one line ("People aged 17–24 outside education, % of the …"): the name
+            # goes above it as text that wraps, the metric keeps it only for screen readers
+            card.markdown(name)
+            card.metric(name, label_visibility="collapsed",
+                        value=ctx.t("profile.percentile_value", p=fmt_number(row["percentile"], ctx.lang, 0)))
+            card.caption(plain(f"{fmt_number(row['value'], ctx.lang, row['decimals'])} {row['unit']}"))
 
 
 def indicator_table(ctx: PageContext, table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
