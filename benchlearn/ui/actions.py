@@ -51,7 +51,7 @@ def action_list(ctx: PageContext, entity: str) -> pd.DataFrame:
         "target_status": [ctx.t(f"targets.status.{s}") if isinstance(s, str) else "" for s in found["target_status"]],
     }).fillna("")
     shown = shown.rename(columns={c: ctx.t(f"actions.col.{c}") for c in shown.columns})
-    st.dataframe(shown, hide_index=True, key="actions_table")
+    st.dataframe(shown, placeholder="", hide_index=True, key="actions_table")
     table_downloads(ctx, shown, f"actions_{entity}", "actions_downloads")
     rows = {row["id"]: row for row in found.to_dict("records")}
     chosen = st.selectbox(ctx.t("actions.trail_of"), list(rows), key="actions_trail",
@@ -59,7 +59,8 @@ def action_list(ctx: PageContext, entity: str) -> pd.DataFrame:
     trail = actions_api.trail(ctx.store, chosen)
     trail = trail.assign(changed_at=[_day(v, ctx.lang) for v in trail["changed_at"]],
                          field=[ctx.t(f"actions.field.{f}") for f in trail["field"]]).fillna("")
-    st.dataframe(trail.rename(columns={c: ctx.t(f"actions.trail.{c}") for c in trail.columns}), hide_index=True)
+    st.dataframe(trail.rename(columns={c: ctx.t(f"actions.trail.{c}") for c in trail.columns}), placeholder="",
+                 hide_index=True)
     return found
 
 
