@@ -121,3 +121,21 @@ def test_what_changed_needs_a_login(open_page: Callable[..., AppTest], story_db:
     """Logged out, the page shows the login form, not who changed what."""
     at = open_page("changes", **{"from": str(story_db[1]["meeting"])})
     assert not at.dataframe and at.text_input(key="login_username")
+
+
+def test_the_moment_follows_the_user_to_other_pages(open_page: Callable[..., AppTest],
+                                                    story_db: tuple[Path, dict]) -> None:
+    """A menu link carries no as_of: the next page still shows the kept moment; an empty as_of= goes back to now."""
+    meeting = story_db[1]["meeting"]
+    at = open_page("ranking", **PEERS, as_of=str(meeting))
+    del at.query_params["as_of"]
+    at.switch_page("pages/trends.py").run()
+    assert not at.exception
+    assert [text for text in texts(at, "info") if f"as of upload no. {meeting}" in text]
+    assert at.query_params["as_of"] in (str(meeting), [str(meeting)])
+    at.query_params["as_of"] = ""
+    at.switch_page("pages/ranking.py").run()
+    assert not [text for text in texts(at, "info") if "as of upload no." in text]
+    assert "as_of" not in at.query_params
+    at.switch_page("pages/trends.py").run()
+    assert not [text for text in texts(at, "info") if "as of upload no." in text]

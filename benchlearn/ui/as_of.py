@@ -38,6 +38,9 @@ def when(ctx: PageContext, moment: object, with_time: bool = True) -> str:
 
 def travel(ctx: PageContext) -> None:
     """Point `ctx` at the store as of the requested moment and draw the banner (nothing when it is now)."""
+    given = st.query_params.get(KEY)
+    if given is not None and not given.strip():  # a link's explicit empty `as_of=`: back to now
+        back_to_now()
     text = requested()
     if not text:
         return

@@ -74,4 +74,4 @@ def as_of_links(ctx: PageContext, since: str, until: str) -> None:
     for column, moment in ((left, since), (right, until)):
         key = "changes.see_now" if moment == NOW else "changes.see_as_of"
         page_link("pages/ranking.py", ctx.t(key, batch=moment), ":material/history:", column,
-                  query_params={} if moment == NOW else {"as_of": moment})
+                  query_params={"as_of": "" if moment == NOW else moment})
