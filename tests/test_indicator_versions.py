@@ -160,3 +160,36 @@ def test_the_catalogue_shows_the_versions(open_page: Callable[..., AppTest]) -> 
         [1, "from the start", "%"], [2, "2023", "per 1 000 households"]]
     lt = open_page("catalogue", "lt")
     assert lt.dataframe[0].value["Versija"].tolist() == ["2 versija, nuo 2023"]
+
+
+def test_the_file_can_say_from_which_period_the_new_definition_applies(tmp_path: Path) -> None:
+    """A `valid_from` column (normalised: "2022 m." is 2022) dates the new version; the 2022 values fall under it."""
+    store = open_store(tmp_path / "dated.duckdb")
+    _load(store, ENTITIES, "entities.csv", Kind.ENTITIES)
+    _load(store, FIRST, "indicators.csv", Kind.INDICATORS)
+    _load(store, OLD_YEARS, "old.csv", Kind.VALUES)
+    dated = NEW_UNIT.replace(b"description\n", b"description,valid_from\n").replace(b"served\n", b"served,2022 m.\n")
+    _load(store, dated, "indicators_2022.csv", Kind.INDICATORS)
+    assert versions.versions(store)[["number", "valid_from"]].values.tolist() == [[1, None], [2, "2022"]]
+    assert versions.breaks(store, "A05", "SCORE")["period"].tolist() == ["2022"]
+    store.close()
+
+
+def test_a_bad_valid_from_is_located_and_nothing_is_written(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A valid_from that is no period: FILE:ROW:COLUMN and the expected forms; the indicator keeps version 1."""
+    from benchlearn.cli import main
+
+    store = open_store(tmp_path / "bad.duckdb")
+    _load(store, ENTITIES, "entities.csv", Kind.ENTITIES)
+    _load(store, FIRST, "indicators.csv", Kind.INDICATORS)
+    store.close()
+    bad = tmp_path / "bad_indicators.csv"
+    bad.write_bytes(NEW_UNIT.replace(b"description\n", b"description,valid_from\n")
+                    .replace(b"served\n", b"served,next year\n"))
+    assert main(["ingest", str(bad), "--kind", "indicators", "--db", str(tmp_path / "bad.duckdb")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f'{bad.name}:2:valid_from: "next year" is not a period (expected a year from 1800'), err
+    store = open_store(tmp_path / "bad.duckdb")
+    assert versions.versions(store)[["number", "unit"]].values.tolist() == [[1, "%"]]
+    store.close()

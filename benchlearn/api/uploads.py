@@ -142,7 +142,8 @@ def _write_records(table: str):  # noqa: ANN202
         inserted, updated, same = records.upsert(cur, table, parsed.frame, batch_id)
         notes = []
         if table == "indicator":  # a changed definition, unit or formula is a new version (issue 16.4)
-            versioned = definitions.record(cur, parsed.frame["code"].tolist(), batch_id)
+            versioned = definitions.record(cur, parsed.frame["code"].tolist(), batch_id,
+                                           parsed.frame["valid_from"].tolist())
             notes += [f"new definition version of {', '.join(versioned)}"] if versioned else []
         if table == "indicator" and network:
             # linking indicators to a network is a change of its own: count new links as inserted records

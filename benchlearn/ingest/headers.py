@@ -51,6 +51,8 @@ _ALIASES: dict[Kind, dict[str, tuple[list[str], ...]]] = {
         "multiplier": (["multiplier", "daugiklis", "reizinatajs"],),
         "min_denominator": (["min_denominator", "minimum_denominator", "min_vardiklis", "min_saucejs"],),
         "size_indicator": (["size_indicator", "denominator_indicator", "dydzio_rodiklis", "apjoma_raditajs"],),
+        # the period a changed definition, unit or formula applies from (issue 16.4)
+        "valid_from": (["valid_from", "version_from", "galioja_nuo", "ir_speka_no", "piemero_no"],),
     },
     Kind.ENTITIES: {
         "code": (["code", "entity_code", "kodas", "kods", "municipality_code", "iso_3166_2", "id"],),

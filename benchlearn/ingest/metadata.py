@@ -12,13 +12,15 @@ from benchlearn.ingest.contract import Reference, Rows
 from benchlearn.ingest.headers import ColumnMap
 from benchlearn.ingest.labels import label_key
 from benchlearn.ingest.mapped_columns import MappedColumns, take
+from benchlearn.ingest.periods import EXPECTED as PERIOD_EXPECTED
+from benchlearn.ingest.periods import parse_period
 from benchlearn.ingest.problems import Problems, listing
 from benchlearn.ingest.resolving import name_key
 from benchlearn.model import Polarity
 
 INDICATOR_FRAME = ("code", "name_en", "name_lt", "name_lv", "unit", "unit_lt", "unit_lv", "polarity", "domain",
                    "description", "source", "min_value", "max_value", "decimals", "numerator_code",
-                   "denominator_code", "multiplier", "min_denominator", "size_code", "row")
+                   "denominator_code", "multiplier", "min_denominator", "size_code", "valid_from", "row")
 ENTITY_FRAME = ("code", "name", "aliases", "kind", "parent_code", "country", "valid_from", "valid_to",
                 "successor_code", "row")
 _POLARITIES = {str(p): str(p) for p in Polarity}
@@ -64,11 +66,22 @@ def indicators_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: P
         "source": cols.text("source"),
         "min_value": low, "max_value": high, "decimals": decimals, "numerator_code": numerator,
         "denominator_code": denominator, "multiplier": multiplier, "min_denominator": min_denominator,
-        "size_code": size, "row": cols.lines,
+        "size_code": size, "valid_from": _valid_from(cols), "row": cols.lines,
     }
     dtypes = {"min_value": "float64", "max_value": "float64", "multiplier": "float64", "decimals": "Int64",
               "min_denominator": "float64"}
     return _frame(cols, columns, INDICATOR_FRAME, "key_indicator", problems, dtypes)
+
+
+def _valid_from(cols: MappedColumns) -> list[str | None]:
+    """The period a changed definition applies from (issue 16.4); empty: the period after the latest with values."""
+    out: list[str | None] = []
+    for i, cell in enumerate(cols.get("valid_from")):
+        period = parse_period(cell) if cell else None
+        if cell and period is None:
+            cols.add(i, "valid_from", "bad_period", value=cell, expected=PERIOD_EXPECTED)
+        out.append(period.text if period else None)
+    return out
 
 
 def entities_frame(rows: Rows, mapping: ColumnMap, ref: Reference, problems: Problems,

@@ -39,9 +39,13 @@ def _key(period: str) -> float:
     return int(year) + (0.5 if split else int(quarter) / 10 if quarter else 0.0)
 
 
-def record(cur: duckdb.DuckDBPyConnection, codes: list[str], batch_id: int) -> list[str]:
+def record(cur: duckdb.DuckDBPyConnection, codes: list[str], batch_id: int,
+           valid_from: list[str | None] | None = None) -> list[str]:
     """Inside an indicators batch, after its rows were written: a first version for new indicators, a new one
-    for indicators whose DEFINING fields changed. Returns the codes that got a new version beyond the first."""
+    for indicators whose DEFINING fields changed, valid from the file's `valid_from` period for that code (one
+    per code, normalised) or else the period after the latest with values. Returns the codes that got a new
+    version beyond the first."""
+    given = dict(zip(codes, valid_from or [None] * len(codes), strict=True))
     differs = " OR ".join(f"i.{c} IS DISTINCT FROM l.{c}" for c in DEFINING)
     rows = cur.execute(
         f"""WITH live AS ({_LIVE}),
@@ -57,15 +61,17 @@ def record(cur: duckdb.DuckDBPyConnection, codes: list[str], batch_id: int) -> l
         {"codes": codes}).fetchall()
     changed = []
     for code, version, had, last_key in rows:
-        valid_from = None
-        if had and last_key is not None:
-            last = cur.execute("SELECT period FROM observation WHERE period_key = ? LIMIT 1", [last_key]).fetchall()
-            valid_from = next_period(last[0][0])
+        start = None
+        if had:
             changed.append(code)
+            start = given.get(code) if isinstance(given.get(code), str) else None
+        if had and start is None and last_key is not None:
+            last = cur.execute("SELECT period FROM observation WHERE period_key = ? LIMIT 1", [last_key]).fetchall()
+            start = next_period(last[0][0])
         cur.execute(
             f"""INSERT INTO indicator_version SELECT code, ?, ?, ?, {', '.join(DEFINING)}, ?, current_timestamp
                 FROM indicator WHERE code = ?""",
-            [version, valid_from, None if valid_from is None else _key(valid_from), batch_id, code])
+            [version, start, None if start is None else _key(start), batch_id, code])
     return changed
 
 
