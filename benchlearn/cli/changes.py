@@ -8,6 +8,7 @@ import pandas as pd
 
 from benchlearn.api import changes as what
 from benchlearn.cli.engine import _emit
+from benchlearn.errors import UsageError
 from benchlearn.model import SPEC_HELP
 from benchlearn.store import Store, as_of
 
@@ -34,7 +35,10 @@ def _moment(point: as_of.Point) -> dict:
 
 def _changes(args: argparse.Namespace, store: Store) -> int:
     codes = [c.strip() for c in args.indicator.split(",") if c.strip()] if args.indicator else None
-    found = what.what_changed(store, args.since, args.until, args.peers, codes)
+    try:
+        found = what.what_changed(store, args.since, args.until, args.peers, codes)
+    except UsageError as exc:  # the moments' parser speaks of --as-of, the option of the other commands
+        raise UsageError(exc.message.replace("--as-of", "--from and --to")) from None
     meta = {"from": _moment(found.before), "to": _moment(found.after), "peers": args.peers,
             "unranked_pairs": found.unranked}
     # times as ISO text in both formats (JSON would otherwise print epoch milliseconds)
