@@ -28,7 +28,7 @@ def _day(value: object, lang: str) -> str:
 
 
 def _label(ctx: PageContext, row: dict) -> str:
-    return f"#{row['id']} {indicator_labels(ctx).get(row['indicator_code'], row['indicator_code'])}: {row['action']}"
+    return f"{row['action']} — {indicator_labels(ctx).get(row['indicator_code'], row['indicator_code'])} (#{row['id']})"
 
 
 def action_list(ctx: PageContext, entity: str) -> pd.DataFrame:
@@ -41,10 +41,11 @@ def action_list(ctx: PageContext, entity: str) -> pd.DataFrame:
     labels = indicator_labels(ctx)
     improved = {True: ctx.t("meeting.improved_since.yes"), False: ctx.t("meeting.improved_since.no")}
     shown = pd.DataFrame({
-        "id": found["id"], "indicator": [labels.get(c, c) for c in found["indicator_code"]],
-        "agreed_at": found["period"], "gap": found["gap"], "action": found["action"], "owner": found["owner"],
-        "due": [_day(d, ctx.lang) for d in found["due"]],
+        "id": found["id"], "action": found["action"],
         "state": [ctx.t(f"actions.state.{s}") for s in found["state"]],
+        "due": [_day(d, ctx.lang) for d in found["due"]], "owner": found["owner"],
+        "indicator": [labels.get(c, c) for c in found["indicator_code"]], "agreed_at": found["period"],
+        "gap": found["gap"],
         "value_then": [fmt_number(v, ctx.lang, 2) for v in found["value_then"]],
         "latest": [fmt_number(v, ctx.lang, 2) for v in found["latest_value"]],
         "improved": [improved.get(v, ctx.t("meeting.improved_since.none")) for v in found["improved"]],
@@ -55,7 +56,7 @@ def action_list(ctx: PageContext, entity: str) -> pd.DataFrame:
     table_downloads(ctx, shown, f"actions_{entity}", "actions_downloads")
     rows = {row["id"]: row for row in found.to_dict("records")}
     chosen = st.selectbox(ctx.t("actions.trail_of"), list(rows), key="actions_trail",
-                          format_func=labels_for(rows, lambda i: plain(_label(ctx, rows[i]))))
+                          format_func=labels_for(rows, lambda i: _label(ctx, rows[i])))
     trail = actions_api.trail(ctx.store, chosen)
     trail = trail.assign(changed_at=[_day(v, ctx.lang) for v in trail["changed_at"]],
                          field=[ctx.t(f"actions.field.{f}") for f in trail["field"]]).fillna("")
@@ -80,7 +81,7 @@ def action_form(ctx: PageContext, entity: str, found: pd.DataFrame) -> None:
     rows = {row["id"]: row for row in found.to_dict("records")}
     chosen = st.selectbox(ctx.t("actions.form.which"), [None, *rows], key="actions_which",
                           format_func=labels_for([None, *rows], lambda i: ctx.t("actions.form.new") if i is None
-                                                 else plain(_label(ctx, rows[i]))))
+                                                 else _label(ctx, rows[i])))
     current, labels = rows.get(chosen, {}), indicator_labels(ctx)
     options = ctx.call(analyst.entity_indicators, entity)
     if not options:
