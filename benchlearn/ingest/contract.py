@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,7 +23,8 @@ class Reference:
     successor_code. indicators: code, name_en, name_lt, name_lv, unit, polarity, min_value, max_value,
     decimals, numerator_code, denominator_code, multiplier. groups: code, kind ('network' | 'peer_group').
     network_indicators / network_members: the given network's codes (None when no network was given).
-    frequencies: each stored indicator's period frequency, 'year' | 'split' | 'quarter' (ingest/frequency.py).
+    frequencies: each stored indicator's period frequency, 'year' | 'split' | 'quarter' (ingest/frequency.py), or
+    a function that answers it for a list of indicator codes (the store is then asked about the file's only).
     """
 
     entities: pd.DataFrame
@@ -30,7 +32,7 @@ class Reference:
     groups: pd.DataFrame | None = None
     network_indicators: frozenset[str] | None = None
     network_members: frozenset[str] | None = None
-    frequencies: dict[str, str] | None = None
+    frequencies: Mapping[str, str] | Callable[[list[str]], Mapping[str, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class IngestOptions:
     network: str | None = None
     max_bytes: int = 50 * 1024 * 1024
     max_problems: int = 200
+    #: a values file larger than this is read, checked and staged in chunks of about this many bytes (None:
+    #: ingest/chunked.py's default, or BENCHLEARN_CHUNK_BYTES)
+    chunk_bytes: int | None = None
 
 
 @dataclass(frozen=True)

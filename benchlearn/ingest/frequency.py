@@ -8,6 +8,8 @@ indicator's first row in the file.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 import numpy as np
 
 from benchlearn.ingest.failures import Context
@@ -25,8 +27,10 @@ def frequency(period: Period | None) -> str | None:
 
 
 def check(ctx: Context, stacked: Stacked, ind_codes: list, periods: list, period_index: np.ndarray,
-          stored: dict[str, str] | None) -> None:
+          stored: Mapping[str, str] | Callable[[list[str]], Mapping[str, str]] | None) -> None:
     """Report each row whose period's frequency differs from its indicator's (store first, then file)."""
+    if callable(stored):  # a lookup of the store's frequencies: asked for this file's indicators only
+        stored = stored([c for c in ind_codes if c is not None])
     stored = stored or {}
     of_period = np.array([FREQUENCIES.index(f) if (f := frequency(p)) else -1 for p in periods] + [-1])
     of_store = np.array([FREQUENCIES.index(stored[c]) if c in stored else -1 for c in ind_codes] + [-1])

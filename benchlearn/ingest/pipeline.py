@@ -24,12 +24,12 @@ import pyarrow as pa
 
 from benchlearn.ingest import headers
 from benchlearn.ingest.contract import Dialect, IngestOptions, Parsed, Reference, Rows
-from benchlearn.ingest.decoding import check_bytes, decode
+from benchlearn.ingest.decoding import Decoded, check_bytes, decode
 from benchlearn.ingest.members import members_frame
 from benchlearn.ingest.metadata import entities_frame, indicators_frame
 from benchlearn.ingest.practices import practices_frame
 from benchlearn.ingest.problems import Problems
-from benchlearn.ingest.sniffing import sniff
+from benchlearn.ingest.sniffing import Sniffed, sniff
 from benchlearn.ingest.splitting import split_rows
 from benchlearn.ingest.values import values_frame
 from benchlearn.model import (
@@ -73,9 +73,17 @@ def read_rows(data: bytes, file_name: str, options: IngestOptions) -> tuple[list
     Dialect's decimal mark is the one given (or '.'): `parse_rows` fills in the one the values use.
     """
     problems = Problems(file_name, options.max_problems)
-    _check_options(options, problems)
+    check_options(options, problems)
     check_bytes(data, problems, options.max_bytes)
-    decoded = decode(data, problems, options.encoding)
+    rows, dialect, found, _ = read_decoded(decode(data, problems, options.encoding), problems, options)
+    return found.header, rows, dialect
+
+
+def read_decoded(decoded: Decoded, problems: Problems, options: IngestOptions
+                 ) -> tuple[Rows, Dialect, Sniffed, frozenset[int]]:
+    """Decoded text → (Rows, Dialect, where the table starts, the positions read dictionary-encoded).
+
+    The last two let a reader of a large file in chunks (ingest/chunked.py) split its later chunks alike."""
     found = sniff(decoded.text, options.kind, problems, options.delimiter)
     mapping = headers.map_columns(options.kind, found.header)
     coded = frozenset(p for c, p in mapping.columns.items() if c in _CODED) if options.kind is Kind.VALUES \
@@ -85,7 +93,7 @@ def read_rows(data: bytes, file_name: str, options: IngestOptions) -> tuple[list
     layout = headers.layout(options.kind, mapping)
     dialect = Dialect(decoded.encoding, decoded.bom, found.delimiter, options.decimal or ".",
                       found.header_row, layout)
-    return found.header, rows, dialect
+    return rows, dialect, found, coded
 
 
 def parse_rows(rows: Rows, dialect: Dialect, file_name: str, sha256: str, ref: Reference,
@@ -116,7 +124,8 @@ def parse_rows(rows: Rows, dialect: Dialect, file_name: str, sha256: str, ref: R
                   problems.warnings(), problems.warning_count)
 
 
-def _check_options(options: IngestOptions, problems: Problems) -> None:
+def check_options(options: IngestOptions, problems: Problems) -> None:
+    """Refuse a delimiter or decimal mark that cannot be one."""
     if options.delimiter is not None and len(options.delimiter) != 1:
         problems.fail(None, None, "bad_option", value=options.delimiter, expected="one character",
                       form="delimiter")

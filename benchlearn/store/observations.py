@@ -19,6 +19,10 @@ from benchlearn.errors import ConflictError
 KEY = "s.entity_code = o.entity_code AND s.indicator_code = o.indicator_code AND s.period = o.period"
 DIFFERS = "(s.value IS DISTINCT FROM o.value OR s.status IS DISTINCT FROM o.status)"
 STAGE_COLUMNS = ["entity_code", "indicator_code", "period", "period_key", "value", "status"]
+#: a period's frequency, as ingest.frequency names it (format with p = the period column)
+FREQUENCY = "CASE WHEN {p} LIKE '%-Q%' THEN 'quarter' WHEN {p} LIKE '%-%' THEN 'split' ELSE 'year' END"
+#: a slice of indicators (the first parameter, a list of codes)
+IN_GROUP = "indicator_code IN (SELECT unnest($1::VARCHAR[]))"
 #: staged rows matched against the store in one join (its hash table is ~120 bytes a row; measured, issue 13.4)
 JOIN_ROWS = 1_000_000
 
@@ -33,7 +37,7 @@ def diff_counts(cur: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     if not _stored_any(cur):  # an empty store or only new series: no join (a national first load)
         return int(cur.execute("SELECT count(*) FROM stage").fetchall()[0][0]), 0, 0
     totals = [0, 0, 0]
-    for group in _indicator_groups(cur):  # a join's hash table holds its stored side: build it in slices
+    for group in indicator_groups(cur):  # a join's hash table holds its stored side: build it in slices
         row = cur.execute(
             f"""SELECT count(*) FILTER (WHERE o.entity_code IS NULL),
                        count(*) FILTER (WHERE o.entity_code IS NOT NULL AND {DIFFERS}),
@@ -46,7 +50,7 @@ def diff_counts(cur: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     return totals[0], totals[1], totals[2]
 
 
-def _indicator_groups(cur: duckdb.DuckDBPyConnection) -> list[list[str]]:
+def indicator_groups(cur: duckdb.DuckDBPyConnection) -> list[list[str]]:
     """The staged indicators in groups of about JOIN_ROWS staged rows (one indicator may exceed it alone)."""
     groups: list[list[str]] = [[]]
     size = 0
@@ -74,15 +78,18 @@ def diff_rows(cur: duckdb.DuckDBPyConnection, limit: int = 10_000,
                FROM stage ORDER BY change, indicator_code, period, entity_code LIMIT ?""",
             [limit],
         ).df()
-    return cur.execute(
+    frames = [cur.execute(  # slice by slice (bounded hash tables), each slice's first `limit` rows
         f"""SELECT s.entity_code, s.indicator_code, s.period,
                    o.value AS old_value, o.status AS old_status, s.value AS new_value, s.status AS new_status,
                    CASE WHEN o.entity_code IS NULL THEN 'new' ELSE 'changed' END AS change
-            FROM stage s LEFT JOIN observation o ON {KEY}
+            FROM (SELECT * FROM stage WHERE {IN_GROUP}) s
+            LEFT JOIN (SELECT * FROM observation WHERE {IN_GROUP}) o ON {KEY}
             WHERE o.entity_code IS NULL OR {DIFFERS}
-            ORDER BY change, s.indicator_code, s.period, s.entity_code LIMIT ?""",
-        [limit],
-    ).df()
+            ORDER BY change, s.indicator_code, s.period, s.entity_code LIMIT $2""",
+        [group, limit],
+    ).df() for group in indicator_groups(cur)]
+    order = ["change", "indicator_code", "period", "entity_code"]
+    return pd.concat(frames, ignore_index=True).sort_values(order, kind="stable").head(limit).reset_index(drop=True)
 
 
 def check_not_overtaken(cur: duckdb.DuckDBPyConnection, base_batch: int) -> None:
@@ -102,6 +109,7 @@ def write(cur: duckdb.DuckDBPyConnection, batch_id: int, counts: tuple[int, int,
 
     With `counts` (diff_counts' answer, same transaction) only the statements with work to do run: a re-upload
     that changes nothing writes nothing, and rows that are all new are appended without matching the store.
+    Rows are matched with the store in slices of indicators (bounded hash tables, as diff_counts).
     """
     inserted, updated, unchanged = counts if counts is not None else (1, 1, 1)
     if not updated + unchanged and inserted:
@@ -109,24 +117,29 @@ def write(cur: duckdb.DuckDBPyConnection, batch_id: int, counts: tuple[int, int,
             "INSERT INTO observation SELECT entity_code, indicator_code, period, period_key, value, status, ? "
             "FROM stage", [batch_id])
         return
-    if updated:
-        _replace(cur, batch_id)
-    if inserted:
-        cur.execute(
-            f"""INSERT INTO observation
-                SELECT s.entity_code, s.indicator_code, s.period, s.period_key, s.value, s.status, ?
-                FROM stage s WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE {KEY})""",
-            [batch_id],
-        )
+    for group in indicator_groups(cur) if inserted + updated else []:
+        if updated:
+            _replace(cur, batch_id, group)
+        if inserted:
+            cur.execute(
+                f"""INSERT INTO observation
+                    SELECT s.entity_code, s.indicator_code, s.period, s.period_key, s.value, s.status, $2
+                    FROM (SELECT * FROM stage WHERE {IN_GROUP}) s
+                    WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE o.{IN_GROUP} AND {KEY})""",
+                [group, batch_id],
+            )
 
 
-def frequencies(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Each stored indicator's period frequency: 'quarter' (2024-Q2), 'split' (2016-17) or 'year' (ingest.frequency).
+def frequencies(cur: duckdb.DuckDBPyConnection, codes: list[str] | None = None) -> dict[str, str]:
+    """Each stored indicator's period frequency: 'quarter' (2024-Q2), 'split' (2016-17) or 'year' (ingest.frequency),
+    of the indicators `codes` only when given (an upload's: the rest of the store is not grouped).
 
     One period per indicator tells it: a series holds one frequency (refused at ingest otherwise)."""
     rows = cur.execute(
-        """SELECT indicator_code, CASE WHEN p LIKE '%-Q%' THEN 'quarter' WHEN p LIKE '%-%' THEN 'split'
-                  ELSE 'year' END FROM (SELECT indicator_code, min(period) AS p FROM observation GROUP BY 1)""")
+        f"""SELECT indicator_code, {FREQUENCY.format(p="p")} FROM (
+                SELECT indicator_code, min(period) AS p FROM observation
+                WHERE $1::VARCHAR[] IS NULL OR indicator_code IN (SELECT unnest($1::VARCHAR[])) GROUP BY 1)""",
+        [codes])
     return dict(rows.fetchall())
 
 
@@ -137,19 +150,20 @@ def _stored_any(cur: duckdb.DuckDBPyConnection) -> bool:
                (SELECT DISTINCT indicator_code FROM stage) LIMIT 1)""").fetchall()[0][0])
 
 
-def _replace(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+def _replace(cur: duckdb.DuckDBPyConnection, batch_id: int, group: list[str]) -> None:
+    staged, stored = f"(SELECT * FROM stage WHERE {IN_GROUP})", f"(SELECT * FROM observation WHERE {IN_GROUP})"
     cur.execute(
         f"""INSERT INTO observation_history
             SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o.value, o.status, o.batch_id,
-                   ?, 'replaced', current_timestamp
-            FROM observation o JOIN stage s ON {KEY} WHERE {DIFFERS}""",
-        [batch_id],
+                   $2, 'replaced', current_timestamp
+            FROM {stored} o JOIN {staged} s ON {KEY} WHERE {DIFFERS}""",
+        [group, batch_id],
     )
     cur.execute(
         f"""UPDATE observation o SET value = s.value, status = s.status, period_key = s.period_key,
-                   batch_id = ?
-            FROM stage s WHERE {KEY} AND {DIFFERS}""",
-        [batch_id],
+                   batch_id = $2
+            FROM {staged} s WHERE o.{IN_GROUP} AND {KEY} AND {DIFFERS}""",
+        [group, batch_id],
     )
 
 
