@@ -14,6 +14,7 @@ from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.explain import show_sources
 from benchlearn.ui.explain_pages import ICON, figure_explainer, number
 from benchlearn.ui.pickers import indicator_labels
+from benchlearn.ui.state import labels_for
 
 
 def cell_explainer(ctx: PageContext, network: str, period: str, indicators: list[str], names: dict[str, str],
@@ -77,7 +78,8 @@ def composite_explainer(ctx: PageContext, network: str, period: str, weights: tu
     with st.popover(ctx.t("explain.composite.open"), icon=ICON):
         codes = sorted(set(ctx.call(networks.network_values, network, period)["entity_code"]))
         chosen = st.selectbox(ctx.t("pick.entity"), codes, index=codes.index(entity) if entity in codes else 0,
-                              format_func=lambda c: f"{names.get(c, c)} ({c})", key="explain_composite_entity")
+                              format_func=labels_for(codes, lambda c: f"{names.get(c, c)} ({c})"),
+                              key="explain_composite_entity")
         try:
             found = ctx.call(explain_composite.explain_composite, chosen, period, weights, spec, method)
         except NotFoundError:
@@ -104,7 +106,8 @@ def similarity_explainer(ctx: PageContext, entity: str, frame: pd.DataFrame, on:
     names = dict(zip(frame["entity_code"], frame["entity_name"], strict=True))
     labels = indicator_labels(ctx)
     with st.popover(ctx.t("explain.similar.open"), icon=ICON):
-        other = st.selectbox(ctx.t("pick.entity"), others, format_func=lambda c: f"{names.get(c, c)} ({c})",
+        other = st.selectbox(ctx.t("pick.entity"), others,
+                             format_func=labels_for(others, lambda c: f"{names.get(c, c)} ({c})"),
                              key="explain_similar_other")
         found = ctx.call(explain_similar.explain_similarity, entity, other, tuple(on), weights)
         lines = [ctx.t("explain.similar.z", indicator=labels.get(t["indicator_code"], t["indicator_code"]),

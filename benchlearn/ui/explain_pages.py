@@ -17,6 +17,7 @@ from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.explain import show_explanation, show_sources
 from benchlearn.ui.pickers import indicator_labels, indicator_meta
+from benchlearn.ui.state import labels_for
 from benchlearn.ui.target_progress import target_label
 
 ICON = ":material/calculate:"
@@ -37,8 +38,9 @@ def figure_explainer(ctx: PageContext, entities: dict[str, str], indicators: lis
         codes = list(entities)
         chosen = codes[0] if len(codes) == 1 else st.selectbox(
             ctx.t("pick.entity"), codes, index=codes.index(entity) if entity in codes else 0,
-            format_func=lambda c: f"{entities[c]} ({c})", key=f"{key}_entity")
-        indicator = st.selectbox(ctx.t("pick.indicator"), indicators, format_func=lambda c: labels.get(c, c),
+            format_func=labels_for(codes, lambda c: f"{entities[c]} ({c})"), key=f"{key}_entity")
+        indicator = st.selectbox(ctx.t("pick.indicator"), indicators,
+                                 format_func=labels_for(indicators, lambda c: labels.get(c, c)),
                                  key=f"{key}_indicator")
         try:
             found = ctx.call(explain_api.explain, chosen, indicator, period, spec)
