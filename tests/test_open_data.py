@@ -31,8 +31,8 @@ INDICATORS = b"code,name,unit,polarity,source\nSCORE,Score,%,higher_better,Test 
 MEMBERS = b"group,entity_code,group_kind,group_name\nNET,A01,network,\nNET,A02,network,\nSMALL,A02,peer_group,Small\n"
 VALUES = b"entity_code,indicator_code,period,value\nA01,SCORE,2023,3.1\nA02,SCORE,2023,x\nA01,POP,2023,1200\n"
 PRIVATE = ("secret-admin", "audit", "app_user", "session", "screening", "batch", "password")
-PUBLIC = ("values", "indicators", "entities", "networks", "network_members", "network_indicators", "peer_groups",
-          "peer_group_members", "attribution")
+PUBLIC = ("values", "indicators", "indicator_versions", "entities", "networks", "network_members",
+          "network_indicators", "peer_groups", "peer_group_members", "attribution")
 
 
 @pytest.fixture
@@ -74,6 +74,20 @@ def test_values_keep_their_status_and_parquet_copies_match(store: Store, tmp_pat
     assert members.to_dict("records") == [{"group_code": "SMALL", "entity_code": "A02"}]
     entities = pd.read_csv(done.directory / "entities.csv", dtype=str)
     assert entities.loc[entities["code"] == "A02", "name"].item() == "'=HYPERLINK(\"x\")"  # neutralised
+
+
+def test_indicator_definitions_travel_with_their_versions(store: Store, tmp_path: Path) -> None:
+    """A changed unit makes version 2 (valid from the next period); an undone redefinition leaves no version."""
+    changed = b"code,name,unit,polarity,source\nSCORE,Score,points,higher_better,Test office\n"
+    api.ingest_bytes(store, changed, "ind2.csv", IngestOptions(kind=Kind.INDICATORS), user="secret-admin")
+    again = b"code,name,unit,polarity,source,description\nPOP,People,persons,neutral,,Residents on 1 January\n"
+    undone = api.ingest_bytes(store, again, "ind3.csv", IngestOptions(kind=Kind.INDICATORS), user="secret-admin")
+    api.undo_batch(store, undone.result.batch_id, user="secret-admin")
+    done = export_package(store, tmp_path / "out")
+    versions = pd.read_csv(done.directory / "indicator_versions.csv", dtype=str, keep_default_na=False)
+    assert versions[["indicator_code", "version", "valid_from", "unit"]].values.tolist() == [
+        ["POP", "1", "", "persons"], ["SCORE", "1", "", "%"], ["SCORE", "2", "2024", "points"]]
+    assert Package(str(done.directory / "datapackage.json")).validate().valid
 
 
 def test_a_predicate_keeps_unpublished_values_out(store: Store, tmp_path: Path) -> None:

@@ -19,6 +19,15 @@ PUBLIC_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "values": (f"""SELECT entity_code, indicator_code, period, value, status FROM {visible()} o
                   ORDER BY indicator_code, period_key, entity_code""", ("entity_code", "indicator_code", "period")),
     "indicators": ("SELECT * EXCLUDE (batch_id) FROM indicator ORDER BY code", ("code",)),
+    # every live definition an indicator had (versioned definitions): a value's version is the latest valid from
+    # its period or before; versions of undone uploads are left out, as the store leaves them out
+    "indicator_versions": ("""SELECT v.indicator_code,
+                                     row_number() OVER (PARTITION BY v.indicator_code ORDER BY v.version) AS version,
+                                     v.valid_from, v.unit, v.description, v.numerator_code, v.denominator_code,
+                                     v.multiplier
+                              FROM indicator_version v LEFT JOIN batch b ON b.id = v.batch_id
+                              WHERE b.id IS NULL OR b.status = 'committed' ORDER BY v.indicator_code, version""",
+                           ("indicator_code", "version")),
     "entities": ("SELECT * EXCLUDE (batch_id) FROM entity ORDER BY code", ("code",)),
     "networks": ("SELECT * EXCLUDE (batch_id) FROM network ORDER BY code", ("code",)),
     "network_members": ("SELECT network_code, entity_code FROM network_member ORDER BY ALL",
