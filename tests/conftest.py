@@ -35,10 +35,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped demo data loaded through the CLI, once per test process; copy it before writing."""
+    """The shipped demo data loaded through the CLI, once per test process; copy it before writing. Without the
+    worked examples (test_demo_examples.py builds those): page tests compare with every shipped value."""
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     result = subprocess.run(
-        [sys.executable, "-m", "benchlearn", "demo", "--db", str(path)],
+        [sys.executable, "-m", "benchlearn", "demo", "--no-examples", "--db", str(path)],
         cwd=ROOT, capture_output=True, text=True, timeout=DEMO_TIMEOUT_S, check=False,
     )
     if result.returncode != 0:

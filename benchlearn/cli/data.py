@@ -24,8 +24,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     """Add init, demo, ingest, batches and undo to the command parser."""
     sub.add_parser("init", parents=[common], help="create or migrate the database").set_defaults(
         run=_init, when_open=None)
-    sub.add_parser("demo", parents=[common], help="load the shipped real demo data (Lithuania, Latvia)",
-                   ).set_defaults(run=_demo, when_open=None)
+    demo = sub.add_parser("demo", parents=[common], help="load the shipped real demo data (Lithuania, Latvia)")
+    demo.add_argument("--no-examples", action="store_true",
+                      help="leave out the worked examples of a network's yearly cycle (data calls, notes, actions)")
+    demo.set_defaults(run=_demo, when_open=None)
     ing = sub.add_parser("ingest", parents=[common], help="validate and load a CSV file as one batch")
     ing.add_argument("file", help="the CSV file to load (UTF-8, UTF-16 or Windows-1257; `,` `;` or tab)")
     ing.add_argument("--kind", choices=[k.value for k in Kind], default=Kind.VALUES.value,
@@ -77,7 +79,7 @@ def _init(args: argparse.Namespace, store: Store) -> int:
 
 def _demo(args: argparse.Namespace, store: Store) -> int:
     who = operator(store)
-    outcomes = api.load_demo(store)
+    outcomes = api.load_demo(store, with_examples=not args.no_examples)
     written = [o.result for o in outcomes if o.result.batch_id is not None]
     with store.cursor() as cur:
         held = reads.counts(cur)
