@@ -48,7 +48,8 @@ def frames(examples_db: Path) -> dict[str, pd.DataFrame]:
             "members": cur.execute("SELECT network_code, entity_code FROM network_member").df(),
             "values": cur.execute("SELECT entity_code, indicator_code, period, value, status, batch_id "
                                   "FROM observation").df(),
-            "notes": cur.execute("SELECT entity_code, indicator_code, period, text, author, source FROM value_note").df(),
+            "notes": cur.execute("SELECT entity_code, indicator_code, period, text, author, source "
+                                 "FROM value_note").df(),
             "actions": cur.execute("SELECT entity_code, indicator_code, period, action, owner, gap, state "
                                    "FROM improvement_action").df(),
             "batches": cur.execute("SELECT id, username, network_code FROM batch").df(),
