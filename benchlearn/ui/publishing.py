@@ -25,7 +25,7 @@ def publish_section(ctx: PageContext, call: dict) -> None:
         st.caption(ctx.t("publish.published_line", date=fmt_date(row.published_at.date(), ctx.lang),
                          time=row.published_at.strftime("%H:%M"), user=row.published_by or "-"))
     pending = int(done.attrs["pending"])
-    st.write(ctx.tn("publish.pending", pending, n=pending) if pending else ctx.t("publish.nothing_pending"))
+    st.write(ctx.tn("publish.pending", pending) if pending else ctx.t("publish.nothing_pending"))
     label = ctx.t("publish.republish_button" if len(done) else "publish.button")
     if st.button(label, key="datacalls_publish", type="primary", disabled=not pending and len(done) > 0):
         try:
