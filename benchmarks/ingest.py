@@ -43,8 +43,12 @@ con.close()
 
 
 def make_data(folder: Path, rows: int) -> Path:
-    """Write the synthetic values CSV and its entities/indicators metadata; return the values path."""
+    """Write the synthetic values CSV and its entities/indicators metadata; return the values path (kept from an
+    earlier run in the same --folder with the same --rows: 50 M rows take minutes to write)."""
     entities = max(1, rows // (INDICATORS * PERIODS))
+    done = folder / "rows.txt"
+    if done.exists() and done.read_text() == str(rows) and (folder / "values.csv").exists():
+        return folder / "values.csv"
     codes = [f"E{i:06d}" for i in range(entities)]
     (folder / "entities.csv").write_text(
         "code,name,kind,country\n" + "".join(f"{c},Synthetic entity {c},municipality,XX\n" for c in codes))
@@ -59,6 +63,7 @@ def make_data(folder: Path, rows: int) -> Path:
             for year in range(2015, 2015 + PERIODS):
                 values = rng.uniform(0, 1000, entities)
                 out.write("".join(f"{c},{ind},{year},{v:.3f}\n" for c, v in zip(codes, values, strict=True)))
+    done.write_text(str(rows))
     return path
 
 
