@@ -1,4 +1,5 @@
-"""Upload (coordinators, and municipalities for their own values): choose the network, kind and file; see the preview, problems and diff; commit."""
+"""Upload (coordinators, and municipalities for their own values): choose the network, kind and file; see the
+preview, problems and diff; commit."""
 
 import streamlit as st
 
