@@ -10,6 +10,7 @@ from benchlearn.ui import page_setup
 from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.pickers import group_labels
 from benchlearn.ui.series_breaks import version_history, version_labels
+from benchlearn.ui.summary import minimum_label
 
 ctx = page_setup("catalogue.title")
 st.caption(ctx.t("catalogue.intro"))
@@ -55,10 +56,11 @@ shown = chosen.assign(
     formula=[formula(row) for row in rows],
     span=[f"{row['first_period']} – {row['last_period']}" if row["periods"] else "" for row in rows],
     version=version_labels(ctx, chosen["code"].tolist()),  # issue 16.4: definitions are versioned
+    min_denominator=[minimum_label(ctx, row) for row in rows],  # issue 16.2: below it, shown but not ranked
 )
 # what a reader looks for first comes first: after a long definition, the direction was off-screen at 1366 px
 columns = ["name", "direction", "unit", "code", "description", "domain", "source", "formula", "version",
-           "periods", "span", "entities", "networks"]
+           "min_denominator", "periods", "span", "entities", "networks"]
 shown = shown[columns].rename(columns={c: ctx.t(f"catalogue.col.{c}") for c in columns})
 st.dataframe(shown, placeholder="", hide_index=True,
              column_config={ctx.t("catalogue.col.name"): st.column_config.Column(pinned=True)})

@@ -31,7 +31,9 @@ SEPARATORS = {"en": ".,", "lt": ",\u00a0", "lv": ",\u00a0"}
 
 @cache
 def _tidy() -> pd.DataFrame:
-    return pd.read_csv(DATA / "baltic_demo_lt_lv_tidy.csv", dtype={"period": str, "entity_code": str})
+    # `x` marks a value not applicable (issue 16.2: a state city has no municipal roads): no value
+    return pd.read_csv(DATA / "baltic_demo_lt_lv_tidy.csv", dtype={"period": str, "entity_code": str},
+                       na_values=["x"])
 
 
 @cache

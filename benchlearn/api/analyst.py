@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from benchlearn import compare
+from benchlearn.api import honesty
 from benchlearn.api.comparisons import indicator_meta, indicators_of, profile
 from benchlearn.api.comparisons import neighbours as neighbours_of
 from benchlearn.api.peers import resolve
@@ -143,6 +144,7 @@ def lessons_among(store: Store, entity: str, indicator: str, peers: tuple[str, .
         panel = panel[panel["period_key"] <= panel.loc[panel["period"] == until, "period_key"].iloc[0]]
     if panel["value"].notna().sum() == 0 or not (panel["entity_code"] == entity).any():
         raise NotFoundError(f"no values of {indicator} for {entity} and its peers")
+    panel = honesty.with_small(store, meta, panel)  # a small denominator is never best nor most improved (16.2)
     best = compare.best_performers(panel, entity, meta["polarity"], top)
     periods = panel.dropna(subset=["value"]).groupby("period")["period_key"].min().sort_values()
     window = (first if first in periods.index else periods.index[0], periods.index[-1])

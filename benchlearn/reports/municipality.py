@@ -183,7 +183,9 @@ def _ranking(pdf: ReportDocument, data: ReportData, code: str, lang: str, images
     pdf.heading(t("exports.report.ranking", lang, indicator=indicator_name(data, code, lang), period=data.period))
     pdf.para(t(f"polarity.{polarity}", lang).capitalize() + f" · {unit}")
     own = table[table["entity_code"] == data.entity]
-    if not own.empty and pd.notna(own.iloc[0]["value"]):
+    if not own.empty and pd.notna(own.iloc[0]["value"]) and pd.isna(own.iloc[0]["rank"]):
+        pdf.para(t("explain.small", lang))  # shown, not ranked: a denominator below the minimum (issue 16.2)
+    elif not own.empty and pd.notna(own.iloc[0]["value"]):
         r = own.iloc[0]
         pdf.para(t("exports.report.ranking_line", lang, name=data.entity_name, rank=int(r["rank"]),
                    n=summary["n"], value=num(r["value"], lang, decimals), percentile=num(r["percentile"], lang, 0),

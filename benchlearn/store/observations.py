@@ -13,6 +13,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from benchlearn.errors import ConflictError
 
@@ -27,9 +28,18 @@ IN_GROUP = "indicator_code IN (SELECT unnest($1::VARCHAR[]))"
 JOIN_ROWS = 1_000_000
 
 
+def missing_as_null(table: pa.Table) -> pa.Table:
+    """The Arrow rows with a NaN value as NULL: Arrow keeps numpy's NaN as a number, and a stored NaN is not
+    NULL to SQL (a not-applicable part then made a derived value's status 'final', issue 16.2)."""
+    value = table.column("value")
+    at = table.schema.get_field_index("value")
+    return table.set_column(at, "value", pc.if_else(pc.is_nan(value), pa.scalar(None, value.type), value))
+
+
 def stage(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame | pa.Table, name: str = "stage") -> None:
     """Register the canonical observation rows (a DataFrame, or Parsed.table's Arrow) on this cursor as `name`."""
-    cur.register(name, frame.select(STAGE_COLUMNS) if isinstance(frame, pa.Table) else frame[STAGE_COLUMNS])
+    cur.register(name, missing_as_null(frame.select(STAGE_COLUMNS)) if isinstance(frame, pa.Table)
+                 else frame[STAGE_COLUMNS])
 
 
 def diff_counts(cur: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from benchlearn.api import summaries
 from benchlearn.api.comparisons import Comparison
+from benchlearn.i18n import fmt_number
 from benchlearn.ui import PageContext
 from benchlearn.ui.plain_text import plain
 
@@ -32,3 +33,12 @@ def profile_summary(ctx: PageContext, table: pd.DataFrame, name: str, period: st
     """The summary of a whole profile."""
     show_sentences(ctx, summaries.profile_summary(ctx.store, table, name, period, codes, ctx.lang),
                    "profile_summary")
+
+
+def minimum_label(ctx: PageContext, row: dict) -> str:
+    """The catalogue's cell for an indicator's minimum denominator: 'at least 500 (BIRTHS)', or empty."""
+    minimum = row.get("min_denominator")
+    if minimum is None or pd.isna(minimum):
+        return ""
+    size = row.get("size_code") if isinstance(row.get("size_code"), str) else row.get("denominator_code")
+    return ctx.t("catalogue.min_denominator", minimum=fmt_number(minimum, ctx.lang, 0), size=size or "")
