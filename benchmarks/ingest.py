@@ -9,6 +9,14 @@ baseline: a first load and a re-upload of the same file ≤ 2.5× its time and �
 in under 2 GB (`--rows 50000000 --first-only --repeat 1`; the keyed baseline needs ~180 bytes a key in memory, so
 `--first-only` skips it and the re-upload).
 
+Figures as printed by this script on 5 December (shared 2-core machine, load average 5–16, so noisy), with files
+over one chunk (32 MB) read in chunks inside one transaction (ingest/chunked.py):
+- 5 M rows (139 MB), median of 3: first load 3.00× time / 1.77× memory and 3.81× / 2.01× of the unkeyed baseline
+  (two runs), re-upload 2.55× / 1.83× and 3.69× / 2.03×: memory met, time NOT met (the whole-file read of
+  before was 1.02× / 2.79×);
+- 50 M rows (1 395 MB), one run: first load peak 1 189 MB against 824 MB bare (met; 5 588 MB before); with
+  BENCHLEARN_CHUNK_BYTES=160 MB the peak was 2 050 MB, so chunks stay at 32 MB.
+
 Usage: python benchmarks/ingest.py [--rows 5000000] [--repeat 3] [--first-only] [--folder DIR]
 """
 
