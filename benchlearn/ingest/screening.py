@@ -94,6 +94,10 @@ def screen(new: pd.DataFrame, peers: pd.DataFrame, changes: pd.DataFrame, entiti
 def _with_peers(rows: pd.DataFrame, peers: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     """The peers' median, MAD and count per row (same country and kind, same indicator and period)."""
     groups = entities[["code", "country", "kind"]].rename(columns={"code": "entity_code"})
+    # an unknown country (or kind) is one group of its own, as text: a column that is all NULL (an entities
+    # file without it) came back from the grouping as float and could not be merged on (a ValueError)
+    groups[["country", "kind"]] = groups[["country", "kind"]].astype(object).where(
+        groups[["country", "kind"]].notna(), "").astype(str)
     values = peers[[*KEY, "value"]].merge(groups, on="entity_code", how="inner")
     by = ["indicator_code", "period", "country", "kind"]
     values["median"] = values.groupby(by, dropna=False)["value"].transform("median")
