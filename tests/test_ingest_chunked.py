@@ -36,6 +36,23 @@ def long_file(change: dict[tuple[str, str, int], str] | None = None, extra: str 
     return "".join(lines) + extra
 
 
+@pytest.fixture(autouse=True, params=["staged", "direct"])
+def direct(request, monkeypatch) -> list[int]:  # noqa: ANN001
+    """Each test twice. Files this small are staged whole, as their new rows are screened (and so need their
+    file rows); with the screening limit at 0, as for a national file, the rows of indicators the store holds
+    no value of go straight into `observation`: the rows written so, chunk by chunk."""
+    written: list[int] = []
+    if request.param == "direct":
+        monkeypatch.setattr(bulk, "MAX_SCREENED", 0)
+        append = observations.append
+
+        def counted(cur, table, batch_id) -> None:  # noqa: ANN001
+            written.append(table.num_rows)
+            append(cur, table, batch_id)
+        monkeypatch.setattr(observations, "append", counted)
+    return written
+
+
 @pytest.fixture
 def store(tmp_path: Path):  # noqa: ANN201
     """A real store with the test reference's entities and indicators."""
@@ -76,10 +93,11 @@ def refusal(store, path: Path, options: IngestOptions) -> InputError:  # noqa: A
     return caught.value
 
 
-def test_a_file_of_many_chunks_stores_exact_values_history_and_undoes(store, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_file_of_many_chunks_stores_exact_values_history_and_undoes(store, tmp_path: Path, direct) -> None:  # noqa: ANN001
     first = write(tmp_path, "v1.csv", long_file())
     assert bulk.chunked(first, CHUNKED) and first.stat().st_size > 10 * 1024
     one = ingest_path(store, first, CHUNKED)
+    assert (sum(direct), len(direct) > 1) in ((0, False), (650, True))  # direct: chunk by chunk
     assert isinstance(one.parsed, Streamed)
     assert (one.result.rows_in, one.result.inserted, one.result.updated, one.result.unchanged) == (650, 650, 0, 0)
     b1 = one.result.batch_id
@@ -189,3 +207,22 @@ def test_stored_frequencies_are_asked_for_the_files_indicators_only(store) -> No
         assert observations.frequencies(cur) == {"POP": "year", "BIRTHS": "split"}
     lookup = bulk.StoredFrequencies(store)
     assert lookup(["BIRTHS", "URBAN_SHARE"]) == {"BIRTHS": "split"}
+
+
+def test_new_and_stored_indicators_in_one_file(store, tmp_path: Path, direct, request) -> None:  # noqa: ANN001
+    """POP stored before, BIRTHS new: BIRTHS written as it comes (when direct), POP compared; one batch."""
+    pop = "".join(line for line in long_file().splitlines(keepends=True)[1:] if ",POP," in line)
+    before = ingest_path(store, write(tmp_path, "pop.csv", HEAD + pop), CHUNKED).result.batch_id
+    direct.clear()
+    changed = {("LT-02", "POP", 1999): "3", ("LT-04", "BIRTHS", 2001): "4"}
+    outcome = ingest_path(store, write(tmp_path, "both.csv", long_file(changed)), CHUNKED)
+    assert (outcome.result.inserted, outcome.result.updated, outcome.result.unchanged) == (325, 1, 324)
+    assert sum(direct) == (325 if request.node.callspec.params["direct"] == "direct" else 0)
+    b = outcome.result.batch_id
+    assert sorted(outcome.diff.loc[outcome.diff["change"] == "changed", ["entity_code", "period", "new_value"]]
+                  .itertuples(index=False, name=None)) == [("LT-02", "1999", 3.0)]
+    assert (outcome.diff["change"] == "new").sum() == 325
+    assert history(store) == [("LT-02", "POP", "1999", 19992.0, before, b, "replaced")]
+    now = {(e, i, p): (v, batch) for e, i, p, _, v, _, batch in held(store)}
+    assert now[("LT-04", "BIRTHS", "2001")] == (4.0, b) and now[("LT-01", "POP", "1960")] == (19601.0, before)
+    assert len(now) == 650 and outcome.parsed.rows == 650

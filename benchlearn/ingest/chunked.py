@@ -113,6 +113,11 @@ class Streamed(Parsed):
         self.warnings = tuple(sorted(self._warned, key=_order)[:cap])
         self._raise()
 
+    def restart(self) -> None:
+        """Forget what `tables()` counted and found, so that it can read the file again from the start."""
+        self.row_count = self.warning_count = self._total = 0
+        self.notes, self.warnings, self._shown, self._warned = [], (), [], []
+
     def repeated(self, clashes: pd.DataFrame, clash_count: int, same: pd.DataFrame, same_count: int) -> None:
         """Report keys repeated across chunks (found in SQL): columns row, entity_code, indicator_code, period,
         status, first_row, first_status (the first rows by `row`); conflicting ones are errors naming both

@@ -11,6 +11,7 @@ Nothing is ever deleted from history: rows of an undone batch are kept with reas
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -40,6 +41,41 @@ def stage(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame | pa.Table, name: 
     """Register the canonical observation rows (a DataFrame, or Parsed.table's Arrow) on this cursor as `name`."""
     cur.register(name, missing_as_null(frame.select(STAGE_COLUMNS)) if isinstance(frame, pa.Table)
                  else frame[STAGE_COLUMNS])
+
+
+def stored_indicators(cur: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The indicators the store holds any value of (a bulk load writes the rows of the others straight in)."""
+    return frozenset(c for (c,) in cur.execute("SELECT DISTINCT indicator_code FROM observation").fetchall())
+
+
+def append(cur: duckdb.DuckDBPyConnection, table: pa.Table, batch_id: int) -> None:
+    """Insert canonical rows (OBSERVATION_FRAME's Arrow, keys the store does not hold) as batch `batch_id`,
+    through a relation (see stage.append: a registered view would stay alive until the transaction ends)."""
+    rows = missing_as_null(table.select(STAGE_COLUMNS))
+    rows = rows.append_column("batch_id", pa.array(np.full(rows.num_rows, batch_id, dtype=np.int64)))
+    cur.from_arrow(rows).insert_into("observation")
+
+
+def batch_mixed(cur: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
+    """Whether an indicator's rows in batch `batch_id` have periods of more than one frequency."""
+    return bool(cur.execute(
+        f"""SELECT count(*) FROM (SELECT indicator_code FROM (SELECT DISTINCT indicator_code, period FROM observation
+                                  WHERE batch_id = ?)
+            GROUP BY 1 HAVING count(DISTINCT {FREQUENCY.format(p="period")}) > 1)""", [batch_id]).fetchall()[0][0])
+
+
+def batch_new_rows(cur: duckdb.DuckDBPyConnection, batch_id: int, limit: int = 10_000) -> pd.DataFrame:
+    """The first `limit` rows batch `batch_id` inserted, as diff_rows shows new rows."""
+    return cur.execute(
+        """SELECT entity_code, indicator_code, period, NULL::DOUBLE AS old_value, NULL::TEXT AS old_status,
+                  value AS new_value, status AS new_status, 'new' AS change
+           FROM observation WHERE batch_id = ? ORDER BY indicator_code, period, entity_code LIMIT ?""",
+        [batch_id, limit]).df()
+
+
+def discard(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    """Delete the rows batch `batch_id` inserted in this transaction (before a bulk load stages them instead)."""
+    cur.execute("DELETE FROM observation WHERE batch_id = ?", [batch_id])
 
 
 def diff_counts(cur: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:

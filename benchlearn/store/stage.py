@@ -101,8 +101,8 @@ def mixed_frequencies(cur: duckdb.DuckDBPyConnection, limit: int) -> tuple[pd.Da
                first.first_frequency
         FROM f JOIN first USING (indicator_code) WHERE f.frequency <> first.first_frequency"""
     mixed = cur.execute(
-        f"""SELECT count(*) FROM (SELECT indicator_code FROM stage GROUP BY indicator_code
-            HAVING count(DISTINCT {FREQUENCY.format(p="period")}) > 1)""").fetchall()[0][0]
+        f"""SELECT count(*) FROM (SELECT indicator_code FROM (SELECT DISTINCT indicator_code, period FROM stage)
+            GROUP BY indicator_code HAVING count(DISTINCT {FREQUENCY.format(p="period")}) > 1)""").fetchall()[0][0]
     if not mixed:
         return pd.DataFrame(columns=["row", "indicator_code", "period", "frequency", "first_row", "first_period",
                                      "first_frequency"]), 0
