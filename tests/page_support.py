@@ -72,6 +72,17 @@ def country_values(indicator: str, period: str, country: str) -> pd.Series:
     return demo_values(indicator, period).reindex(sorted(codes))
 
 
+def ranked_values(indicator: str, period: str, country: str) -> pd.Series:
+    """`country_values` without the values resting on a denominator below the indicator's shipped minimum
+    (issue 16.2: shown, not ranked): NaN there, so they enter no median, rank or percentile."""
+    values = country_values(indicator, period, country)
+    meta = demo_indicators().loc[indicator]
+    if pd.isna(meta["min_denominator"]):
+        return values
+    size = meta["size_indicator"] if isinstance(meta["size_indicator"], str) else meta["denominator"]
+    return values.where(country_values(size, period, country) >= meta["min_denominator"])
+
+
 def page_runner(db: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> Callable[..., AppTest]:
     """A function that opens `page` through dashboard.py on the store `db` with URL parameters, run once."""
     monkeypatch.setenv("BENCHLEARN_DB", str(db))
