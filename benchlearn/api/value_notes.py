@@ -18,6 +18,7 @@ from collections.abc import Collection
 import pandas as pd
 
 from benchlearn.api import sessions
+from benchlearn.api.publication import viewer_of
 from benchlearn.auth import Identity, as_utc, to_db, utcnow
 from benchlearn.errors import InputError, InputProblem, PermissionDenied
 from benchlearn.i18n import fmt_date, t
@@ -26,6 +27,7 @@ from benchlearn.model import Role
 from benchlearn.store import Store, reads
 from benchlearn.store import audit as audit_trail
 from benchlearn.store import networks as network_rows
+from benchlearn.store import publication as published
 from benchlearn.store import value_notes as note_rows
 
 WRITTEN, REMOVED, REFUSED = "value_note_written", "value_note_removed", "value_note_refused"
@@ -78,15 +80,17 @@ def clean(text: object) -> str:
     return " ".join(str(text or "").split())
 
 
-def _checked(store: Store, key: Key, text: object) -> str:
+def _checked(store: Store, identity: Identity, key: Key, text: object) -> str:
     note, problems = clean(text), []
     if not note:
         problems.append(InputProblem(FORM, None, "text", "a note needs some text", None, code="required"))
     elif len(note) > MAX_NOTE:
         problems.append(InputProblem(FORM, None, "text", f"a note has at most {MAX_NOTE} characters",
                                      str(len(note)), code="too_long"))
-    with store.cursor() as cur:
-        if not note_rows.value_exists(cur, key):
+    # the value as the writer may read it now: a coordinator of another of the municipality's networks must not
+    # learn (from the answer) of a value under this network's embargo
+    with published.viewing(store, viewer_of(identity)).cursor() as cur:
+        if not note_rows.value_exists(cur, key, viewed=True):
             problems.append(InputProblem(FORM, None, "period", f"{key[0]} has no value of {key[1]} for {key[2]} "
                                          "to note", key[2], code="no_value"))
     if problems:
@@ -97,7 +101,7 @@ def _checked(store: Store, key: Key, text: object) -> str:
 def write(store: Store, identity: Identity | None, key: Key, text: str) -> bool:
     """Write (or revise) the note on value `key`; True when an earlier note was kept in the history."""
     identity = _authorise(store, identity, key, "write note on")
-    note = _checked(store, key, text)
+    note = _checked(store, identity, key, text)
     with store.transaction() as cur:
         replaced = note_rows.write(cur, key, note, identity.username, to_db(utcnow()))
         audit_trail.record(cur, identity.username, WRITTEN, f"{' '.join(key)}: {note}")

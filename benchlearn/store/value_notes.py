@@ -14,21 +14,28 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from benchlearn.store import as_of, publication
+
 _COLUMNS = "n.entity_code, n.indicator_code, n.period, n.text, n.author, n.written_at, n.source"
 
 
 def shown(cur: duckdb.DuckDBPyConnection, entities: list[str], indicators: list[str], periods: list[str]
           ) -> pd.DataFrame:
     """The notes shown beside values of these entities, indicators and periods (an empty list = all), with the
-    entity's name: a screening note only while its batch's value is current. Ordered by entity, indicator,
-    period key."""
+    entity's name: never beside a value the cursor's viewer may not read (`publication.visible`: a note on a
+    value under a data call's embargo is as hidden as the value), a screening note only while its batch's value
+    is current. Ordered by entity, indicator, period key."""
     return cur.execute(
         f"""SELECT {_COLUMNS}, e.name AS entity_name
             FROM value_note n
-            LEFT JOIN observation o ON o.entity_code = n.entity_code AND o.indicator_code = n.indicator_code
-                 AND o.period = n.period
+            LEFT JOIN {publication.visible(as_of.relation(cur))} o ON o.entity_code = n.entity_code
+                 AND o.indicator_code = n.indicator_code AND o.period = n.period
             LEFT JOIN entity e ON e.code = n.entity_code
             WHERE (n.batch_id IS NULL OR n.batch_id = o.batch_id)
+              -- beside a value the viewer reads; a person's note on a value since undone has nothing to hide
+              AND (o.entity_code IS NOT NULL OR NOT EXISTS (SELECT 1 FROM observation x
+                   WHERE x.entity_code = n.entity_code AND x.indicator_code = n.indicator_code
+                     AND x.period = n.period))
               AND (len($entities::VARCHAR[]) = 0 OR list_contains($entities::VARCHAR[], n.entity_code))
               AND (len($indicators::VARCHAR[]) = 0 OR list_contains($indicators::VARCHAR[], n.indicator_code))
               AND (len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], n.period))
@@ -90,14 +97,17 @@ def history(cur: duckdb.DuckDBPyConnection, entity: str, indicator: str, period:
         [entity, indicator, period]).df()
 
 
-def value_exists(cur: duckdb.DuckDBPyConnection, key: tuple[str, str, str]) -> bool:
-    """True when the store holds a value (or a status saying why there is none) for `key`."""
-    return cur.execute("SELECT count(*) FROM observation WHERE entity_code = ? AND indicator_code = ? AND period = ?",
-                       list(key)).fetchall()[0][0] > 0
+def value_exists(cur: duckdb.DuckDBPyConnection, key: tuple[str, str, str], viewed: bool = False) -> bool:
+    """True when the store holds a value (or a status saying why there is none) for `key`; `viewed`: one the
+    cursor's viewer may read (a writer must not learn of a value under another network's embargo)."""
+    source = publication.visible() if viewed else "observation"
+    return cur.execute(f"SELECT count(*) FROM {source} o WHERE o.entity_code = ? AND o.indicator_code = ? "
+                       "AND o.period = ?", list(key)).fetchall()[0][0] > 0
 
 
 def noteable(cur: duckdb.DuckDBPyConnection, entity: str, period: str) -> list[str]:
-    """The indicators `entity` has a stored value (or status) of in `period`: the values a note can be on."""
-    rows = cur.execute("SELECT DISTINCT indicator_code FROM observation WHERE entity_code = ? AND period = ? "
-                       "ORDER BY 1", [entity, period]).fetchall()
+    """The indicators `entity` has a value (or status) of in `period` that the cursor's viewer may read: the
+    values a note can be on."""
+    rows = cur.execute(f"SELECT DISTINCT o.indicator_code FROM {publication.visible()} o "
+                       "WHERE o.entity_code = ? AND o.period = ? ORDER BY 1", [entity, period]).fetchall()
     return [r[0] for r in rows]
