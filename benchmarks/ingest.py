@@ -159,6 +159,12 @@ def report(found: dict[str, list[tuple[float, float]]], rows: int, repeat: int, 
             if "keyed" in found:
                 line += f"; {seconds[kind] / seconds['keyed']:.2f}× / {memory[kind] / memory['keyed']:.2f}× the keyed"
         print(line)
+    for kind in found:  # the spread behind each median, and each round's ratio (its runs ran back to back)
+        line = f"  {kind:8s} runs: " + ", ".join(f"{t:.2f} s / {m:.0f} MB" for t, m in found[kind])
+        if kind not in ("unkeyed", "keyed"):
+            line += "; ratios per round: " + ", ".join(
+                f"{t / b:.2f}× / {m / bm:.2f}×" for (t, m), (b, bm) in zip(found[kind], found["unkeyed"], strict=True))
+        print(line)
     if rows >= 50_000_000 and "first" in found:
         print(f"{rows:,} rows, first load peak {memory['first']:.0f} MB (target < 2 048 MB: "
               f"{'met' if memory['first'] < 2048 else 'NOT met'})")

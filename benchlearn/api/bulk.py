@@ -11,6 +11,7 @@ last chunk, a kill) leaves nothing, as the transaction commits all of it or none
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -90,25 +91,37 @@ def write(cur, streamed: Streamed, batch_id: int, network: str | None,  # noqa: 
 def _load(cur, streamed: Streamed, batch_id: int, network: str | None,  # noqa: ANN001
           stored: frozenset[str] | None, keys: _Keys) -> int:
     """Read every chunk: rows of indicators not in `stored` into `observation`, the others (all of them when
-    `stored` is None) into the stage; the count of rows written directly."""
-    direct = 0
-    for table in streamed.tables():
+    `stored` is None) into the stage; the count of rows written directly.
+
+    One chunk is written while the next is read: DuckDB writes without Python's lock, so the two cores both
+    work (the cursor is used by the writing thread only, one chunk at a time, until the last is written)."""
+    def put(table: pa.Table) -> int:
         if network is not None:  # as _write_values: membership checked again in this transaction
             refused = memberships.outside(cur, table.select(["entity_code", "indicator_code", "row"]).to_pandas(),
                                           network)
             if not refused.empty:
                 raise outside_network_error(streamed.file_name, refused, network)
-        keys.add(table)
-        if stored is None:
+        known = _among(table.column("indicator_code"), stored) if stored is not None else True
+        if known is True:
             stage.append(cur, table)
-            continue
-        known = _among(table.column("indicator_code"), stored)
+            return 0
         if known is not None:
             stage.append(cur, table.filter(known))
             table = table.filter(pc.invert(known))
         if table.num_rows:
             observations.append(cur, table, batch_id)
-            direct += table.num_rows
+        return table.num_rows
+
+    direct, pending = 0, None
+    with ThreadPoolExecutor(max_workers=1) as writer:  # leaving it waits for a chunk still being written
+        for table in streamed.tables():
+            keys.add(table)
+            if pending is not None:
+                direct += pending.result()  # a write's error is raised here, before the next chunk is handed
+            pending = writer.submit(put, table)
+            del table
+        if pending is not None:
+            direct += pending.result()
     return direct
 
 
