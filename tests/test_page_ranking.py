@@ -19,6 +19,7 @@ from page_support import (
     demo_names,
     numbers,
     page_runner,
+    ranked_values,
     specs,
     texts,
 )
@@ -72,9 +73,12 @@ def test_ranked_bars_show_the_municipality_the_median_and_the_unit(
     bars, distribution = specs(at)
     values = country_values(indicator, period, country)
     meta = demo_indicators().loc[indicator]
-    median = statistics.median(values.dropna())
+    # the peer median is that of the ranked values: one on a denominator below the minimum is shown, not ranked
+    ranked_only = ranked_values(indicator, period, country)
+    median = statistics.median(ranked_only.dropna())
 
-    line = [s for s in bars["layout"]["shapes"] if s["type"] == "line"]
+    # the median is the dashed line (other references are dotted or dash-dotted)
+    line = [s for s in bars["layout"]["shapes"] if s["type"] == "line" and s["line"]["dash"] == "dash"]
     assert len(line) == 1 and line[0]["x0"] == pytest.approx(median, rel=1e-9)
     label = f"{t('ranking.median', lang)}: {fmt_number(median, lang, int(meta['decimals']))}"
     assert label in [a["text"] for a in bars["layout"]["annotations"]]
@@ -93,10 +97,11 @@ def test_ranked_bars_show_the_municipality_the_median_and_the_unit(
     assert [c for c, text in ticks.items() if text.startswith(MARK)] == [entity]
     assert numbers(trace["x"])[i] == pytest.approx(values[entity], rel=1e-9)
 
-    # best first: the category order follows the values, in the indicator's direction
+    # best first: the ranked values lead in the indicator's direction, then those shown but not ranked
     order = bars["layout"]["yaxis"]["categoryarray"]
-    valued = [c for c in order if pd.notna(values[c])]
-    ranked = values[valued].to_numpy()
+    valued = [c for c in order if pd.notna(ranked_only[c])]
+    assert order[:len(valued)] == valued
+    ranked = ranked_only[valued].to_numpy()
     assert list(ranked) == sorted(ranked, reverse=polarity != "lower_better")
 
     colours = NEUTRAL_COLOURS if polarity == "neutral" else BAND_COLOURS
