@@ -1,13 +1,18 @@
-"""Data calls (coordinators): open a call, follow completeness per member, remind, hand out templates, publish."""
+"""Data calls. Coordinators: open a call, follow completeness per member, remind, hand out templates, publish.
+A member account: its open calls, its own cells, its own template, the way to upload."""
 
 import streamlit as st
 
 from benchlearn.api import coordination
 from benchlearn.ui import page_setup
 from benchlearn.ui.datacalls import board, choose_call, choose_network, open_form, reminder_list, template_download
+from benchlearn.ui.datacalls_member import member_view
 from benchlearn.ui.publishing import publish_section
 
-ctx = page_setup("datacalls.title", role="coordinator")
+ctx = page_setup("datacalls.title", role="uploader")
+if ctx.identity.role == "municipality":  # a member's view; its use cases check the account again
+    member_view(ctx)
+    st.stop()
 st.caption(ctx.t("datacalls.intro"))
 networks = coordination.upload_networks(ctx.store, ctx.identity)
 if not networks:

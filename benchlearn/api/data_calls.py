@@ -7,7 +7,8 @@ Rights: an admin acts on every network, a coordinator on the networks their acco
 
 A cell (member × indicator) is `missing` (no value, or only the "not available" an empty cell means),
 `submitted`, `flagged` (the value's batch has a screening flag on it without a reason) or `confirmed` (every
-flag has its reason). Member accounts (issue 15.1) will use the same cells, restricted to their own row.
+flag has its reason). A member account (issue 15.1) sees its networks' open calls, its own row of their cells
+and downloads its own municipality's template (`member_calls`, `member_cells`, `template_of`).
 """
 
 from __future__ import annotations
@@ -214,11 +215,67 @@ def reminders(cells: pd.DataFrame) -> pd.DataFrame:
             .agg(", ".join).rename("missing").reset_index())
 
 
+def _refused(store: Store, who: Identity, doing: str, why: str) -> None:
+    with store.transaction() as cur:
+        audit_trail.record(cur, who.username, sessions.REFUSED, f"{doing}: {why}")
+    raise PermissionDenied(why)
+
+
+def _member(store: Store, identity: Identity | None, doing: str) -> Identity:
+    """The current identity if it is a municipality account (with its municipality); else PermissionDenied,
+    audited."""
+    found = sessions.authorise(store, identity, Role.MUNICIPALITY, doing)
+    if found.role != Role.MUNICIPALITY or not found.entity_code:
+        _refused(store, found, doing, "this is a member account's view")
+    return found
+
+
+def _members_call(store: Store, who: Identity, network: str, period: str, doing: str) -> dict:
+    """An open call of one of the member's networks (as the account is now); else PermissionDenied, audited."""
+    with store.cursor() as cur:
+        call = call_rows.get(cur, network, period) if network in who.networks else None
+        member = call is not None and call_rows.member_name(cur, network, who.entity_code) is not None
+    if not member or call["state"] != "open":
+        _refused(store, who, doing, f"{network} {period} is no open data call of your networks")
+    return call
+
+
+def member_calls(store: Store, identity: Identity | None) -> pd.DataFrame:
+    """The open calls of the member account's networks (those that hold its municipality now), as `calls`."""
+    who = _member(store, identity, "list my data calls")
+    with store.cursor() as cur:
+        mine = [n for n in who.networks if call_rows.member_name(cur, n, who.entity_code) is not None]
+    found = calls(store, mine)
+    return found[found["state"] == "open"].reset_index(drop=True)
+
+
+def member_cells(store: Store, identity: Identity | None, network: str, period: str) -> pd.DataFrame:
+    """The member's own row of an open call's completeness (its municipality × the call's indicators)."""
+    who = _member(store, identity, f"see my cells of {network} {period}")
+    _members_call(store, who, network, period, f"see my cells of {network} {period}")
+    cells = status_of(store, network, period)
+    return cells[cells["entity_code"] == who.entity_code].reset_index(drop=True)
+
+
+def _template_call(store: Store, identity: Identity | None, network: str, period: str, entity: str) -> dict:
+    """The call whose template the user may download for `entity`: a coordinator's (or admin's) of any member
+    of their network; a member account's of its own municipality only, for an open call of its networks."""
+    doing = f"download a data call template of {network} for {entity}"
+    now = sessions.current(store, identity)
+    if now is None or now.role != Role.MUNICIPALITY:
+        _authorise(store, identity, network, doing)
+        return _call(store, network, period)
+    who = _member(store, identity, doing)
+    if entity != who.entity_code:
+        _refused(store, who, doing, "a member account downloads its own municipality's template only")
+    return _members_call(store, who, network, period, doing)
+
+
 def template_of(store: Store, identity: Identity | None, network: str, period: str, entity: str,
                 lang: str) -> tuple[str, bytes]:
-    """(file name, .xlsx bytes) of a member's template for a call of a network the user coordinates."""
-    _authorise(store, identity, network, f"download a data call template of {network}")
-    call = _call(store, network, period)
+    """(file name, .xlsx bytes) of a member's template for a call: for the network's coordinator (or an admin),
+    or the member's own account for its open call."""
+    call = _template_call(store, identity, network, period, entity)
     with store.cursor() as cur:
         name = call_rows.member_name(cur, network, entity)
         if name is None:

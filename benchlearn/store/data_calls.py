@@ -13,6 +13,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from benchlearn.store import publication
+
 
 def get(cur: duckdb.DuckDBPyConnection, network: str, period: str) -> dict | None:
     """The call of `network` for `period` as a dict (with its `indicators` list), or None."""
@@ -101,15 +103,17 @@ def member_name(cur: duckdb.DuckDBPyConnection, network: str, entity: str) -> st
 
 def template_rows(cur: duckdb.DuckDBPyConnection, network: str, period: str, period_key: float,
                   entity: str) -> pd.DataFrame:
-    """The call's indicators with their metadata, and `entity`'s latest value before the period (for reference)."""
+    """The call's indicators with their metadata, and `entity`'s latest value before the period (for reference),
+    as the cursor's viewer may read it (an earlier call's value under embargo only for its network)."""
     return cur.execute(
-        """SELECT i.code AS indicator_code, i.name_en, i.name_lt, i.name_lv, i.unit, i.unit_lt, i.unit_lv,
+        f"""SELECT i.code AS indicator_code, i.name_en, i.name_lt, i.name_lv, i.unit, i.unit_lt, i.unit_lv,
                   i.description, i.min_value, i.max_value, i.decimals,
                   p.period AS previous_period, p.value AS previous_value
            FROM data_call_indicator ci JOIN indicator i ON i.code = ci.indicator_code
            LEFT JOIN (SELECT indicator_code, arg_max(period, period_key) AS period,
                              arg_max(value, period_key) AS value
-                      FROM observation WHERE entity_code = $entity AND period_key < $key AND value IS NOT NULL
+                      FROM {publication.visible()} o
+                      WHERE entity_code = $entity AND period_key < $key AND value IS NOT NULL
                       GROUP BY indicator_code) p ON p.indicator_code = ci.indicator_code
            WHERE ci.network_code = $network AND ci.period = $period ORDER BY i.code""",
         {"entity": entity, "key": period_key, "network": network, "period": period},

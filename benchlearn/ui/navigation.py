@@ -41,7 +41,7 @@ SECTIONS: dict[str, list[tuple[str, str, str, str | None]]] = {
     ],
     "nav.manage": [
         ("pages/upload.py", "upload.nav", ":material/upload:", "uploader"),
-        ("pages/datacalls.py", "datacalls.nav", ":material/campaign:", "coordinator"),
+        ("pages/datacalls.py", "datacalls.nav", ":material/campaign:", "uploader"),
         ("pages/history.py", "history.nav", ":material/history:", "coordinator"),
         ("pages/admin.py", "admin.nav", ":material/admin_panel_settings:", "admin"),
         ("pages/login.py", "login.nav", ":material/login:", None),
