@@ -1,6 +1,7 @@
 """A missing marker staged through Arrow is stored as NULL, never NaN (issue 16.2 follow-up): a NaN is a number
 to SQL, so a derived ratio with a not-applicable part came out as a value of status 'final' instead of saying why
-it has none. Both writers that stage Arrow are tried: a file read whole and one read in chunks (issue 13.4)."""
+it has none. Every writer of Arrow rows is tried: a file read whole, and one read in chunks (issue 13.4) both into
+a store without these indicators' values (written straight into observation) and over earlier values (staged)."""
 
 from __future__ import annotations
 
@@ -24,26 +25,32 @@ EXPECTED = {"LT-02": "not_applicable", "LT-03": "not_applicable", "LT-04": "conf
             "LT-05": "not_available"}
 
 
-def values_file(path: Path) -> Path:
-    """POP and BIRTHS of five entities over 35 years (350 rows, ~9 KB), four cells of 2020 marked."""
+def values_file(path: Path, marked: bool = True) -> Path:
+    """POP and BIRTHS of five entities over 35 years (350 rows, ~9 KB), four cells of 2020 marked (or none)."""
     lines = ["entity_code,indicator_code,period,value\n"]
     for indicator, base in (("POP", 10_000), ("BIRTHS", 100)):
         for year in YEARS:
             for n, entity in enumerate(ENTITIES, start=1):
-                cell = MARKED.get((entity, indicator, year), str(base + year - 1990 + n))
+                cell = str(base + year - 1990 + n)
+                cell = MARKED.get((entity, indicator, year), cell) if marked else cell
                 lines.append(f"{entity},{indicator},{year},{cell}\n")
     path.write_text("".join(lines), encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize("options", [IngestOptions(), IngestOptions(chunk_bytes=1024)], ids=["whole", "chunked"])
-def test_a_ratio_with_a_marked_part_says_why_it_has_no_value(tmp_path: Path, options: IngestOptions) -> None:
+@pytest.mark.parametrize(("options", "earlier"), [(IngestOptions(), False), (IngestOptions(chunk_bytes=1024), False),
+                                                  (IngestOptions(chunk_bytes=1024), True)],
+                         ids=["whole", "chunked", "chunked-revision"])
+def test_a_ratio_with_a_marked_part_says_why_it_has_no_value(tmp_path: Path, options: IngestOptions,
+                                                             earlier: bool) -> None:
     """The marked parts are stored as NULL with their status, and the derived rate of each marked entity is
     NULL with the status of its missing part; the unmarked entity keeps its computed, final rate."""
     store = open_store(tmp_path / "markers.duckdb")
     try:
         ingest_path(store, REF / "entities.csv", IngestOptions(kind=Kind.ENTITIES))
         ingest_path(store, REF / "indicators.csv", IngestOptions(kind=Kind.INDICATORS))
+        if earlier:  # every value stored once already: the marked file revises them
+            ingest_path(store, values_file(tmp_path / "earlier.csv", marked=False), options)
         path = values_file(tmp_path / "values.csv")
         assert bulk.chunked(path, options) == (options.chunk_bytes is not None)  # the path this case means
         ingest_path(store, path, options)
