@@ -39,7 +39,8 @@ if entity and entity not in comparison.peers.codes:
 neutral, decimals = ranking_charts.is_neutral(meta), ranking_charts.decimals_of(meta)
 text = ranking_charts.texts(ctx.lang, meta, period, peer_options(ctx, entity).get(spec, spec), summary["n"],
                             len(table))
-ranked_bars(ctx, with_notes(ctx, table, indicator, period), entity, indicator, text, neutral, decimals)
+ranked_bars(ctx, with_notes(ctx, table, indicator, period), entity, indicator, text, neutral, decimals,
+            comparison.references)  # medians, network mean, national value labelled (issue 16.2)
 indicator_summary(ctx, comparison, entity, entity_name(ctx, entity) if entity else "", decimals)  # issue 16.5
 if summary["missing"]:
     st.caption(ctx.tn("ranking.missing", summary["missing"]))

@@ -7,11 +7,11 @@ from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts import scatter as scatter_charts
 from benchlearn.charts.text import chart_tn
 from benchlearn.errors import NotFoundError
-from benchlearn.i18n import fmt_number, localized
+from benchlearn.i18n import localized
 from benchlearn.ui import page_setup
-from benchlearn.ui.downloads import table_downloads
 from benchlearn.ui.explain_pages import figure_explainer
 from benchlearn.ui.pickers import entity_picker, indicator_meta, indicator_picker, peer_options, peers_picker
+from benchlearn.ui.scatter import scatter_table
 from benchlearn.ui.state import url_choice
 
 ctx = page_setup("scatter.title")
@@ -69,12 +69,4 @@ figure_explainer(ctx, dict(zip(both["entity_code"], both["entity_name"], strict=
 if entity and entity not in set(both["entity_code"]):
     st.caption(ctx.t("scatter.not_member"))
 
-st.subheader(ctx.t("scatter.table"))
-headers = {"entity_name": ctx.t("scatter.col.entity_name"), "entity_code": ctx.t("scatter.col.entity_code"),
-           **{axis: ctx.t("scatter.col.value", name=names[axis], unit=metas[axis]["unit"]) for axis in "xy"}}
-shown = frame[list(headers)].rename(columns=headers)
-formats = {headers[axis]: (lambda v, d=d: fmt_number(v, ctx.lang, d))
-           for axis, d in zip("xy", decimals, strict=True)}
-st.dataframe(shown.style.format(formats), placeholder="", hide_index=True)
-table_downloads(ctx, shown, f"scatter_{x}_{y}_{period}", "scatter_table",
-                {headers[axis]: d for axis, d in zip("xy", decimals, strict=True)})
+scatter_table(ctx, frame, names, metas, decimals, f"scatter_{x}_{y}_{period}")  # values marked (issue 16.2)

@@ -125,8 +125,10 @@ def test_reference_values_are_labelled_with_their_method_and_count(store: Store)
     references = api.compare_indicator(store, "RATE", "2021", "country:LT").references
     by = {r["method"]: r for r in references}
     assert by["median"]["n"] == 5 and by["median"]["value"] == pytest.approx(2000 / 900)
-    # Σ deaths / Σ births over every member with both parts (F's small one included): 11 / 4 100 × 1 000
-    assert by["ratio_of_sums"]["n"] == 7 and by["ratio_of_sums"]["value"] == pytest.approx(11000 / 4100)
+    # Σ deaths / Σ births over every municipality of the country with both parts (F's small one included):
+    # 11 / 4 100 × 1 000; the mean is not a network's (a country's peer set), so it is the peers' mean
+    assert by["national"]["n"] == 7 and by["national"]["value"] == pytest.approx(11000 / 4100)
+    assert by["national"]["country"] == "LT" and by["mean"]["scope"] == "peers"
 
 
 def test_the_profile_rescores_a_small_denominator_and_withholds_few_peers(store: Store) -> None:

@@ -177,8 +177,7 @@ def default_structure(store: Store, entity: str) -> list[str]:
     return preferred if len(preferred) >= 2 else have
 
 
-def structural_values(store: Store, entity: str, codes: tuple[str, ...], on: tuple[str, ...]) -> pd.DataFrame:
-    """entity_code × indicator values the similarity used: each indicator at the entity's latest period."""
+def _structural_panel(store: Store, entity: str, codes: tuple[str, ...], on: tuple[str, ...]) -> pd.DataFrame:
     latest = structural_candidates(store, entity).set_index("code")["period"]
     frames = []
     with store.cursor() as cur:
@@ -187,7 +186,20 @@ def structural_values(store: Store, entity: str, codes: tuple[str, ...], on: tup
                 frames.append(reads.panel(cur, [code], list(codes), [latest[code]]))
     if not frames:
         raise NotFoundError(f"{entity} has no values for the structural indicators {', '.join(on)}")
-    wide = pd.concat(frames).pivot_table(index="entity_code", columns="indicator_code", values="value")
+    return pd.concat(frames)
+
+
+def structural_values(store: Store, entity: str, codes: tuple[str, ...], on: tuple[str, ...]) -> pd.DataFrame:
+    """entity_code × indicator values the similarity used: each indicator at the entity's latest period."""
+    wide = _structural_panel(store, entity, codes, on).pivot_table(index="entity_code", columns="indicator_code",
+                                                                  values="value")
+    return wide.reindex(index=list(codes), columns=[c for c in on if c in wide.columns])
+
+
+def structural_statuses(store: Store, entity: str, codes: tuple[str, ...], on: tuple[str, ...]) -> pd.DataFrame:
+    """entity_code × indicator statuses of those values (a preliminary one is marked on the page, 16.2)."""
+    wide = _structural_panel(store, entity, codes, on).pivot_table(
+        index="entity_code", columns="indicator_code", values="status", aggfunc="first")
     return wide.reindex(index=list(codes), columns=[c for c in on if c in wide.columns])
 
 

@@ -52,7 +52,8 @@ def compare_indicator(store: Store, indicator: str, period: str, spec: str | Non
     frame = cross_section(store, indicator, period, peers.codes)
     # honest small numbers (issue 16.2): small denominators shown but not ranked, < 5 peers no percentile
     summary, table = honesty.honest_scores(store, meta, frame, period)
-    return Comparison(meta, period, peers, summary, table, honesty.references(store, meta, period, table))
+    return Comparison(meta, period, peers, summary, table, honesty.references(store, meta, period, table,
+                                                                                   peers.spec))
 
 
 def _panel(store: Store, indicators: list[str], codes: list[str] | None, periods: list[str] | None) -> pd.DataFrame:
@@ -88,6 +89,9 @@ def profile(store: Store, entity: str, period: str, spec: str | None = None,
         previous = reads.previous_period(cur, indicators, period)
         before = reads.panel(cur, indicators, [entity], [previous]) if previous else None
     table = compare.profile_from_counts(counts, before, meta, period)
+    # a rank shared with another peer (the entity counts itself among the equal values) is shown "=" (16.2)
+    equal = table["indicator_code"].map(counts.set_index("indicator_code")["equal"])
+    table["tied"] = (equal.gt(1) & table["rank"].notna()).astype(bool).to_numpy()
     table = honesty.honest_profile(store, table, meta, entity, period, peers.codes)
     strongest, weakest = compare.strengths_and_weaknesses(table)
     return table, strongest, weakest
@@ -168,12 +172,17 @@ def neighbours(store: Store, entity: str, k: int, on: list[str] | None = None,
 
 
 def scatter(store: Store, x: str, y: str, period: str, spec: str | None = None) -> pd.DataFrame:
-    """entity_code, entity_name, x, y for the peer set (the cost-vs-quality view)."""
+    """entity_code, entity_name, x, y, x_status, y_status for the peer set (the cost-vs-quality view)."""
     peers = resolve(store, spec, period)
     panel = _panel(store, [x, y], peers.codes, [period])
-    wide = panel.pivot_table(index="entity_code", columns="indicator_code", values="value").reindex(columns=[x, y])
+    # each value's status, so a preliminary or estimated one is marked and a confidential one named (16.2):
+    # a member whose values are all confidential keeps its row
+    status = panel.pivot_table(index="entity_code", columns="indicator_code", values="status", aggfunc="first")
+    status = status.reindex(columns=[x, y])
+    wide = panel.pivot_table(index="entity_code", columns="indicator_code", values="value")
+    wide = wide.reindex(index=status.index, columns=[x, y])
     wide.columns = ["x", "y"]
-    wide = wide.reset_index()
+    wide = wide.assign(x_status=status[x].to_numpy(), y_status=status[y].to_numpy()).reset_index()
     return wide.assign(entity_name=wide["entity_code"].map(_names(store, peers.codes)))
 
 

@@ -11,9 +11,11 @@ from typing import Any
 import pandas as pd
 
 from benchlearn import compare
+from benchlearn.model import PeerSpec
 from benchlearn.store import Store, denominators, reads
 
-_PROFILE_SCORES = ("peer_median", "percentile", "band", "rank", "peer_n", "peer_missing", "gap_to_median")
+_PROFILE_SCORES = ("peer_median", "percentile", "band", "rank", "peer_n", "peer_missing", "gap_to_median",
+                   "tied")
 
 
 def has_rule(meta: dict | pd.Series) -> bool:
@@ -66,19 +68,35 @@ def honest_profile(store: Store, table: pd.DataFrame, meta: pd.DataFrame, entity
     return compare.honest_profile(out)
 
 
-def references(store: Store, meta: dict, period: str, table: pd.DataFrame) -> list[dict[str, Any]]:
-    """The reference values of a comparison, each with its method and count: the peer median (n), the peer
-    mean (n), and for a ratio the group's own rate Σ numerator / Σ denominator over the peers (n)."""
+def references(store: Store, meta: dict, period: str, table: pd.DataFrame,
+               spec: str | None = None) -> list[dict[str, Any]]:
+    """The reference values of a comparison, each with its method and count: the peer median (n) and mean (n)
+    of the ranked values (`scope` 'network' when the peer set is a network, whose mean the ranking draws), and
+    for a ratio the national value of each country among the peers: Σ numerator / Σ denominator over every
+    entity of that kind in the WHOLE country (`country`, n = entities with both parts), not over the peers."""
     ranked = table[table["rank"].notna()]
     values = ranked["value"]
-    out = [{"method": "median", "value": float(values.median()) if len(values) else None, "n": len(values)},
-           {"method": "mean", "value": float(values.mean()) if len(values) else None, "n": len(values)}]
+    scope = "network" if PeerSpec.parse(spec).kind == "network" else "peers"
+    out: list[dict[str, Any]] = [
+        {"method": "median", "value": float(values.median()) if len(values) else None, "n": len(values)},
+        {"method": "mean", "value": float(values.mean()) if len(values) else None, "n": len(values),
+         "scope": scope}]
     if isinstance(meta.get("numerator_code"), str) and isinstance(meta.get("denominator_code"), str):
-        with store.cursor() as cur:
-            parts = reads.ratio_parts(cur, meta["code"], table["entity_code"].tolist(), period)
-        multiplier = meta.get("multiplier")
-        multiplier = 1.0 if multiplier is None or pd.isna(multiplier) else float(multiplier)
-        both = parts.dropna(subset=["numerator", "denominator"])
-        rate = compare.ratio_of_sums(parts, multiplier)
-        out.append({"method": "ratio_of_sums", "value": None if pd.isna(rate) else rate, "n": len(both)})
+        out += _national(store, meta, period, table["entity_code"].tolist())
+    return out
+
+
+def _national(store: Store, meta: dict, period: str, codes: list[str]) -> list[dict[str, Any]]:
+    """Σ numerator / Σ denominator × multiplier over each peer country's entities of the peers' kind."""
+    multiplier = meta.get("multiplier")
+    multiplier = 1.0 if multiplier is None or pd.isna(multiplier) else float(multiplier)
+    out = []
+    with store.cursor() as cur:
+        peers = reads.entities(cur, codes)
+        for (country, kind), _ in peers.dropna(subset=["country"]).groupby(["country", "kind"]):
+            parts = reads.ratio_parts(cur, meta["code"], reads.entity_codes(cur, kind, country), period)
+            both = parts.dropna(subset=["numerator", "denominator"])
+            rate = compare.ratio_of_sums(parts, multiplier)
+            out.append({"method": "national", "country": str(country).upper(), "n": len(both),
+                        "value": None if pd.isna(rate) else rate})
     return out

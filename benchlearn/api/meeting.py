@@ -50,6 +50,8 @@ class MeetingPack:
     network_names: dict[str, str] = field(default_factory=dict)  # name, name_lt, name_lv (i18n.localized)
     actions: pd.DataFrame = field(default_factory=pd.DataFrame)  # api.actions.follow_up rows agreed before
     notes: pd.DataFrame = field(default_factory=pd.DataFrame)  # api.value_notes.shown rows of the period
+    #: entity_code, indicator_code, direction (each member's travel, for its summary in words, issue 16.5)
+    travel: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def networks(store: Store) -> pd.DataFrame:
@@ -123,6 +125,21 @@ def _improved(store: Store, members: list[str], meta: pd.DataFrame, period: str)
     return changes.groupby("indicator_code").head(IMPROVED_PER_INDICATOR)[columns].reset_index(drop=True)
 
 
+def _travel(store: Store, members: list[str], meta: pd.DataFrame, period: str) -> pd.DataFrame:
+    """entity_code, indicator_code, direction: each member's direction of travel since its previous value."""
+    columns = ["entity_code", "indicator_code", "direction"]
+    with store.cursor() as cur:
+        panel = reads.panel(cur, meta["code"].tolist(), members, None) if len(meta) else None
+    if panel is None or not (panel["period"] == period).any():
+        return pd.DataFrame(columns=columns)
+    panel = panel[panel["period_key"] <= panel.loc[panel["period"] == period, "period_key"].iloc[0]]
+    changes = compare.period_changes(panel)
+    changes = changes[changes["period"] == period]
+    polarity = changes["indicator_code"].map(meta.set_index("code")["polarity"])
+    direction = compare.direction_of_travel(changes["previous_value"], changes["value"], polarity)
+    return changes.assign(direction=direction.to_numpy())[columns].reset_index(drop=True)
+
+
 def _gaps(rankings: dict[str, Comparison]) -> pd.DataFrame:
     frames = []
     for code, comparison in rankings.items():
@@ -159,6 +176,7 @@ class Benchmarks:
     improved: pd.DataFrame
     gaps: pd.DataFrame
     network_names: dict[str, str] = field(default_factory=dict)  # name, name_lt, name_lv (i18n.localized)
+    travel: pd.DataFrame = field(default_factory=pd.DataFrame)  # entity_code, indicator_code, direction
 
 
 def benchmarks(store: Store, network: str, period: str) -> Benchmarks:
@@ -189,7 +207,7 @@ def benchmarks(store: Store, network: str, period: str) -> Benchmarks:
     row = found.set_index("code").loc[network]
     names = {k: str(v) for k, v in row.items() if k in ("name", "name_lt", "name_lv") and isinstance(v, str)}
     return Benchmarks(network, str(row["name"]), period, members, meta, matrix, rankings, improved, _gaps(rankings),
-                      names)
+                      names, _travel(store, members["entity_code"].tolist(), meta, period))
 
 
 def pack(store: Store, network: str, period: str, since: dt.date, numbers: Benchmarks | None = None
@@ -203,7 +221,8 @@ def pack(store: Store, network: str, period: str, since: dt.date, numbers: Bench
     agreed, notes = _agreed_and_noted(store, numbers)
     return MeetingPack(numbers.network, numbers.network_name, numbers.period, since, numbers.members,
                        numbers.indicators, numbers.matrix, numbers.rankings, numbers.improved, numbers.gaps,
-                       progress.reset_index(drop=True), recorded, numbers.network_names, agreed, notes)
+                       progress.reset_index(drop=True), recorded, numbers.network_names, agreed, notes,
+                       numbers.travel)
 
 
 def _agreed_and_noted(store: Store, numbers: Benchmarks) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -16,6 +16,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from benchlearn.charts.common import HIGHLIGHT
+from benchlearn.charts.marks import NAMED_GAPS, PROVISIONAL, flag, flag_key, mark
 from benchlearn.charts.ranking import MARK, MEDIAN_COLOUR, ChartText, decimals_of, reasons, separators
 from benchlearn.charts.text import literal
 from benchlearn.i18n import fmt_number, localized, t
@@ -77,7 +78,7 @@ def hover_grid(matrix: pd.DataFrame, values: pd.DataFrame, meta: pd.DataFrame, n
             ["entity_code", "indicator_code", "percentile", "value", "status"]].itertuples(index=False):
         row = rows[indicator]
         shown = (why_missing.get(status if isinstance(status, str) else "not_available", "") if pd.isna(value)
-                 else f"{fmt_number(value, lang, decimals_of(row))} {localized(row, 'unit', lang)}")
+                 else f"{fmt_number(value, lang, decimals_of(row))} {localized(row, 'unit', lang)}{mark(status, lang)}")
         # the template's <br> is ours; the name, indicator and unit are made literal before they go in
         texts.append(template.format(name=literal(names.get(member, member)),
                                      indicator=literal(localized(row, "name", lang)),
@@ -86,11 +87,33 @@ def hover_grid(matrix: pd.DataFrame, values: pd.DataFrame, meta: pd.DataFrame, n
     return grid.reindex(index=matrix.index, columns=matrix.columns)
 
 
+def cell_marks(matrix: pd.DataFrame, values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The words written in the heatmap's cells (same shape as `matrix`): a preliminary or estimated value's
+    flag (`marks.flag`), a confidential or not-applicable value's status; '' elsewhere. `values` is the long
+    panel (entity_code, indicator_code, status)."""
+    status = values.pivot_table(index="entity_code", columns="indicator_code", values="status", aggfunc="first")
+    status = status.reindex(index=matrix.index, columns=matrix.columns)
+    words = {s: t(f"status.{s}", lang) for s in NAMED_GAPS}
+    return status.map(lambda s: flag(s, lang) or words.get(s, "") if isinstance(s, str) else "")
+
+
+def _cell_text(fig: go.Figure, cells: pd.DataFrame) -> None:
+    # the words as a text layer over the cells: a heatmap's own text is its hover (hover_grid)
+    long = cells.stack(future_stack=True).rename("word").reset_index()
+    long = long[long["word"].astype(str) != ""]
+    if long.empty:
+        return
+    fig.add_trace(go.Scatter(x=long["indicator_code"].tolist(), y=long["entity_code"].tolist(), mode="text",
+                             text=[literal(w) for w in long["word"]], textfont={"size": 10, "color": "#111111"},
+                             hoverinfo="skip", showlegend=False))
+
+
 def percentile_heatmap(matrix: pd.DataFrame, hover: pd.DataFrame, entity: str | None,
                        names: Mapping[str, str], indicator_names: Mapping[str, str],
-                       text: ChartText) -> go.Figure:
+                       text: ChartText, cells: pd.DataFrame | None = None) -> go.Figure:
     """Members (rows, best mean percentile first) × indicators (columns) coloured by percentile 0–100;
-    `hover` has the same shape as `matrix` and holds each cell's hover text (see `hover_grid`)."""
+    `hover` has the same shape as `matrix` and holds each cell's hover text (see `hover_grid`), `cells` the
+    words written in the cells (`cell_marks`: provisional flags, confidential), explained under the chart."""
     codes = matrix.index.tolist()
     fig = go.Figure(go.Heatmap(
         z=matrix.to_numpy(dtype="float64"), x=list(matrix.columns), y=codes,
@@ -98,9 +121,13 @@ def percentile_heatmap(matrix: pd.DataFrame, hover: pd.DataFrame, entity: str | 
         text=hover.reindex(index=matrix.index, columns=matrix.columns).to_numpy(),
         hovertemplate="%{text}<extra></extra>", hoverongaps=False, xgap=1, ygap=1,
     ))
+    if cells is not None:
+        _cell_text(fig, cells)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=codes, autorange="reversed",
                      tickvals=codes, ticktext=_ticks(codes, names, entity))
     ticks, key = column_labels(list(matrix.columns), indicator_names)
+    if cells is not None and cells.isin([flag(s, text.lang) for s in PROVISIONAL]).any().any():
+        key = [literal(flag_key(text.lang)), *key]
     fig.update_xaxes(type="category", tickangle=0, tickvals=list(matrix.columns), ticktext=ticks)
     if entity in codes:
         fig.add_shape(_row_box(codes.index(entity)))

@@ -14,23 +14,40 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from benchlearn.charts.common import HIGHLIGHT
+from benchlearn.charts.marks import mark, zero_ticks
 from benchlearn.charts.ranking import MEDIAN_COLOUR, ChartText, band_colours, separators
 from benchlearn.charts.text import literal, literals
+from benchlearn.compare import rank_label
 from benchlearn.i18n import fmt_number
 
 MEDIAN_PERCENTILE = 50
 
 
+def _column(rows: pd.DataFrame, name: str, default: object) -> list:
+    return rows[name].tolist() if name in rows.columns else [default] * len(rows)
+
+
 def _hover(rows: pd.DataFrame, lang: str, median_label: str) -> list[str]:
-    columns = (rows["value"], rows["unit"], rows["peer_median"], rows["percentile"])
-    return [f"{fmt_number(v, lang, 1)} {u} · {median_label}: {fmt_number(m, lang, 1)} · "
-            f"P{fmt_number(p, lang, 0)}" for v, u, m, p in zip(*columns, strict=True)]
+    columns = (rows["value"], _column(rows, "status", ""), rows["unit"], rows["peer_median"], rows["percentile"],
+               _column(rows, "rank", None), _column(rows, "tied", False))
+    return [f"{fmt_number(v, lang, 1)}{mark(s, lang)} {u} · {median_label}: {fmt_number(m, lang, 1)} · "
+            f"P{fmt_number(p, lang, 0)}" + (f" · #{rank_label(r, tie)}" if rank_label(r, tie) else "")
+            for v, s, u, m, p, r, tie in zip(*columns, strict=True)]
+
+
+def _labels(rows: pd.DataFrame, lang: str) -> list[str]:
+    """A bar's own label: a shared rank ('#=3') and a provisional value's status; empty otherwise."""
+    return [" ".join(part for part in (f"#{rank_label(r, True)}" if tie else "", mark(s, lang).strip()) if part)
+            for s, r, tie in zip(_column(rows, "status", ""), _column(rows, "rank", None),
+                                 _column(rows, "tied", False), strict=True)]
 
 
 def percentile_bars(table: pd.DataFrame, text: ChartText, band_names: Mapping[str, str],
                     reasons: Mapping[str, str], neutral: bool) -> go.Figure:
     """Horizontal bars of percentile (0–100) per indicator, one trace per band, a line at the peer median
-    (50); indicators without a value as grey zero-length bars labelled with the reason."""
+    (50); indicators without a value as grey zero-length bars labelled with the reason (confidential, …).
+    A bar is labelled with its shared rank ('#=3', from `tied`) and a preliminary or estimated value's status
+    (`status`); a percentile of 0 gets a tick at 0."""
     colours = band_colours(neutral)
     # labels are categories of the y axis and units go into the hover: both made literal, once, here
     table = table.assign(label=literals(table["label"]), unit=literals(table["unit"]))
@@ -42,10 +59,18 @@ def percentile_bars(table: pd.DataFrame, text: ChartText, band_names: Mapping[st
             name=literal(band_names[str(band)]), marker_color=colours[str(band)],
             customdata=list(zip(rows["indicator_code"], _hover(rows, text.lang, text.median), strict=True)),
             hovertemplate="%{y}<br>%{customdata[1]}<extra></extra>",
+            text=literals(_labels(rows, text.lang)), textposition="outside", cliponaxis=False,
         ))
+    # a percentile of 0 (the last of its peers) is a bar of no length: a tick shows it is there (issue 16.2)
+    zero_ticks(fig, valued["percentile"].tolist(), valued["label"].tolist(),
+               [colours[str(b)] for b in valued["band"]], text.lang)
     missing = table[table["percentile"].isna()]
     if not missing.empty:
-        why = [literal(reasons.get(str(s), str(s))) for s in missing["status"]]
+        # without a percentile: why (confidential, not applicable …), or the value itself where there is one
+        # (a small denominator, fewer than 5 peers), marked when it is provisional
+        places = _column(missing, "decimals", 1)
+        why = [literal(reasons.get(str(s), str(s)) if pd.isna(v) else fmt_number(v, text.lang, d) + mark(s, text.lang))
+               for v, s, d in zip(missing["value"], missing["status"], places, strict=True)]
         fig.add_trace(go.Bar(
             x=[0.0] * len(missing), y=missing["label"].tolist(), orientation="h",
             name=literal(band_names["no_data"]),

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from benchlearn.charts.common import BAND_COLOURS, HIGHLIGHT
+from benchlearn.charts.marks import mark
 from benchlearn.charts.text import chart_t, literal, literals
 from benchlearn.compare import BANDS, NO_DATA, rank_label
 from benchlearn.i18n import fmt_number, localized, t
@@ -132,11 +133,6 @@ def _statuses(rows: pd.DataFrame) -> list[str]:
     return rows["status"].astype(str).tolist() if "status" in rows.columns else [""] * len(rows)
 
 
-def _mark(status: str, lang: str) -> str:
-    """' (preliminary)' / ' (estimated)' after a value that may still change (issue 16.2), else ''."""
-    return f" ({t(f'status.{status}', lang).lower()})" if status in ("preliminary", "estimated") else ""
-
-
 def _band_name(rows: pd.DataFrame, band: str, names: Mapping[str, str], lang: str) -> str:
     """A valued member without a band is not ranked: say why (small denominator, fewer than 5 peers)."""
     if band != NO_DATA or "caveat" not in rows.columns or rows["caveat"].isna().all():
@@ -157,9 +153,12 @@ def _zeros(fig: go.Figure, valued: pd.DataFrame, colours: Mapping[str, str], lan
 
 
 def ranked_bars(table: pd.DataFrame, entity: str | None, text: ChartText, neutral: bool,
-                decimals: int = 1) -> go.Figure:
+                decimals: int = 1, references: list[dict] | None = None) -> go.Figure:
     """Horizontal bars, best at the top, one trace per band; grey zero-length bars with the reason for members
-    without a value; a dashed line at the peer median; the chosen municipality outlined and marked ➤."""
+    without a value; a dashed line at the peer median; the chosen municipality outlined and marked ➤.
+
+    With `references` (a comparison's: method, value, n) the lines drawn are those, each labelled with its
+    method and count: the peer median, the network mean (a network's peer set) and each national value."""
     colours, names, why_missing = band_colours(neutral), band_names(text.lang, neutral), reasons(text.lang)
     valued = table[table["value"].notna()]
     missing = table[table["value"].isna()]
@@ -167,7 +166,7 @@ def ranked_bars(table: pd.DataFrame, entity: str | None, text: ChartText, neutra
     for band, rows in valued.groupby("band", observed=True, sort=True):
         hover = [f"{fmt_number(v, text.lang, decimals)} · #{rank_label(r, tie)} · P{fmt_number(p, text.lang, 0)}"
                  for v, r, p, tie in zip(rows["value"], rows["rank"], rows["percentile"], _ties(rows), strict=True)]
-        labels = [fmt_number(v, text.lang, decimals) + _mark(s, text.lang) for v, s in zip(rows["value"],
+        labels = [fmt_number(v, text.lang, decimals) + mark(s, text.lang) for v, s in zip(rows["value"],
                                                                                          _statuses(rows), strict=True)]
         fig.add_trace(_bar(rows, _band_name(rows, str(band), names, text.lang), colours[str(band)], entity,
                            rows["value"], hover, labels))
@@ -181,7 +180,9 @@ def ranked_bars(table: pd.DataFrame, entity: str | None, text: ChartText, neutra
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", tickvals=order,
                      ticktext=ticks, title=None)
     fig.update_xaxes(title=text.axis, zeroline=True)
-    if len(valued):
+    if references is not None:
+        reference_lines(fig, references, text.lang, decimals)
+    elif len(valued):
         median = float(valued["value"].median())
         fig.add_vline(x=median, line_dash="dash", line_color=MEDIAN_COLOUR, line_width=2,
                       annotation_text=f"{text.median}: {fmt_number(median, text.lang, decimals)}",
@@ -193,6 +194,34 @@ def ranked_bars(table: pd.DataFrame, entity: str | None, text: ChartText, neutra
         margin={"l": 10, "r": 40, "t": 90, "b": 40},
     )
     return fig
+
+
+#: how each reference is drawn: the median dashed, the network mean dotted, a national value dash-dotted,
+#: their labels at different heights so that two close lines keep readable labels
+_REFERENCE_LINES = {"median": ("dash", "top right"), "mean": ("dot", "bottom right"),
+                    "national": ("dashdot", "top left")}
+
+
+def reference_label(reference: dict, lang: str, decimals: int) -> str:
+    """'Peer median (n = 5): 2.2', 'Network mean (n = 7): 2.4', 'National value LT, Σ/Σ (n = 60): 2.7'."""
+    method = "network_mean" if reference["method"] == "mean" else reference["method"]
+    return t(f"ranking.reference.{method}", lang, n=reference["n"], country=reference.get("country", ""),
+             value=fmt_number(reference["value"], lang, decimals))
+
+
+def drawn_references(references: list[dict]) -> list[dict]:
+    """The references a ranking draws: the median, the mean only of a network, national values; each valued."""
+    return [r for r in references if r.get("value") is not None and not pd.isna(r["value"])
+            and (r["method"] != "mean" or r.get("scope") == "network")]
+
+
+def reference_lines(fig: go.Figure, references: list[dict], lang: str, decimals: int) -> None:
+    """Each drawn reference as a vertical line labelled with its method and count (`reference_label`)."""
+    for reference in drawn_references(references):
+        dash, where = _REFERENCE_LINES[reference["method"]]
+        fig.add_vline(x=float(reference["value"]), line_dash=dash, line_color=MEDIAN_COLOUR, line_width=2,
+                      annotation_text=literal(reference_label(reference, lang, decimals)),
+                      annotation_position=where, annotation_font_size=11)
 
 
 def distribution(table: pd.DataFrame, entity: str | None, text: ChartText, peers_label: str,

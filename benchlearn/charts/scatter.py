@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from benchlearn.charts.marks import OPEN_SYMBOL, is_provisional, mark, provisional_legend
 from benchlearn.charts.ranking import HIGHLIGHT_MARKER, MARK, MEDIAN_COLOUR, separators
 from benchlearn.charts.text import literal, literals
 from benchlearn.i18n import fmt_number
@@ -52,28 +53,54 @@ def least_squares(x: pd.Series, y: pd.Series) -> tuple[float, float, float] | No
     return float(slope), float(intercept), r2
 
 
+def _provisional(frame: pd.DataFrame) -> list[bool]:
+    """True where x or y is a preliminary or estimated value (`x_status`, `y_status` when given)."""
+    columns = [c for c in ("x_status", "y_status") if c in frame.columns]
+    return [any(is_provisional(s) for s in row) for row in zip(*(frame[c] for c in columns), strict=True)] \
+        if columns else [False] * len(frame)
+
+
+def _marks(frame: pd.DataFrame, lang: str) -> list[str]:
+    """The hover's line on a provisional point: '<br>x (preliminary)' and/or '<br>y (estimated)'."""
+    out = []
+    for _, row in frame.iterrows():
+        out.append("".join(f"<br>{axis}{mark(row.get(f'{axis}_status'), lang)}" for axis in ("x", "y")
+                           if is_provisional(row.get(f"{axis}_status"))))
+    return out
+
+
 def scatter(frame: pd.DataFrame, entity: str | None, text: ScatterText, trend: bool,
             decimals: tuple[int, int] = (1, 1)) -> go.Figure:
     """Peers as grey points, the chosen municipality marked ➤, medians as cross lines, optional OLS line.
 
-    `frame` has entity_code, entity_name, x, y with both values present.
+    `frame` has entity_code, entity_name, x, y with both values present, optionally x_status and y_status: a
+    point resting on a preliminary or estimated value is drawn hollow, with a legend entry saying so.
     """
     lang = text.lang
     others = frame[frame["entity_code"] != entity]
     chosen = frame[frame["entity_code"] == entity]
+    provisional = _provisional(others)
     fig = go.Figure(go.Scatter(
         x=others["x"], y=others["y"], mode="markers", name=literal(text.peers),
-        marker={"color": PEER_COLOUR, "size": 9, "opacity": 0.8, "line": {"color": "white", "width": 0.5}},
-        customdata=list(zip(others["entity_code"], literals(others["entity_name"]), strict=True)),
-        hovertemplate="%{customdata[1]}<br>x: %{x}<br>y: %{y}<extra></extra>",
+        # a point resting on a preliminary or estimated value is hollow (issue 16.2), explained in the legend
+        marker={"color": PEER_COLOUR, "size": 9, "opacity": 0.8,
+                "symbol": [OPEN_SYMBOL if p else "circle" for p in provisional],
+                "line": {"color": [PEER_COLOUR if p else "white" for p in provisional],
+                         "width": [2 if p else 0.5 for p in provisional]}},
+        customdata=list(zip(others["entity_code"], literals(others["entity_name"]), _marks(others, lang),
+                            strict=True)),
+        hovertemplate="%{customdata[1]}<br>x: %{x}<br>y: %{y}%{customdata[2]}<extra></extra>",
     ))
+    if any(provisional) or any(_provisional(chosen)):
+        provisional_legend(fig, lang, PEER_COLOUR)
     if not chosen.empty:
         name = literal(chosen["entity_name"].iloc[0])
         fig.add_trace(go.Scatter(
             x=chosen["x"], y=chosen["y"], mode="markers+text", name=MARK + name, text=[MARK + name],
-            textposition="top center", customdata=[[entity, name]],
-            marker=HIGHLIGHT_MARKER,
-            hovertemplate="%{customdata[1]}<br>x: %{x}<br>y: %{y}<extra></extra>",
+            textposition="top center", customdata=[[entity, name, _marks(chosen, lang)[0]]],
+            marker=HIGHLIGHT_MARKER if not _provisional(chosen)[0] else
+            {**HIGHLIGHT_MARKER, "symbol": "diamond-open", "line": {"color": HIGHLIGHT_MARKER["color"], "width": 3}},
+            hovertemplate="%{customdata[1]}<br>x: %{x}<br>y: %{y}%{customdata[2]}<extra></extra>",
         ))
     median_x, median_y = float(frame["x"].median()), float(frame["y"].median())
     fig.add_vline(x=median_x, line_dash="dash", line_color=MEDIAN_COLOUR)

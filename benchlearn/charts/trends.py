@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from benchlearn.charts.common import HIGHLIGHT
+from benchlearn.charts.marks import OPEN_SYMBOL, is_provisional, mark, provisional_legend
 from benchlearn.charts.ranking import MEDIAN_COLOUR, ChartText, separators
 from benchlearn.charts.text import literal
 
@@ -34,7 +35,8 @@ class SeriesNames:
 
 
 def trend_band(frame: pd.DataFrame, text: ChartText, names: SeriesNames) -> go.Figure:
-    """The shaded p25–p75 band of the peers, their median (dashed), the municipality's line (highlighted)."""
+    """The shaded p25–p75 band of the peers, their median (dashed), the municipality's line (highlighted), its
+    preliminary or estimated values (`status`) as hollow markers with a legend entry saying so."""
     frame = frame.sort_values("period_key")
     periods = frame["period"].astype(str).tolist()
     column = {c: frame[c].tolist() for c in ("p25", "p75", "median", "value")}
@@ -48,9 +50,18 @@ def trend_band(frame: pd.DataFrame, text: ChartText, names: SeriesNames) -> go.F
     fig.add_trace(go.Scatter(x=periods, y=column["median"], mode="lines+markers", name=names.median,
                              line={"color": MEDIAN_COLOUR, "dash": "dash", "width": 2}, marker={"size": 5},
                              hovertemplate=LINE_HOVER))
+    statuses = frame["status"].tolist() if "status" in frame.columns else [None] * len(frame)
+    provisional = [is_provisional(s) for s in statuses]
+    # a preliminary or estimated value is a hollow marker, named in the legend and in the hover (issue 16.2)
     fig.add_trace(go.Scatter(x=periods, y=column["value"], mode="lines+markers", name=names.entity,
                              connectgaps=False, line={"color": HIGHLIGHT, "width": ENTITY_WIDTH},
-                             marker={"size": 8, "color": HIGHLIGHT}, hovertemplate=LINE_HOVER))
+                             marker={"size": [11 if p else 8 for p in provisional], "color": HIGHLIGHT,
+                                     "symbol": [OPEN_SYMBOL if p else "circle" for p in provisional],
+                                     "line": {"width": 2, "color": HIGHLIGHT}},
+                             customdata=[literal(mark(s, text.lang)) for s in statuses],
+                             hovertemplate="%{y:,.2f}%{customdata}<extra>%{fullData.name}</extra>"))
+    if any(provisional):
+        provisional_legend(fig, text.lang, HIGHLIGHT)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods, title=None)
     fig.update_yaxes(title=text.axis)
     fig.update_layout(

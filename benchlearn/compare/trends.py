@@ -132,11 +132,13 @@ def peer_band_over_time(panel: pd.DataFrame) -> pd.DataFrame:
 def gap_to_median_over_time(panel: pd.DataFrame, entity: str, polarity: Polarity | str) -> pd.DataFrame:
     """The peer band per period with the entity's value and gap_to_median = (value − median) × sign.
 
-    Columns: indicator_code, period, period_key, n, p25, median, p75, value, gap_to_median. Periods where
-    the entity has no value keep their row (value and gap NaN). The panel is the peer set, entity included.
+    Columns: indicator_code, period, period_key, n, p25, median, p75, value, gap_to_median, and the entity's
+    `status` when the panel has one (a preliminary value is marked on the chart). Periods where the entity has
+    no value keep their row (value and gap NaN). The panel is the peer set, entity included.
     """
     band = peer_band_over_time(panel)
-    own = panel.loc[panel["entity_code"] == entity, ["indicator_code", "period", "value"]]
+    kept = ["indicator_code", "period", "value", *(["status"] if "status" in panel.columns else [])]
+    own = panel.loc[panel["entity_code"] == entity, kept]
     if own.empty:
         raise NotFoundError(f"{entity} is not in the panel")
     out = band.merge(own.assign(value=numeric(own["value"])), on=["indicator_code", "period"], how="left")

@@ -14,14 +14,17 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from benchlearn.charts import marks
 from benchlearn.charts import network as network_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts.text import chart_t
+from benchlearn.compare import rank_label
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, fmt_number, localized, localized_meta, t, tn
 from benchlearn.ingest.practice_form import as_list
 from benchlearn.reports import meeting_followup as followup
 from benchlearn.reports.document import ReportDocument
 from benchlearn.reports.figures import Charts, for_print, print_charts
+from benchlearn.reports.meeting_summary import summary_section
 from benchlearn.reports.spreadsheet import credit_lines, excel_bytes
 
 if TYPE_CHECKING:
@@ -196,6 +199,14 @@ def heatmap_numbers(pack: MeetingPack) -> dict[str, str]:
     return {code: str(i) for i, code in enumerate(columns, start=1)} if len(columns) > HEATMAP_COLUMNS else {}
 
 
+def pack_cells(pack: MeetingPack, lang: str) -> pd.DataFrame:
+    """The heatmap's cell marks (provisional flags, confidential), from the statuses in the pack's rankings."""
+    statuses = pd.concat([c.table[["entity_code", "status"]].assign(indicator_code=code)
+                          for code, c in pack.rankings.items()] or [pd.DataFrame(
+                              columns=["entity_code", "status", "indicator_code"])])
+    return network_charts.cell_marks(pack.matrix, statuses, lang)
+
+
 def pack_figures(pack: MeetingPack, lang: str, numbers: dict[str, str] | None = None) -> dict[str, go.Figure]:
     """'heatmap' (when there are directional indicators) and 'ranking:<code>' for each indicator; the heatmap's
     columns are labelled by `numbers` (code → number) where given, else by the indicators' names."""
@@ -209,13 +220,14 @@ def pack_figures(pack: MeetingPack, lang: str, numbers: dict[str, str] | None = 
         hover = pack.matrix.map(lambda v: _num(v, lang, 0))
         indicator_names = numbers or {c: indicator_name(pack, c, lang) for c in pack.matrix.columns}
         figures["heatmap"] = network_charts.percentile_heatmap(pack.matrix, hover, None, names,
-                                                               indicator_names, text)
+                                                               indicator_names, text, pack_cells(pack, lang))
     for code, comparison in pack.rankings.items():
         meta = localized_meta(comparison.indicator, lang)
         text = ranking_charts.texts(lang, meta, pack.period, peers, comparison.summary["n"],
                                     len(comparison.table))
         figures[f"ranking:{code}"] = ranking_charts.ranked_bars(
-            comparison.table, None, text, ranking_charts.is_neutral(meta), ranking_charts.decimals_of(meta))
+            comparison.table, None, text, ranking_charts.is_neutral(meta), ranking_charts.decimals_of(meta),
+            comparison.references)
     return figures
 
 
@@ -240,6 +252,7 @@ def meeting_pdf(pack: MeetingPack, lang: str, charts_on: bool = True, today: dt.
     _title(pdf, pack, lang, today or dt.date.today(), failure)
     followup.actions_section(pdf, pack, lang)  # the pack opens with what was agreed last time (issue 15.6)
     _heatmap(pdf, pack, lang, images)
+    summary_section(pdf, pack, lang)  # each member in plain words (issue 16.5)
     for code in pack.rankings:
         _ranking(pdf, pack, code, lang, images)
     for key, sheet in (("improved", improved_sheet), ("gaps", gaps_sheet)):
@@ -270,14 +283,18 @@ def _heatmap(pdf: ReportDocument, pack: MeetingPack, lang: str, images: Charts) 
         if numbers := heatmap_numbers(pack):
             legend = "; ".join(f"{n} – {indicator_name(pack, code, lang)}" for code, n in numbers.items())
             pdf.para(t("reports.chart.numbered", lang, legend=legend), size=7.5)
-    sheet = heatmap_sheet(pack, lang)
+    sheet, cells = heatmap_sheet(pack, lang), pack_cells(pack, lang).to_numpy()
     fixed, codes = list(sheet.columns[:1]), list(sheet.columns[2:])
     for start in range(0, len(codes), HEATMAP_COLUMNS):
         chunk = codes[start:start + HEATMAP_COLUMNS]
         part = sheet[fixed + chunk].itertuples(index=False)
-        rows = [[str(r[0])] + [_num(v, lang, 0) for v in r[1:]] for r in part]
+        # a cell's mark (provisional flag, confidential) after its percentile, as in the chart (issue 16.2)
+        rows = [[str(r[0])] + [" ".join(x for x in (_num(v, lang, 0) if pd.notna(v) else "", cells[i][start + j])
+                                        if x) or "–" for j, v in enumerate(r[1:])] for i, r in enumerate(part)]
         width = (pdf.epw - 50) / len(chunk)
         pdf.grid(fixed + chunk, rows, (50, *([width] * len(chunk))))
+    if any(flag in cells for flag in (marks.flag(s, lang) for s in marks.PROVISIONAL)):
+        pdf.para(marks.flag_key(lang), size=7.5)
 
 
 def _ranking(pdf: ReportDocument, pack: MeetingPack, code: str, lang: str, images: Charts) -> None:
@@ -290,9 +307,12 @@ def _ranking(pdf: ReportDocument, pack: MeetingPack, code: str, lang: str, image
     if f"ranking:{code}" in images:
         pdf.picture(*images[f"ranking:{code}"])
     sheet = ranking_sheet(pack, code, lang)
-    rows = [[_num(r[1], lang, 0), str(r[2]), _num(r[4], lang, decimals), _num(r[5], lang, 0), str(r[6]),
-             _num(r[7], lang, decimals), str(r[8]) if pd.isna(r[4]) else ""]
-            for r in sheet.itertuples(index=False)]
+    # a shared rank "=4", a provisional value marked, a confidential one named, as on the page (issue 16.2)
+    table = comparison.table
+    rows = [[rank_label(r[1], tie), str(r[2]), marks.value_text(r[4], status, lang, decimals), _num(r[5], lang, 0),
+             str(r[6]), _num(r[7], lang, decimals), str(r[8]) if pd.isna(r[4]) or marks.is_provisional(status) else ""]
+            for r, status, tie in zip(sheet.itertuples(index=False), table["status"],
+                                      table.get("tied", pd.Series(False, index=table.index)), strict=True)]
     header = [sheet.columns[i] for i in (1, 2, 4, 5, 6, 7, 8)]
     pdf.grid(header, rows, (12, 50, 24, 20, 28, 28, 24))
 

@@ -18,7 +18,9 @@ import pandas as pd
 from benchlearn.charts import profile as profile_charts
 from benchlearn.charts import ranking as ranking_charts
 from benchlearn.charts import trends as trend_charts
+from benchlearn.charts.marks import value_text
 from benchlearn.charts.text import chart_t
+from benchlearn.compare import rank_label
 from benchlearn.compare.summary import profile_sentences
 from benchlearn.i18n import LANGUAGE_NAMES, fmt_date, fmt_percent, localized_meta, t
 from benchlearn.reports.document import ReportDocument
@@ -76,7 +78,8 @@ def report_figures(data: ReportData, lang: str) -> dict[str, go.Figure]:
         meta = localized_meta(comparison.indicator, lang)
         text = ranking_charts.texts(lang, meta, data.period, peers, comparison.summary["n"], len(comparison.table))
         figures[f"ranking:{code}"] = ranking_charts.ranked_bars(
-            comparison.table, data.entity, text, ranking_charts.is_neutral(meta), ranking_charts.decimals_of(meta))
+            comparison.table, data.entity, text, ranking_charts.is_neutral(meta), ranking_charts.decimals_of(meta),
+            comparison.references)
         series = data.trends[code]
         if series["period"].nunique() >= 2:
             text = ranking_charts.ChartText(
@@ -161,7 +164,8 @@ def _profile(pdf: ReportDocument, data: ReportData, lang: str, images: Charts) -
         decimals = decimals_of(data, row.indicator_code)
         rows.append([
             f"{indicator_name(data, row.indicator_code, lang, mark=True)} ({unit_of(data, row.indicator_code, lang)})",
-            num(row.value, lang, decimals), num(row.peer_median, lang, decimals),
+            value_text(row.value, getattr(row, "status", None), lang, decimals) or "–",
+            num(row.peer_median, lang, decimals),
             num(row.percentile, lang, 0),
             band_word(row.band, row.polarity, lang) if pd.notna(row.value) else _missing_reason(row, lang),
             word("exports.direction", row.direction, lang) or "–",
@@ -203,7 +207,9 @@ def _ranking(pdf: ReportDocument, data: ReportData, code: str, lang: str, images
     if f"ranking:{code}" in images:
         pdf.picture(*images[f"ranking:{code}"])
     shown = pd.concat([table.head(TOP_ROWS), own]).drop_duplicates("entity_code")
-    rows = [[str(r.rank) if pd.notna(r.rank) else "–", str(r.entity_name), num(r.value, lang, decimals),
+    # a shared rank "=4", a provisional value marked, a confidential one named (issue 16.2)
+    rows = [[rank_label(r.rank, bool(getattr(r, "tied", False))) or "–", str(r.entity_name),
+             value_text(r.value, getattr(r, "status", None), lang, decimals) or "–",
              num(r.gap_to_median, lang, decimals), band_word(r.band, polarity, lang)] for r in shown.itertuples()]
     pdf.para(t("exports.report.top_rows", lang, n=TOP_ROWS, name=data.entity_name), size=8)
     header = [t(f"exports.col.{c}", lang) for c in ("rank", "entity_name", "value", "gap_to_median", "band")]
@@ -227,7 +233,8 @@ def _trend(pdf: ReportDocument, data: ReportData, code: str, lang: str, images: 
     recent = series.tail(TREND_ROWS)
     if len(series) > TREND_ROWS:
         pdf.para(t("exports.report.recent_rows", lang, n=TREND_ROWS), size=8)
-    rows = [[str(r.period), num(r.value, lang, decimals), num(r.median, lang, decimals),
+    rows = [[str(r.period), value_text(r.value, getattr(r, "status", None), lang, decimals) or "–",
+             num(r.median, lang, decimals),
              num(r.p25, lang, decimals), num(r.p75, lang, decimals), num(r.gap_to_median, lang, decimals)]
             for r in recent.itertuples()]
     header = [t(f"exports.col.{c}", lang) for c in ("period", "value", "median", "p25", "p75", "gap_to_median")]

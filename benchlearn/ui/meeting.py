@@ -22,8 +22,10 @@ from benchlearn.reports.meeting import (
     targets_sheet,
 )
 from benchlearn.reports.meeting_followup import actions_sheet, notes_sheet
+from benchlearn.reports.meeting_summary import member_sentences
 from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
+from benchlearn.ui.plain_text import plain
 from benchlearn.ui.styled_table import styled
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,11 +55,24 @@ def pack_sections(ctx: PageContext, pack: MeetingPack, since: dt.date, stem: str
         st.plotly_chart(figures["heatmap"], key="meeting_heatmap")
     else:
         st.info(ctx.t("meeting.heatmap_none"))
+    members_in_words(ctx, pack)
     with st.expander(ctx.t("meeting.rankings", n=len(pack.rankings))):
         for code in pack.rankings:
             st.plotly_chart(figures[f"ranking:{code}"], key=f"meeting_ranking_{code}")
     for key, sheet in SECTIONS:
         _section(ctx, pack, since, stem, key, sheet)
+
+
+def members_in_words(ctx: PageContext, pack: MeetingPack) -> None:
+    """Each member's profile in plain words (issue 16.5), as in the PDF: a paragraph per member."""
+    found = member_sentences(pack, ctx.lang)
+    if not found:
+        return
+    st.subheader(ctx.t("meeting.summary"))
+    st.caption(ctx.t("meeting.summary_note"))
+    with st.container(border=True, key="meeting_summary"):
+        for _, sentences in found:
+            st.markdown(plain(" ".join(sentences)))
 
 
 def _section(ctx: PageContext, pack: MeetingPack, since: dt.date, stem: str, key: str,

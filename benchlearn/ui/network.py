@@ -9,6 +9,7 @@ import streamlit as st
 from benchlearn import api
 from benchlearn.api import networks
 from benchlearn.charts import network as network_charts
+from benchlearn.charts.marks import flag_key
 from benchlearn.charts.ranking import ChartText
 from benchlearn.i18n import fmt_number
 from benchlearn.ui import PageContext
@@ -35,14 +36,23 @@ def heatmap(ctx: PageContext, network: str, network_name: str, period: str, enti
     text = ChartText(ctx.chart_t("network.heatmap_title", period=period),
                      ctx.chart_t("network.heatmap_subtitle", network=network_name), ctx.t("network.percentile"),
                      "", ctx.lang)
-    st.plotly_chart(network_charts.percentile_heatmap(matrix, hover, entity, names, indicator_names, text),
+    cells = network_charts.cell_marks(matrix, values, ctx.lang)  # provisional flags, confidential (16.2)
+    st.plotly_chart(network_charts.percentile_heatmap(matrix, hover, entity, names, indicator_names, text, cells),
                     key="network_heatmap")
     with st.expander(ctx.t("network.matrix_table")):
-        shown = matrix.rename(columns=indicator_names)
-        shown.insert(0, ctx.t("network.col.entity_name"), shown.index.map(names))
-        shown = shown.reset_index().rename(columns={"entity_code": ctx.t("network.col.entity_code")})
-        show_table(ctx, shown, f"network_{network}_{period}_percentiles", "network_matrix",
-                   dict.fromkeys(matrix.columns.map(indicator_names), 0))
+        frames = []
+        written = matrix.map(lambda v: "" if pd.isna(v) else fmt_number(v, ctx.lang, 0))
+        for grid in (matrix, (written + cells.map(_spaced)).map(str.strip)):
+            framed = grid.rename(columns=indicator_names)
+            framed.insert(0, ctx.t("network.col.entity_name"), framed.index.map(names))
+            frames.append(framed.reset_index().rename(columns={"entity_code": ctx.t("network.col.entity_code")}))
+        st.dataframe(frames[1], placeholder="", hide_index=True)  # the cells' marks as in the heatmap
+        st.caption(flag_key(ctx.lang))
+        table_downloads(ctx, frames[0], f"network_{network}_{period}_percentiles", "network_matrix")
+
+
+def _spaced(word: str) -> str:
+    return f" {word}" if word else ""
 
 
 def composite_weights(ctx: PageContext, network: str, directional: pd.DataFrame

@@ -7,7 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from benchlearn.charts import profile as profile_charts
+from benchlearn.charts.marks import value_text
 from benchlearn.charts.ranking import ChartText
+from benchlearn.compare import rank_label
 from benchlearn.i18n import fmt_number
 from benchlearn.model import Polarity
 from benchlearn.ui import PageContext
@@ -69,10 +71,13 @@ def indicator_table(ctx: PageContext, table: pd.DataFrame) -> tuple[pd.DataFrame
     })
     headers = {c: ctx.t(f"profile.col.{c}") for c in out.columns}
     places = table["decimals"].tolist()
-    shown = out.assign(**{c: [fmt_number(v, ctx.lang, d) for v, d in zip(out[c], places, strict=True)]
-                          for c in ("value", "median")},
+    # a provisional value is marked in its cell, a confidential one named there; a shared rank reads "=3"
+    ties = table["tied"] if "tied" in table.columns else pd.Series(False, index=table.index)
+    shown = out.assign(value=[value_text(v, s, ctx.lang, d) for v, s, d in
+                              zip(out["value"], table["status"], places, strict=True)],
+                       median=[fmt_number(v, ctx.lang, d) for v, d in zip(out["median"], places, strict=True)],
                        percentile=[fmt_number(v, ctx.lang, 0) for v in out["percentile"]],
-                       rank=[fmt_number(None if pd.isna(v) else int(v), ctx.lang, 0) for v in out["rank"]])
+                       rank=[rank_label(r, bool(tie)) for r, tie in zip(out["rank"], ties, strict=True)])
     return shown.rename(columns=headers), out.drop(columns="trend").rename(columns=headers)
 
 

@@ -15,10 +15,11 @@ from benchlearn.ui.explain import with_notes
 
 
 def ranked_bars(ctx: PageContext, table: pd.DataFrame, entity: str | None, indicator: str,
-                text: ranking_charts.ChartText, neutral: bool, decimals: int) -> None:
-    """Every peer as a bar, the entity marked with its targets on the indicator; a clicked bar selects that
-    municipality (handed to the picker through the URL)."""
-    figure = ranking_charts.ranked_bars(table, entity, text, neutral, decimals)
+                text: ranking_charts.ChartText, neutral: bool, decimals: int,
+                references: list[dict] | None = None) -> None:
+    """Every peer as a bar, the entity marked with its targets on the indicator, the reference values labelled
+    with method and count; a clicked bar selects that municipality (handed to the picker through the URL)."""
+    figure = ranking_charts.ranked_bars(table, entity, text, neutral, decimals, references)
     if entity:  # the selected municipality's targets on this indicator, as lines among the bars
         goals = ctx.call(targets_api.progress, (entity,), indicator).dropna(subset=["target_value"])
         for goal in goals.to_dict("records"):

@@ -8,6 +8,7 @@ import streamlit as st
 
 from benchlearn.api import analyst
 from benchlearn.charts import similar as similar_charts
+from benchlearn.charts.marks import flag, flag_key, value_text
 from benchlearn.charts.ranking import ChartText
 from benchlearn.i18n import fmt_number
 from benchlearn.ui import PageContext
@@ -37,21 +38,27 @@ def neighbours(ctx: PageContext, entity: str, frame: pd.DataFrame, on: list[str]
     text = ChartText(ctx.chart_t("similar.chart_title", entity=name),
                      f"{subtitle} · {ctx.t('similar.weighted')}" if weighted else subtitle,
                      ctx.t("similar.axis"), "", ctx.lang)
-    st.plotly_chart(similar_charts.match_bars(frame, entity, text), key="similar_chart")
-    st.caption(ctx.t("similar.period_note"))
+    catalogue = {c: indicator_meta(ctx, c) for c in frame.columns[4:]}
+    statuses = ctx.call(analyst.structural_statuses, entity, tuple(frame["entity_code"]), tuple(catalogue))
+    statuses = statuses.reindex(index=frame["entity_code"], columns=list(catalogue))
+    # a match resting on a preliminary or estimated value says so on its bar (issue 16.2)
+    flags = [" ".join(dict.fromkeys(f for f in (flag(s, ctx.lang) for s in row) if f))
+             for row in statuses.itertuples(index=False)]
+    st.plotly_chart(similar_charts.match_bars(frame, entity, text, flags), key="similar_chart")
+    st.caption(ctx.t("similar.period_note") + (f" {flag_key(ctx.lang)}" if any(flags) else ""))
 
     st.subheader(ctx.t("similar.table"))
     headers = {"entity_name": ctx.t("similar.col.entity"), "entity_code": ctx.t("similar.col.code"),
                "distance": ctx.t("similar.col.distance"), "match": ctx.t("similar.col.match")}
-    catalogue = {c: indicator_meta(ctx, c) for c in frame.columns[4:]}
     headers |= {c: ctx.t("similar.col.indicator", name=labels[c], unit=meta["unit"])
                 for c, meta in catalogue.items()}
     table = frame[list(headers)].rename(columns=headers)
     shown = table.assign(**{headers["distance"]: [fmt_number(v, ctx.lang, 3) for v in frame["distance"]],
                             headers["match"]: [fmt_number(v, ctx.lang, 1) for v in frame["match"]]},
-                         **{headers[c]: [fmt_number(v, ctx.lang, decimals_of(meta)) for v in frame[c]]
+                         **{headers[c]: [value_text(v, s, ctx.lang, decimals_of(meta))
+                                         for v, s in zip(frame[c], statuses[c], strict=True)]
                             for c, meta in catalogue.items()})
-    order = pd.Series(["➤", *map(str, range(1, len(frame)))], name=ctx.t("similar.col.rank"))
+    order = pd.Series(similar_charts.match_ranks(frame), name=ctx.t("similar.col.rank"))  # ties as "=2"
     st.dataframe(pd.concat([order, shown], axis=1), placeholder="", hide_index=True, key="similar_table")
     table_downloads(ctx, table, f"similar_{entity}", "similar_table")
 

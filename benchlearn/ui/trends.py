@@ -9,6 +9,7 @@ import streamlit as st
 from benchlearn import api
 from benchlearn.api import peers
 from benchlearn.charts import trends as trend_charts
+from benchlearn.charts.marks import value_text
 from benchlearn.charts.ranking import ChartText
 from benchlearn.i18n import fmt_number, fmt_percent
 from benchlearn.model import Polarity
@@ -79,9 +80,14 @@ def trend_table(ctx: PageContext, entity: str, indicator: str, frame: pd.DataFra
     columns = {"period": ctx.t("trends.col.period"), "value": ctx.t("trends.col.value", entity=name, unit=unit),
                "median": ctx.t("trends.col.median", unit=unit), "p25": ctx.t("trends.col.p25", unit=unit),
                "p75": ctx.t("trends.col.p75", unit=unit), "n": ctx.t("trends.col.n"), "gap_to_median": ctx.t(gap)}
-    table = frame[list(columns)]
+    statuses = frame["status"] if "status" in frame.columns else pd.Series(None, index=frame.index)
+    columns["status"] = ctx.t("profile.col.status")  # each value's status: preliminary, confidential … (16.2)
+    table = frame[list(columns)[:-1]].assign(status=[ctx.t(f"status.{s}") if isinstance(s, str) else ""
+                                                     for s in statuses])
     numbers = ["value", "median", "p25", "p75", "gap_to_median"]
     shown = table.assign(**{c: [fmt_number(v, ctx.lang, places) for v in table[c]] for c in numbers})
+    # the value's cell carries its provisional mark, or names a confidential value instead of a blank
+    shown["value"] = [value_text(v, s, ctx.lang, places) for v, s in zip(table["value"], statuses, strict=True)]
     st.dataframe(shown.rename(columns=columns), placeholder="", hide_index=True, key="trends_table")
     table_downloads(ctx, table.rename(columns=columns), f"trend_{entity}_{indicator}", "trends_table",
                     {columns[c]: places for c in numbers})
