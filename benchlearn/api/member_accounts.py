@@ -17,7 +17,7 @@ from benchlearn.api import accounts, sessions
 from benchlearn.auth import Identity
 from benchlearn.errors import NotFoundError, PermissionDenied
 from benchlearn.model import Role
-from benchlearn.store import Store
+from benchlearn.store import Store, reads
 from benchlearn.store import audit as audit_trail
 
 
@@ -38,7 +38,8 @@ def members_accounts(store: Store, identity: Identity | None) -> pd.DataFrame:
     users = users[users["role"] == Role.MUNICIPALITY]
     if who.role != Role.ADMIN:
         mine = set(who.networks)
-        users = users[users["networks"].fillna("").map(lambda n: bool(n) and set(n.split(",")) <= mine)]
+        # astype(bool): an empty mask must stay a mask (an empty object Series would select no columns)
+        users = users[users["networks"].fillna("").map(lambda n: bool(n) and set(n.split(",")) <= mine).astype(bool)]
     return users.reset_index(drop=True)
 
 
@@ -77,3 +78,28 @@ def remove_member(store: Store, identity: Identity | None, username: str) -> Non
     who = _coordinator(store, identity, doing)
     _managed(store, who, username, doing)
     accounts.remove_user(store, username, who.username)
+
+
+def _of_network(store: Store, identity: Identity | None, network: str, doing: str) -> Identity:
+    """The current coordinator of `network` (or an admin); else PermissionDenied, audited."""
+    who = _coordinator(store, identity, doing)
+    if who.role != Role.ADMIN and network not in who.networks:
+        _refuse(store, who, doing, f"you manage the members of your own networks only, not {network}")
+    return who
+
+
+def network_accounts(store: Store, identity: Identity | None, network: str) -> pd.DataFrame:
+    """The member accounts of one network the user coordinates (username, entity_code, networks, created_at)."""
+    who = _of_network(store, identity, network, f"list the member accounts of {network}")
+    found = members_accounts(store, who)
+    held = found["networks"].fillna("").map(lambda n: network in n.split(",")).astype(bool)
+    return found[held].reset_index(drop=True)
+
+
+def network_members(store: Store, identity: Identity | None, network: str) -> dict[str, str]:
+    """Code → name of the members of a network the user coordinates: the municipalities it may make accounts
+    for."""
+    _of_network(store, identity, network, f"list the members of {network}")
+    with store.cursor() as cur:
+        found = reads.entities(cur, reads.network_members(cur, network))
+    return {str(c): str(n) for c, n in zip(found["code"], found["name"].fillna(found["code"]), strict=True)}
