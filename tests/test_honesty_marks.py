@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -80,6 +79,10 @@ def _annotations(figure: dict) -> list[str]:
     return [a.get("text", "") for a in figure["layout"].get("annotations", [])]
 
 
+def _legend(figure: dict) -> list[str]:
+    return [trace.get("name", "") for trace in figure["data"]]
+
+
 def _scatters(figure: dict) -> list[dict]:
     return [trace for trace in figure["data"] if trace["type"] == "scatter"]
 
@@ -95,13 +98,16 @@ def test_the_national_value_is_over_the_whole_country_not_the_peers(store: Store
     assert by["median"]["n"] == 6 and by["median"]["value"] == pytest.approx((2000 / 900 + 5.0) / 2)
     text = ranking_charts.texts("en", comparison.indicator, "2021", "NET", 6, 6)
     figure = ranking_charts.ranked_bars(comparison.table, "A", text, False, 1, comparison.references)
-    labels = _annotations(figure.to_plotly_json())
+    labels = _legend(figure.to_plotly_json())
     assert "National value LT, Σ numerator / Σ denominator (n = 7): 3.7" in labels
     assert "Network mean (n = 6): 3.2" in labels and "Peer median (n = 6): 3.6" in labels
+    dashes = [shape["line"]["dash"] for shape in figure.to_plotly_json()["layout"]["shapes"]]
+    assert dashes == ["dash", "dot", "dashdot"]  # each line drawn, its dash shown beside its legend name
+    assert f"{t('ranking.median', 'en')}: 3.6" in _annotations(figure.to_plotly_json())
     # a country's peer set has no network mean to draw; its national value is the same whole-country figure
     country = api.compare_indicator(store, "RATE", "2021", "country:LT")
     figure = ranking_charts.ranked_bars(country.table, "A", text, False, 1, country.references)
-    labels = _annotations(figure.to_plotly_json())
+    labels = _legend(figure.to_plotly_json())
     assert not any(label.startswith("Network mean") for label in labels)
     assert "National value LT, Σ numerator / Σ denominator (n = 7): 3.7" in labels
 
@@ -174,7 +180,7 @@ def test_the_heatmap_writes_flags_and_confidential_in_its_cells(store: Store) ->
     written = dict(zip(zip(_scatters(figure)[0]["y"], _scatters(figure)[0]["x"], strict=True),
                        _scatters(figure)[0]["text"], strict=True))
     assert written == {("A", "SCORE"): "prel.", ("B", "SCORE"): "est.", ("C", "SCORE"): CONFIDENTIAL}
-    assert any("prel. = preliminary value" in a for a in _annotations(figure))
+    assert "prel. = preliminary value" in figure["layout"]["title"]["subtitle"]["text"]
 
 
 def test_the_scatter_draws_provisional_points_hollow(store: Store) -> None:
@@ -217,8 +223,8 @@ def test_the_meeting_pack_says_each_member_in_words_and_marks_its_values(store: 
     lithuanian = _pdf_text(meeting_pdf(pack, "lt", charts_on=False))
     assert "Kiekvienas narys paprastai" in lithuanian and "Town A" in lithuanian
     figures = {k: f.to_plotly_json() for k, f in pack_figures(pack, "en").items()}
-    assert any(a.startswith("Peer median (n = 5)") for a in _annotations(figures["ranking:SCORE"]))
-    assert any(a.startswith("National value LT") for a in _annotations(figures["ranking:RATE"]))
+    assert any(a.startswith("Peer median (n = 5)") for a in _legend(figures["ranking:SCORE"]))
+    assert any(a.startswith("National value LT") for a in _legend(figures["ranking:RATE"]))
     heat = _scatters(figures["heatmap"])
     assert heat and "prel." in heat[0]["text"] and CONFIDENTIAL in heat[0]["text"]
 
@@ -228,6 +234,6 @@ def test_the_municipality_report_marks_values_and_draws_labelled_references(stor
     text = _pdf_text(municipality_report(data, "en", charts_on=False))
     assert "5.0 (preliminary)" in text  # profile, ranking and trend tables
     figures = {k: f.to_plotly_json() for k, f in report_figures(data, "en").items()}
-    assert "National value LT, Σ numerator / Σ denominator (n = 7): 3.7" in _annotations(figures["ranking:RATE"])
+    assert "National value LT, Σ numerator / Σ denominator (n = 7): 3.7" in _legend(figures["ranking:RATE"])
     own = next(t for t in figures["trend:SCORE"]["data"] if t.get("name") == "Town A")
     assert list(own["marker"]["symbol"]) == ["circle", "circle-open"]

@@ -126,8 +126,10 @@ def percentile_heatmap(matrix: pd.DataFrame, hover: pd.DataFrame, entity: str | 
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=codes, autorange="reversed",
                      tickvals=codes, ticktext=_ticks(codes, names, entity))
     ticks, key = column_labels(list(matrix.columns), indicator_names)
+    subtitle, top = text.subtitle, 90
     if cells is not None and cells.isin([flag(s, text.lang) for s in PROVISIONAL]).any().any():
-        key = [literal(flag_key(text.lang)), *key]
+        # what the flags mean, under the subtitle: below the plot it would meet the axis title of a print
+        subtitle, top = f"{subtitle}<br>{literal(flag_key(text.lang))}", 108
     fig.update_xaxes(type="category", tickangle=0, tickvals=list(matrix.columns), ticktext=ticks)
     if entity in codes:
         fig.add_shape(_row_box(codes.index(entity)))
@@ -135,9 +137,9 @@ def percentile_heatmap(matrix: pd.DataFrame, hover: pd.DataFrame, entity: str | 
     if key:  # under the numbered columns, left-aligned with the plot: the key stays with the chart it explains
         fig.add_annotation(text="<br>".join(key), xref="paper", yref="paper", x=0, y=0, xanchor="left",
                            yanchor="top", yshift=-30, align="left", showarrow=False, font={"size": 12})
-    fig.update_layout(title={"text": text.title, "subtitle": {"text": text.subtitle}},
+    fig.update_layout(title={"text": text.title, "subtitle": {"text": subtitle}},
                       separators=separators(text.lang), height=max(420, 20 * len(codes) + 260) + below,
-                      margin={"l": 10, "r": 10, "t": 90, "b": 10 + below + (20 if key else 0)})
+                      margin={"l": 10, "r": 10, "t": top, "b": 10 + below + (20 if key else 0)})
     return fig
 
 

@@ -152,6 +152,17 @@ def _zeros(fig: go.Figure, valued: pd.DataFrame, colours: Mapping[str, str], lan
     ))
 
 
+def _median_line(fig: go.Figure, valued: pd.DataFrame, text: ChartText, decimals: int) -> None:
+    """The peer median as a dashed line: of the ranked values, as the summary gives it (a value shown but not
+    ranked, on a denominator below the minimum, is left out of the median: issue 16.2)."""
+    ranked = valued[valued["rank"].notna()] if "rank" in valued.columns else valued
+    if len(ranked):
+        median = float(ranked["value"].median())
+        fig.add_vline(x=median, line_dash="dash", line_color=MEDIAN_COLOUR, line_width=2,
+                      annotation_text=f"{text.median}: {fmt_number(median, text.lang, decimals)}",
+                      annotation_position="top")
+
+
 def ranked_bars(table: pd.DataFrame, entity: str | None, text: ChartText, neutral: bool,
                 decimals: int = 1, references: list[dict] | None = None) -> go.Figure:
     """Horizontal bars, best at the top, one trace per band; grey zero-length bars with the reason for members
@@ -181,25 +192,22 @@ def ranked_bars(table: pd.DataFrame, entity: str | None, text: ChartText, neutra
                      ticktext=ticks, title=None)
     fig.update_xaxes(title=text.axis, zeroline=True)
     if references is not None:
-        reference_lines(fig, references, text.lang, decimals)
-    elif len(valued):
-        median = float(valued["value"].median())
-        fig.add_vline(x=median, line_dash="dash", line_color=MEDIAN_COLOUR, line_width=2,
-                      annotation_text=f"{text.median}: {fmt_number(median, text.lang, decimals)}",
-                      annotation_position="top")
+        reference_lines(fig, references, text, decimals)
+    else:
+        _median_line(fig, valued, text, decimals)
     fig.update_layout(
         title={"text": text.title, "subtitle": {"text": text.subtitle}}, separators=separators(text.lang),
-        height=max(380, 22 * len(table) + 170), barmode="overlay", clickmode="event+select",
+        # each reference line takes a legend row of its own: the plot keeps its height
+        height=max(380, 22 * len(table) + 170) + 20 * len(drawn_references(references or [])),
+        barmode="overlay", clickmode="event+select",
         legend={"orientation": "h", "y": -0.04, "yanchor": "top"},
         margin={"l": 10, "r": 40, "t": 90, "b": 40},
     )
     return fig
 
 
-#: how each reference is drawn: the median dashed, the network mean dotted, a national value dash-dotted,
-#: their labels at different heights so that two close lines keep readable labels
-_REFERENCE_LINES = {"median": ("dash", "top right"), "mean": ("dot", "bottom right"),
-                    "national": ("dashdot", "top left")}
+#: how each reference line is dashed: the median dashed, the network mean dotted, a national value dash-dotted
+_DASHES = {"median": "dash", "mean": "dot", "national": "dashdot"}
 
 
 def reference_label(reference: dict, lang: str, decimals: int) -> str:
@@ -215,13 +223,18 @@ def drawn_references(references: list[dict]) -> list[dict]:
             and (r["method"] != "mean" or r.get("scope") == "network")]
 
 
-def reference_lines(fig: go.Figure, references: list[dict], lang: str, decimals: int) -> None:
-    """Each drawn reference as a vertical line labelled with its method and count (`reference_label`)."""
+def reference_lines(fig: go.Figure, references: list[dict], text: ChartText, decimals: int) -> None:
+    """Each drawn reference as a vertical line, named in the legend with its method and count
+    (`reference_label`, the line's own dash beside it); the median also keeps its short label over the plot.
+    Labels in the legend never collide, however close two lines are."""
     for reference in drawn_references(references):
-        dash, where = _REFERENCE_LINES[reference["method"]]
-        fig.add_vline(x=float(reference["value"]), line_dash=dash, line_color=MEDIAN_COLOUR, line_width=2,
-                      annotation_text=literal(reference_label(reference, lang, decimals)),
-                      annotation_position=where, annotation_font_size=11)
+        dash, value = _DASHES[reference["method"]], float(reference["value"])
+        fig.add_vline(x=value, line_dash=dash, line_color=MEDIAN_COLOUR, line_width=2,
+                      **({"annotation_text": f"{text.median}: {fmt_number(value, text.lang, decimals)}",
+                          "annotation_position": "top"} if reference["method"] == "median" else {}))
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", hoverinfo="skip",
+                                 name=literal(reference_label(reference, text.lang, decimals)),
+                                 line={"color": MEDIAN_COLOUR, "dash": dash, "width": 2}))
 
 
 def distribution(table: pd.DataFrame, entity: str | None, text: ChartText, peers_label: str,
@@ -244,11 +257,7 @@ def distribution(table: pd.DataFrame, entity: str | None, text: ChartText, peers
             marker=HIGHLIGHT_MARKER, customdata=[[entity, name]],
             hovertemplate="%{customdata[1]}: %{x}<extra></extra>",
         ))
-    if len(valued):
-        median = float(valued["value"].median())
-        fig.add_vline(x=median, line_dash="dash", line_color=MEDIAN_COLOUR, line_width=2,
-                      annotation_text=f"{text.median}: {fmt_number(median, text.lang, decimals)}",
-                      annotation_position="top")
+    _median_line(fig, valued, text, decimals)
     fig.update_xaxes(title=text.axis)
     fig.update_yaxes(showticklabels=False)
     fig.update_layout(title={"text": text.title, "subtitle": {"text": text.subtitle}}, height=300,
