@@ -225,12 +225,12 @@ def drawn_references(references: list[dict]) -> list[dict]:
 
 def reference_lines(fig: go.Figure, references: list[dict], text: ChartText, decimals: int) -> None:
     """Each drawn reference as a vertical line, named in the legend with its method and count
-    (`reference_label`, the line's own dash beside it); the median also keeps its short label over the plot.
+    (`reference_label`, the line's own dash beside it); the median's label is over the plot too.
     Labels in the legend never collide, however close two lines are."""
     for reference in drawn_references(references):
         dash, value = _DASHES[reference["method"]], float(reference["value"])
         fig.add_vline(x=value, line_dash=dash, line_color=MEDIAN_COLOUR, line_width=2,
-                      **({"annotation_text": f"{text.median}: {fmt_number(value, text.lang, decimals)}",
+                      **({"annotation_text": literal(reference_label(reference, text.lang, decimals)),
                           "annotation_position": "top"} if reference["method"] == "median" else {}))
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", hoverinfo="skip",
                                  name=literal(reference_label(reference, text.lang, decimals)),
