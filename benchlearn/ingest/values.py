@@ -141,11 +141,21 @@ def _periods(ctx: Context, coded: Coded) -> list:
     return out
 
 
+def writable(ref: Reference) -> frozenset[str]:
+    """The entities a network's values may be of: its members and their elderships (entities whose
+    `parent_code` is a member), since a member is the data owner of its elderships too (issue 15.1)."""
+    members = ref.network_members or frozenset()
+    if "parent_code" not in ref.entities.columns:
+        return members
+    return members | frozenset(ref.entities.loc[ref.entities["parent_code"].isin(members), "code"])
+
+
 def _network(ctx: Context, stacked: Stacked, ent_codes: list, ind_codes: list, ref: Reference,
              network: str | None, entities: EntityResolver, indicators: IndicatorResolver) -> None:
     if ref.network_members is not None:
+        allowed = writable(ref)
         failures = {i: not_member_failure(c, network, entities, ref.network_members)
-                    for i, c in enumerate(ent_codes) if c is not None and c not in ref.network_members}
+                    for i, c in enumerate(ent_codes) if c is not None and c not in allowed}
         report(ctx, stacked.entity, failures)
     if ref.network_indicators is not None and not stacked.wide_columns:
         failures = {i: not_in_network_failure(c, indicators, ref.network_indicators, network)

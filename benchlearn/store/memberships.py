@@ -1,9 +1,9 @@
 """Network membership as a right: which values fall outside a network's members × linked indicators.
 
-A coordinator may write a value only where the entity is a member of the network (`network_member`) and the
-indicator is linked to it (`network_indicator`). Validation checks this before a batch is written; these
-queries check it again inside the write's own transaction (and before an undo), so a membership removed in
-between cannot be written past.
+A coordinator may write a value only where the entity is a member of the network (`network_member`), or an
+eldership of a member (`entity.parent_code`), and the indicator is linked to it (`network_indicator`).
+Validation checks this before a batch is written; these queries check it again inside the write's own
+transaction (and before an undo), so a membership removed in between cannot be written past.
 """
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-_MEMBER = "EXISTS (SELECT 1 FROM network_member m WHERE m.network_code = ? AND m.entity_code = s.entity_code)"
+# a member, or a sub-municipal unit (an eldership) whose municipality is a member: the member is the data owner
+# of its elderships too (issue 15.1), though only municipalities are listed as members
+_MEMBER = ("EXISTS (SELECT 1 FROM network_member m WHERE m.network_code = ? AND (m.entity_code = s.entity_code "
+           "OR m.entity_code = (SELECT e.parent_code FROM entity e WHERE e.code = s.entity_code)))")
 _LINKED = ("EXISTS (SELECT 1 FROM network_indicator i WHERE i.network_code = ? "
            "AND i.indicator_code = s.indicator_code)")
 
