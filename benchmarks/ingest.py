@@ -9,13 +9,15 @@ baseline: a first load and a re-upload of the same file ≤ 2.5× its time and �
 in under 2 GB (`--rows 50000000 --first-only --repeat 1`; the keyed baseline needs ~180 bytes a key in memory, so
 `--first-only` skips it and the re-upload).
 
-Figures as printed by this script on 5 December (shared 2-core machine, load average 5–16, so noisy), with files
-over one chunk (32 MB) read in chunks inside one transaction (ingest/chunked.py):
-- 5 M rows (139 MB), median of 3: first load 3.00× time / 1.77× memory and 3.81× / 2.01× of the unkeyed baseline
-  (two runs), re-upload 2.55× / 1.83× and 3.69× / 2.03×: memory met, time NOT met (the whole-file read of
-  before was 1.02× / 2.79×);
-- 50 M rows (1 395 MB), one run: first load peak 1 189 MB against 824 MB bare (met; 5 588 MB before); with
-  BENCHLEARN_CHUNK_BYTES=160 MB the peak was 2 050 MB, so chunks stay at 32 MB.
+Figures as printed by this script on 5 December (shared 2-core machine, load average 11–17, so noisy), with files
+over one chunk (32 MB) read in chunks inside one transaction (ingest/chunked.py); the rows of indicators the store
+holds no value of go straight into `observation`, one chunk written while the next is read (api/bulk.py):
+- 5 M rows (139 MB), median of 3 (per-round ratios in brackets): first load 1.73× time / 2.11× memory of the
+  unkeyed baseline (1.56–2.03× / 1.89–2.29×), re-upload 1.44× / 2.36× (1.29–2.51× / 2.05–2.49×): met (before
+  this: 3.00× / 1.77× and 2.55× / 1.83×);
+- 50 M rows (1 395 MB), one run: first load peak 1 054 MB against 913 MB bare, 1.81× its time (met);
+- BENCHLEARN_CHUNK_BYTES=64 MB at 5 M rows: 2.67× / 2.94× and 2.16× / 2.98× (memory at the target, time no
+  better), and 160 MB peaked at 2 050 MB at 50 M rows before: chunks stay at 32 MB.
 
 Usage: python benchmarks/ingest.py [--rows 5000000] [--repeat 3] [--first-only] [--folder DIR]
 """
