@@ -80,7 +80,9 @@ def test_ranked_bars_show_the_municipality_the_median_and_the_unit(
     # the median is the dashed line (other references are dotted or dash-dotted)
     line = [s for s in bars["layout"]["shapes"] if s["type"] == "line" and s["line"]["dash"] == "dash"]
     assert len(line) == 1 and line[0]["x0"] == pytest.approx(median, rel=1e-9)
-    label = f"{t('ranking.median', lang)}: {fmt_number(median, lang, int(meta['decimals']))}"
+    # labelled with its method and count (issue 16.2): the ranked values only
+    label = t("ranking.reference.median", lang, n=int(ranked_only.notna().sum()),
+              value=fmt_number(median, lang, int(meta["decimals"])))
     assert label in [a["text"] for a in bars["layout"]["annotations"]]
     assert localized(meta.to_dict(), "unit", lang) in bars["layout"]["xaxis"]["title"]["text"]  # the reader's unit
     assert t(f"polarity.{polarity}", lang) in bars["layout"]["title"]["subtitle"]["text"]
