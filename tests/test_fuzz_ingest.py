@@ -490,10 +490,12 @@ def test_a_parse_that_takes_too_long_is_reported_as_a_hang(monkeypatch: pytest.M
         while True:
             time.sleep(0.01)
 
+    # the shared reference is built by parsing: build it before `parse` is stuck (this test may run first)
+    reference = shared_reference()
     monkeypatch.setitem(globals(), "parse", stuck)
     monkeypatch.setitem(globals(), "HANG_S", 0.2)
     with pytest.raises(Hang):
-        timed_parse(b"x", shared_reference(), IngestOptions())
+        timed_parse(b"x", reference, IngestOptions())
 
 
 def test_number_text_writes_each_dialect() -> None:
