@@ -213,6 +213,8 @@ def member_gets_the_template(page: Page, url: str, folder: Path) -> Path:
     rows = [{c: r[header.index(c)] for c in READ_COLUMNS} for r in body]
     assert rows == [{"entity_code": MEMBER_CODE, "indicator_code": code, "period": PERIOD, "value": None}
                     for code in (ACTED_ON, FLAGGED)]
+    previous = header.index(t("datacalls.template.previous_period", "en"))
+    assert [r[previous] for r in body] == [str(int(PERIOD) - 1)] * 2  # the 2009 values stand beside the cells
     return path
 
 
@@ -228,7 +230,7 @@ def member_uploads(page: Page, url: str, path: Path, real: dict[str, float]) -> 
     expect(commit).to_be_disabled(timeout=WAIT_MS)
     # the screening table's row: row of the file, municipality, indicator, period, value, previous value …
     flag = [MEMBER_CODE, FLAGGED, PERIOD, fmt_number(real[FLAGGED], "en", 2)]
-    assert [row[1:5] for row in grid_rows(page, FLAGGED)].count(flag) == 1
+    assert [row[1:5] for row in grid_rows(page, flag[-1])].count(flag) == 1  # waits for the screening grid
     seen(page.get_by_text("1 flagged value still needs a reason"))  # the other value passed screening
     shot(page, "04-member-upload-flag-holds-the-commit")
     box = page.get_by_role("textbox", name=re.compile(rf"^Reason: {MEMBER_CODE.replace('-', '.*')}.*{PERIOD}"))
