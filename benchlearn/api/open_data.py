@@ -1,7 +1,7 @@
 """Open data out: everything public as a Frictionless Data Package (datapackage.json, CSV files, Parquet copies).
 
 Which values are public is a predicate over the values frame (entity_code, indicator_code, period, value,
-status): today every stored value is public (`ALL_PUBLIC`); issue 15's publish step passes its own. Derived
+status) on top of the public view: a value under a data call's embargo is never exported, whoever exports. Derived
 indicators are not materialised: their metadata names the numerator, denominator and multiplier.
 """
 
@@ -17,6 +17,7 @@ import pandas as pd
 from benchlearn.errors import UsageError
 from benchlearn.exports import safe_frame
 from benchlearn.store import Store
+from benchlearn.store import publication as published
 from benchlearn.store.open_data import PUBLIC_TABLES, public_table
 
 Predicate = Callable[[pd.DataFrame], pd.Series]
@@ -71,7 +72,9 @@ def export_package(store: Store, directory: str | Path, public: Predicate = ALL_
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} is a file, not a folder")
     target.mkdir(parents=True, exist_ok=True)
-    with store.cursor() as cur:
+    # read as the public whoever asks (an admin's store sees values under a data call's embargo): open data is
+    # what is published (issue 15.5)
+    with published.viewing(store, published.PUBLIC).cursor() as cur:
         tables = {name: public_table(cur, name) for name in PUBLIC_TABLES}
     values = tables["values"]
     tables["values"] = values[public(values).to_numpy(dtype=bool)].reset_index(drop=True)
