@@ -12,7 +12,7 @@ import pytest
 from page_support import dashboard_store
 from streamlit.testing.v1 import AppTest
 
-from benchlearn.api import accounts, administration
+from benchlearn.api import accounts, administration, open_data_download
 from benchlearn.auth import Identity
 from benchlearn.errors import PermissionDenied
 from benchlearn.store import Store
@@ -57,16 +57,28 @@ def frame_with(at: AppTest, column: str) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
-def test_the_admin_page_has_its_five_parts(store: Store) -> None:
-    """Users, networks and members, indicators, audit log, backups; no exception; users listed without a hash."""
+def test_the_admin_page_has_its_six_parts(store: Store) -> None:
+    """Users, networks and members, indicators, audit log, backups, open data; no exception; users listed
+    without a hash; the open-data tab offers the package."""
     at = admin_page()
     assert not at.exception, [e.value for e in at.exception]
-    assert [t.label for t in at.tabs] == ["Users", "Networks and members", "Indicators", "Audit log", "Backups"]
+    assert [t.label for t in at.tabs] == ["Users", "Networks and members", "Indicators", "Audit log", "Backups",
+                                          "Open data"]
+    assert [b.proto.label for b in at.tabs[5].get("download_button")] == ["Download the data package (zip)"]
     users = frame_with(at, "Failed logins")
     assert sorted(users["User name"]) == [COORD, ADMIN]
     assert not any("argon2" in str(v) for v in users.values.ravel())
     audit = frame_with(at, "Action")
     assert audit.iloc[0][["User name", "Action"]].tolist() == [ADMIN, "login"]
+
+
+def test_the_open_data_tab_is_the_admins_only(store: Store) -> None:
+    """A coordinator on the admin page gets no tabs and no package; the package's use case refuses it too."""
+    at = admin_page(COORD, COORD_PW)
+    assert not at.exception
+    assert not at.tabs and not at.get("download_button")
+    with pytest.raises(PermissionDenied):
+        open_data_download.package_zip(store, Identity.issue(COORD, "coordinator", ("lt-municipalities",)))
 
 
 def test_add_a_coordinator_who_can_then_log_in(store: Store) -> None:
