@@ -25,7 +25,6 @@ from benchlearn.ui.state import url_choice
 from benchlearn.ui.summary import profile_summary
 from benchlearn.ui.target_progress import target_progress
 from benchlearn.ui.value_notes import profile_notes
-from benchlearn.ui.value_notes import profile_notes
 
 ctx = page_setup("profile.title")
 st.caption(ctx.t("profile.intro"))
@@ -69,7 +68,6 @@ if not neutral.empty:
 eldership_link(ctx, entity)
 target_progress(ctx, entity, key="profile_targets")
 show_indicator_table(ctx, table, entity, period)
-profile_notes(ctx, entity, period)  # the municipality's own words on its numbers (issue 15.4)
 profile_notes(ctx, entity, period)  # the municipality's own words on its numbers (issue 15.4)
 figure_explainer(ctx, {entity: name}, table["indicator_code"].tolist(), period, spec, "profile_explain")
 learn_section(ctx, entity, judged, view.weakest, spec, period)

@@ -12,7 +12,6 @@ from benchlearn.ui.pickers import entity_picker, indicator_meta, indicator_picke
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.trends import change_cards, trend_chart, trend_table
 from benchlearn.ui.value_notes import notes_section
-from benchlearn.ui.value_notes import notes_section
 
 ctx = page_setup("trends.title")
 st.caption(ctx.t("trends.intro"))
@@ -40,5 +39,4 @@ change_cards(ctx, entity, indicator, frame, meta)
 trend_explainer(ctx, entity, indicator, spec, meta)
 trend_chart(ctx, entity, indicator, spec, frame, meta)
 trend_table(ctx, entity, indicator, frame, meta)
-notes_section(ctx, entity, indicator=indicator, key="trends_notes")  # the municipality's notes, every period
 notes_section(ctx, entity, indicator=indicator, key="trends_notes")  # the municipality's notes, every period
