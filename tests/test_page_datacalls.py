@@ -19,6 +19,7 @@ from benchlearn.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 30
+VALUES_SHOWN = ["125", "45", "13\u00a0000", "", "14\u00a0000", ""]
 PASSWORDS = {"net-coord": "net-coord-pass-9", "other-coord": "other-coord-pass-9"}
 
 
@@ -95,6 +96,8 @@ def test_the_board_shows_progress_late_members_and_reminders(store: Store) -> No
     states = at.dataframe[0].value
     assert states["Stāvoklis"].tolist() == ["iesniegts", "iesniegts", "atzīmēts pārbaudei", "trūkst", "apstiprināts",
                                             "trūkst"]
+    # values in the page's language (Latvian grouping), not raw floats
+    assert states["Vērtība"].tolist() == VALUES_SHOWN
     reminders = at.dataframe[1].value
     assert reminders["Vēl trūkst"].tolist() == ["RATE", "RATE"]
     mail = unquote(reminders["Atgādinājums"].iloc[0])

@@ -15,7 +15,7 @@ from benchlearn.errors import PermissionDenied
 from benchlearn.reports.spreadsheet import csv_bytes
 from benchlearn.ui import PageContext
 from benchlearn.ui.form_feedback import flash, show_flash
-from benchlearn.ui.pickers import group_labels, indicator_labels
+from benchlearn.ui.pickers import group_labels, indicator_labels, indicator_values
 from benchlearn.ui.state import labels_for
 
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -100,7 +100,8 @@ def board(ctx: PageContext, call: dict, today: dt.date | None = None) -> pd.Data
         late = f" — {ctx.t('datacalls.late')}" if row["late"] else ""
         st.progress(float(row["share"]), text=ctx.t("datacalls.progress", name=row["entity_name"] or row[
             "entity_code"], done=int(row["done"]), total=int(row["total"])) + late)
-    shown = cells.assign(state=cells["state"].map(lambda s: ctx.t(f"datacalls.state.{s}")))
+    shown = cells.assign(state=cells["state"].map(lambda s: ctx.t(f"datacalls.state.{s}")),
+                         value=indicator_values(ctx, cells["indicator_code"], cells["value"]))
     columns = {"entity_code": "datacalls.col.code", "entity_name": "datacalls.col.member",
                "indicator_code": "datacalls.col.indicator", "state": "datacalls.col.state",
                "value": "datacalls.col.value", "submitted_by": "datacalls.col.by",

@@ -11,11 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from benchlearn.api import data_calls
-from benchlearn.i18n import fmt_date, fmt_number
+from benchlearn.i18n import fmt_date
 from benchlearn.ui import PageContext
 from benchlearn.ui.datacalls import EXCEL_MIME
 from benchlearn.ui.navigation import page_link
-from benchlearn.ui.pickers import group_labels, indicator_labels
+from benchlearn.ui.pickers import group_labels, indicator_labels, indicator_values
 from benchlearn.ui.state import labels_for
 
 
@@ -53,7 +53,7 @@ def own_cells(ctx: PageContext, call: dict, today: dt.date | None = None) -> pd.
     shown = pd.DataFrame({
         ctx.t("datacalls.col.indicator"): [labels.get(c, c) for c in cells["indicator_code"]],
         ctx.t("datacalls.col.state"): [ctx.t(f"datacalls.state.{s}") for s in cells["state"]],
-        ctx.t("datacalls.col.value"): ["" if pd.isna(v) else fmt_number(v, ctx.lang) for v in cells["value"]],
+        ctx.t("datacalls.col.value"): indicator_values(ctx, cells["indicator_code"], cells["value"]),
         ctx.t("datacalls.col.by"): cells["submitted_by"].fillna("").astype(str),
         ctx.t("datacalls.col.reasons"): cells["reasons"].fillna("").astype(str)})
     st.dataframe(shown, placeholder="", hide_index=True, key="datacalls_my_cells")

@@ -210,6 +210,13 @@ def period_picker(ctx: PageContext, indicator: str | None, key: str = "period") 
                       lang=ctx.lang, container=ctx.controls)
 
 
+def indicator_values(ctx: PageContext, codes: pd.Series, values: pd.Series) -> list[str]:
+    """Each value written in the page's language with its indicator's display decimals (empty when missing)."""
+    meta = ctx.call(api.indicators).set_index("code")["decimals"]
+    return ["" if pd.isna(v) else fmt_number(v, ctx.lang, None if pd.isna(meta.get(c)) else int(meta.get(c)))
+            for c, v in zip(codes, values, strict=True)]
+
+
 def indicator_meta(ctx: PageContext, code: str) -> dict:
     """One indicator's metadata row as a dict, its unit in the page's language."""
     meta = ctx.call(api.indicators)
