@@ -105,3 +105,29 @@ def test_meeting_page_opens_with_the_actions(app_db: Path, monkeypatch: pytest.M
     tables = [d.value for d in at.dataframe]
     assert any("Namų vizitai kūdikių šeimoms" in table.to_string() for table in tables)
     assert any(NOTE in table.to_string() for table in tables)
+
+
+def test_the_heatmap_heading_stays_on_the_heatmap_page(store: Store) -> None:
+    """After the actions section the heading 'Members × indicators' and its note move to the page that holds the
+    heatmap, instead of standing alone at the foot of page 1 (seen in the cycle's screenshots)."""
+    pack = meeting.pack(store, NETWORK, "2017", YESTERDAY)
+    reader = PdfReader(io.BytesIO(meeting_pdf(pack, "en")))
+    heading = t("meeting.heatmap", "en")
+    at = next(i for i, page in enumerate(reader.pages) if heading in " ".join(page.extract_text().split()))
+    assert reader.pages[at].images, f"page {at + 1} has the heading but not the heatmap"
+
+
+def test_the_network_heatmap_gives_no_percentile_below_the_minimum_denominator(app_db: Path) -> None:
+    """A member whose infant-death rate rests on fewer births than the indicator's minimum (500) gets no
+    percentile in the network heatmap (page and meeting pack), as it gets no rank (issue 16.2)."""
+    from page_support import ranked_values
+
+    from benchlearn.api.comparisons import network_matrix
+    opened = open_store(app_db)
+    try:
+        matrix = network_matrix(opened, NETWORK, "2017")
+    finally:
+        opened.close()
+    ranked = ranked_values(INFANT, "2017", "LT").dropna()
+    assert 0 < len(ranked) < 60
+    assert sorted(matrix[INFANT].dropna().index) == sorted(ranked.index)

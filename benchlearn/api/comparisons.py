@@ -132,6 +132,11 @@ def network_matrix(store: Store, network: str, period: str) -> pd.DataFrame:
     if not members or meta.empty:
         raise NotFoundError(f"network {network!r} has no members or no indicators")
     panel = _panel(store, meta["code"].tolist(), members, [period])
+    # a value on a denominator below the indicator's minimum is shown elsewhere but gets no percentile (16.2)
+    for row in meta[meta.apply(honesty.has_rule, axis=1)].to_dict("records"):
+        rows = panel.index[panel["indicator_code"] == row["code"]]
+        small = honesty.with_small(store, row, panel.loc[rows, ["entity_code"]], period)["small"]
+        panel.loc[small.index[small.to_numpy(dtype=bool)], "value"] = float("nan")
     return compare.percentile_matrix(panel, meta.set_index("code")["polarity"], min_peers=compare.MIN_PEERS)
 
 

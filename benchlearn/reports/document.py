@@ -52,9 +52,8 @@ class ReportDocument(FPDF):
         self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
-    def picture(self, png: bytes, caption: str | None = None) -> None:
-        """An image at full text width, shrunk to fit one page, on a new page if it does not fit here; then its
-        caption in small type (the text layer's account of what the image shows)."""
+    def picture_size(self, png: bytes) -> tuple[float, float]:
+        """Width and height (mm) `picture` gives an image: the full text width, shrunk to fit one page."""
         from PIL import Image
 
         with Image.open(io.BytesIO(png)) as image:
@@ -63,8 +62,24 @@ class ReportDocument(FPDF):
         width, height = self.epw, self.epw * px_h / px_w
         if height > usable:
             width, height = width * usable / height, usable
+        return width, height
+
+    def room_for(self, height: float) -> None:
+        """A new page unless `height` mm still fit on this one (keeps a heading with what follows it)."""
         if self.get_y() + height > self.h - self.b_margin:
             self.add_page()
+
+    def picture(self, png: bytes, caption: str | None = None) -> None:
+        """An image at full text width, shrunk to fit one page, on a new page if it does not fit here (shrunk to
+        the room left when only a heading stands above it); then its caption in small type (the text layer's
+        account of what the image shows)."""
+        width, height = self.picture_size(png)
+        if self.get_y() + height > self.h - self.b_margin and self.get_y() > self.t_margin + 40:
+            self.add_page()
+        # near the top of a page (a heading above it) a tall image is shrunk to stay with its heading
+        remaining = self.h - self.b_margin - self.get_y()
+        if height > remaining:
+            width, height = width * remaining / height, remaining
         self.image(io.BytesIO(png), x=self.l_margin + (self.epw - width) / 2, w=width, h=height)
         if caption:
             self.set_text_color(70, 70, 70)

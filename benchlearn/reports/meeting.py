@@ -273,6 +273,8 @@ def _title(pdf: ReportDocument, pack: MeetingPack, lang: str, today: dt.date, fa
 
 
 def _heatmap(pdf: ReportDocument, pack: MeetingPack, lang: str, images: Charts) -> None:
+    if "heatmap" in images:  # the heading and its note stay on the heatmap's page, not alone at a page's foot
+        pdf.room_for(min(pdf.picture_size(images["heatmap"][0])[1] + 22, (pdf.h - pdf.t_margin - pdf.b_margin) * 0.7))
     pdf.heading(t("meeting.heatmap", lang))
     if pack.matrix.empty or not len(pack.matrix.columns):
         pdf.para(t("meeting.heatmap_none", lang))

@@ -104,7 +104,7 @@ def actions_section(pdf: ReportDocument, pack: MeetingPack, lang: str) -> None:
                      t(f"actions.state.{row['state']}", lang), since, _status(row["target_status"], lang)])
     header = [t(f"meeting.col.{c}", lang) for c in ("member_indicator", "action", "owner_due", "state",
                                                       "change_since", "target_status")]
-    pdf.grid(header, rows, (36, 46, 26, 18, 38, 22))
+    pdf.grid(header, rows, (36, 46, 26, 18, 38, 22), align=("LEFT",) * 6)  # justified short cells gape
 
 
 def notes_section(pdf: ReportDocument, pack: MeetingPack, lang: str) -> None:
