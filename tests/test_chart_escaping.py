@@ -205,6 +205,10 @@ def trend_band() -> go.Figure:
     return trends.trend_band(_trend(), _text(), _names())
 
 
+def version_marks() -> go.Figure:
+    return trends.mark_breaks(trend_band(), ["2023", "2024"], [("2024", f"version 2 {MARKUP}")])
+
+
 def target_trend() -> go.Figure:
     target = {"period": "2024", "target_key": 2024.0, "baseline_period": "2020", "baseline_key": 2020.0,
               "baseline_value": 2.5, "target_value": 5.0}
@@ -235,6 +239,7 @@ CASES: dict[str, list[Callable[[], go.Figure]]] = {
     "scatter.scatter": [scatter_plot],
     "similar.match_bars": [match_bars],
     "trends.trend_band": [trend_band],
+    "trends.mark_breaks": [version_marks],
     "targets.target_trend": [target_trend],
     "targets.progress_bars": [progress_bars],
     "targets.add_target_line": [target_line],

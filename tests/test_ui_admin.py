@@ -225,8 +225,8 @@ def test_members_and_indicator_files_follow_the_upload_contract() -> None:
     indicators = administration.indicators_upload(pd.DataFrame([row]))
     lines = indicators.data.decode().splitlines()
     assert lines[0] == ("code,name,unit,polarity,name_lt,name_lv,domain,description,source,min,max,decimals,"
-                        "numerator,denominator,multiplier,unit_lt,unit_lv")
-    assert lines[1] == 'X,"Name, with comma",%,neutral,,,,,,0.0,,,,,,,'
+                        "numerator,denominator,multiplier,unit_lt,unit_lv,min_denominator,size_indicator")
+    assert lines[1] == 'X,"Name, with comma",%,neutral,,,,,,0.0,,,,,,,,,'
 
 
 def test_the_backups_tab_takes_a_backup_while_the_app_holds_the_database(store: Store) -> None:
