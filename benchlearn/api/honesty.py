@@ -59,6 +59,8 @@ def honest_profile(store: Store, table: pd.DataFrame, meta: pd.DataFrame, entity
         with store.cursor() as cur:
             frame = reads.cross_section(cur, row["code"], period, peers)
         _, scored = honest_scores(store, row, frame, period)
+        if entity not in set(scored["entity_code"]):  # an unknown code (a crafted link): nothing to re-score
+            continue
         own = scored.set_index("entity_code").loc[entity]
         at = out.index[out["indicator_code"] == row["code"]]
         for column in _PROFILE_SCORES:
