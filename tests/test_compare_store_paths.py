@@ -53,9 +53,14 @@ def pandas_profile(store: Store, entity: str, period: str, spec: str | None, net
         panel = reads.panel(cur, indicators, codes, [period])
         if found:
             panel = pd.concat([panel, reads.panel(cur, indicators, [entity], [found[0][0]])], ignore_index=True)
+    table = compare.entity_profile(panel, meta, entity, period)
+    # a shared rank (issue 16.2): another member of the peer set (once each) has the entity's value
+    now = panel[panel["period"] == period].drop_duplicates(["entity_code", "indicator_code"]).dropna(subset=["value"])
+    own = now[now["entity_code"] == entity].set_index("indicator_code")["value"]
+    same = now[now["value"] == now["indicator_code"].map(own)].groupby("indicator_code").size()
+    table["tied"] = (table["indicator_code"].map(same).fillna(0).gt(1) & table["rank"].notna()).to_numpy()
     # both paths then apply the same honesty rules of issue 16.2 (small denominators re-scored, < 5 peers)
-    return honest_profile(store, compare.entity_profile(panel, meta, entity, period), meta, entity, period,
-                          peers.codes)
+    return honest_profile(store, table, meta, entity, period, peers.codes)
 
 
 def pandas_neighbours(store: Store, target: str, k: int, on: list[str], weights: list[float] | None,

@@ -205,7 +205,7 @@ def test_indicators_file_with_lithuanian_headers_and_a_ratio():
         "source": [None, None], "min_value": [0.0, NA], "max_value": [NA, NA],
         "decimals": pd.array([0, 1], dtype="Int64"), "numerator_code": [None, "DEATHS"],
         "denominator_code": [None, "POP"], "multiplier": [NA, 1000.0], "min_denominator": [NA, NA],
-        "size_code": [None, None], "row": [2, 3],
+        "size_code": [None, None], "valid_from": [None, None], "row": [2, 3],
     })
     pd.testing.assert_frame_equal(result.frame, expected, check_dtype=False)
     assert result.frame["row"].dtype == "int64" and result.frame["min_value"].dtype == "float64"
