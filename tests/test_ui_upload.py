@@ -201,7 +201,7 @@ def test_the_login_form_speaks_the_chosen_language(store: Store) -> None:
 
 
 @pytest.mark.parametrize(("page_file", "username", "password", "role"), [
-    ("pages/upload.py", ANALYST, ANALYST_PW, "coordinator"),
+    ("pages/upload.py", ANALYST, ANALYST_PW, "municipality, coordinator or administrator"),  # members upload (15.1)
     ("pages/history.py", ANALYST, ANALYST_PW, "coordinator"),
     ("pages/admin.py", ANALYST, ANALYST_PW, "administrator"),
     ("pages/admin.py", COORD, COORD_PW, "administrator"),
