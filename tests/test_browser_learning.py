@@ -21,6 +21,7 @@ from test_elderships import load_elderships
 from benchlearn.api import accounts, analyst, targets
 from benchlearn.api.targets import TargetInput
 from benchlearn.auth import Identity
+from benchlearn.i18n import t
 from benchlearn.store import open_store
 
 NETWORK = "lt-municipalities"
@@ -117,7 +118,9 @@ def test_meeting_pack_downloads_open(page: Page, app_db: Path, tmp_path: Path) -
         with page.expect_download() as book:
             page.get_by_role("button", name="Lejupielādēt Excel darbgrāmatu").click()
         workbook = openpyxl.load_workbook(io.BytesIO(Path(book.value.path()).read_bytes()), read_only=True)
-        assert workbook.sheetnames[:2] == ["Saturs", "Siltuma karte"] and workbook.sheetnames[-1] == "Avots"
+        # the pack opens with what was agreed last time (issue 15.6), then the heatmap
+        assert workbook.sheetnames[:3] == [t("meeting.sheet.contents", "lv"), t("meeting.sheet.actions", "lv"),
+                                           t("meeting.sheet.heatmap", "lv")] and workbook.sheetnames[-1] == "Avots"
 
 
 def test_learning_pages_render(page: Page, app_db: Path, tmp_path: Path) -> None:
