@@ -12,12 +12,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import streamlit as st
+from page_support import dashboard_store
 from streamlit.testing.v1 import AppTest
 from test_member_accounts import MEMBER, MEMBER_PW, OWN, coordinator, db, member  # noqa: F401 — fixtures
 from test_publication import ANALYST, send
 
-from benchlearn import ui
 from benchlearn.api import accounts, data_calls, sessions
 from benchlearn.errors import PermissionDenied
 from benchlearn.store import Store
@@ -29,13 +28,8 @@ TIMEOUT = 30
 @pytest.fixture
 def store(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """The dashboard's store on the hand-built database (the page and the use cases share it)."""
-    monkeypatch.setenv("BENCHLEARN_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    shared = ui.shared_store()
-    yield shared
-    st.cache_resource.clear()
-    shared.close()
+    with dashboard_store(db, monkeypatch) as shared:
+        yield shared
 
 
 def cells_of(data: bytes) -> list[tuple]:

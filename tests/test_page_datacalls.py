@@ -9,11 +9,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-import streamlit as st
+from page_support import dashboard_store
 from streamlit.testing.v1 import AppTest
 from test_data_calls import db, fill_2024, who  # noqa: F401 — db is the hand-built store's fixture
 
-from benchlearn import ui
 from benchlearn.api import data_calls
 from benchlearn.store import Store
 
@@ -26,13 +25,8 @@ PASSWORDS = {"net-coord": "net-coord-pass-9", "other-coord": "other-coord-pass-9
 @pytest.fixture
 def store(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:  # noqa: F811 — db from the import
     """The dashboard's store on the hand-built database."""
-    monkeypatch.setenv("BENCHLEARN_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    shared = ui.shared_store()
-    yield shared
-    st.cache_resource.clear()
-    shared.close()
+    with dashboard_store(db, monkeypatch) as shared:
+        yield shared
 
 
 def page(username: str | None, lang: str = "en") -> AppTest:

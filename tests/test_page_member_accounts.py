@@ -11,11 +11,10 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-import streamlit as st
+from page_support import dashboard_store
 from streamlit.testing.v1 import AppTest
 from test_member_accounts import MEMBER, MEMBER_PW, coordinator, db, load  # noqa: F401 — fixtures
 
-from benchlearn import ui
 from benchlearn.api import accounts, member_accounts, sessions
 from benchlearn.auth import Identity, LoginFailed
 from benchlearn.errors import PermissionDenied
@@ -30,13 +29,8 @@ PASSWORDS = {"net-coord": "net-coord-pass-9", "other-coord": "other-coord-pass-9
 @pytest.fixture
 def store(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """The dashboard's store on the hand-built database."""
-    monkeypatch.setenv("BENCHLEARN_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    shared = ui.shared_store()
-    yield shared
-    st.cache_resource.clear()
-    shared.close()
+    with dashboard_store(db, monkeypatch) as shared:
+        yield shared
 
 
 def page(username: str, lang: str = "en") -> AppTest:
