@@ -81,6 +81,8 @@ def test_nearest_neighbours_match_the_method(
 ) -> None:
     """The default structural indicators, the ten nearest municipalities in order with their match scores, the
     chosen municipality first, highlighted and marked; titles and axis translated; a table with downloads."""
+    # the defaults the entity has a value for: Rīga's municipal roads are not applicable (`x`), so not proposed
+    on = [code for code in on if pd.notna(country_values(code, LATEST[country], country)[entity])]
     at = open_similar(lang, entity=entity)
     assert not at.exception
     assert [title.value for title in at.title] == [t("similar.title", lang)]
