@@ -5,7 +5,8 @@ case asks `current()` (or `authorise()`) for the account as it is at the moment 
 held in the session. A password, role or networks change, and removal, end every session of the account
 (`end_sessions`, called by `benchlearn.api.accounts` in the transaction of the change): an identity issued
 before that moment is over. The check needs only the identity's user name and `issued_at`, so an identity
-restored from a signed cookie is checked the same way as one kept in the server's session.
+restored from the login cookie (an opaque token looked up in `browser_session`) is checked the same way as
+one kept in the server's session.
 """
 
 from __future__ import annotations
