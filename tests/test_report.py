@@ -13,7 +13,7 @@ import pandas as pd
 import pypdf
 import pytest
 from browser_support import require_chromium
-from page_support import ranked_values
+from page_support import demo_indicators, ranked_values
 
 from benchlearn import api
 from benchlearn.api import reports
@@ -208,6 +208,22 @@ def test_pdf_speaks_the_chosen_language(store: Store, lang: str, title: str, sum
     assert ("," in median) == (lang != "en")
     assert median in text
     assert_attributed(pages, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "lt", "lv"])
+def test_pdf_does_not_call_an_unranked_indicator_neutral(store: Store, lang: str) -> None:
+    """Akmenė's one directional indicator, infant deaths, rests on fewer births than the shipped minimum: shown,
+    not ranked (issue 16.2). The summary says no directional indicator has a percentile; it once said they were
+    all neutral, which is false."""
+    assert demo_indicators().loc["INFANT_DEATHS_PER_1000_BIRTHS", "polarity"] != "neutral"
+    assert pd.isna(ranked_values("INFANT_DEATHS_PER_1000_BIRTHS", "2017", "LT")["LT-01"])
+    data = reports.report_data(store, "LT-01", "2017", "country:LT")
+    directional = data.profile[data.profile["polarity"] != "neutral"]
+    assert len(directional) and directional["percentile"].isna().all()
+    pages = pdf_pages(municipality.municipality_report(data, lang, charts_on=False))
+    text = " ".join(" ".join(page.split()) for page in pages)
+    assert t("exports.report.none_judged", lang) in text
+    assert {"en": "all are neutral", "lt": "visi neutralūs", "lv": "visi ir neitrāli"}[lang] not in text
 
 
 # --- the workbook ----------------------------------------------------------------------------------------
