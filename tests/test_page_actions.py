@@ -65,7 +65,8 @@ def test_the_form_only_for_a_coordinator_of_the_members_network(open_page: Calla
 
 
 def test_a_coordinator_records_an_action_and_moves_it(open_page: Callable[..., AppTest]) -> None:
-    """Record through the form → listed as planned; change its state to done → the trail shows both steps."""
+    """Record through the form → listed as planned, the form showing the saved action; change its state to done
+    → the trail shows both steps."""
     at = open_page(COORD)
     assert not at.exception
     next(w for w in at.text_area if w.label == t("actions.field.action", "en")).input("Home visits by nurses")
@@ -81,7 +82,10 @@ def test_a_coordinator_records_an_action_and_moves_it(open_page: Callable[..., A
     assert t("actions.form.saved", "en", id=action_id) in texts(at, "success")
     table = next(d.value for d in at.dataframe if t("actions.col.action", "en") in d.value.columns)
     assert table[t("actions.col.state", "en")].tolist() == [t("actions.state.planned", "en")]
-    at.selectbox(key="actions_which").set_value(action_id).run()
+    # the form now shows the action saved (to change it), not the typed fields of a new one
+    assert at.selectbox(key="actions_which").value == action_id
+    assert [w.value for w in at.text_area if w.label == t("actions.field.action", "en")] == ["Home visits by nurses"]
+    assert any((b.key or "").startswith(f"FormSubmitter:actions_form_{action_id}") for b in at.button)
     state = next(w for w in at.selectbox if w.label == t("actions.field.state", "en"))
     state.set_value("done")
     at = next(b for b in at.button if (b.key or "").startswith(f"FormSubmitter:actions_form_{action_id}")).click().run()

@@ -109,6 +109,8 @@ def test_practices_form_asks_to_log_in_and_records_for_a_coordinator(open_page: 
     assert not at.exception
     found = practices.search(ui.shared_store(), text="nauja praktika is formos")
     assert found["owner"].tolist() == ["coord"]
+    # the form now shows the practice saved (to change it), not the typed fields of a new one
+    assert at.selectbox(key="practice_which").value == int(found["id"].iloc[0])
 
 
 # --- targets ------------------------------------------------------------------------------------------------
@@ -156,6 +158,7 @@ def test_targets_form_sets_a_target(open_page: Callable[..., AppTest]) -> None:
     found = targets.listing(ui.shared_store(), ("LV-011",))
     assert found["owner"].tolist() == ["adazi"] and found["period"].tolist() == ["2027"]
     assert t("targets.form.saved", "lv", id=int(found["id"].iloc[0])) in texts(at, "success")
+    assert at.selectbox(key="targets_which").value == int(found["id"].iloc[0])  # the form shows the saved target
 
 
 # --- the meeting pack ---------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from benchlearn.api.actions import STATES, ActionInput
 from benchlearn.i18n import fmt_date, fmt_number
 from benchlearn.ui import PageContext
 from benchlearn.ui.downloads import table_downloads
-from benchlearn.ui.form_feedback import delete_button, save
+from benchlearn.ui.form_feedback import delete_button, reselect, save
 from benchlearn.ui.pickers import entity_labels, indicator_labels
 from benchlearn.ui.plain_text import plain
 from benchlearn.ui.state import labels_for
@@ -79,6 +79,7 @@ def action_form(ctx: PageContext, entity: str, found: pd.DataFrame) -> None:
         st.info(ctx.t("actions.form.not_allowed"))
         return
     rows = {row["id"]: row for row in found.to_dict("records")}
+    reselect("actions", list(rows))
     chosen = st.selectbox(ctx.t("actions.form.which"), [None, *rows], key="actions_which",
                           format_func=labels_for([None, *rows], lambda i: ctx.t("actions.form.new") if i is None
                                                  else _label(ctx, rows[i])))

@@ -50,7 +50,17 @@ def save(ctx: PageContext, area: str, key: str, chosen: int | None, create: Call
     except InputError as exc:
         show_problems(ctx, exc, area)
     else:
+        if chosen is None:
+            st.session_state[f"{key}_saved"] = done  # `reselect` shows the record saved, not the typed fields
         flash(ctx.t(f"{area}.form.saved", id=done), key)
+
+
+def reselect(key: str, options: list) -> None:
+    """Before the form's picker is drawn: choose the record just created, so the form shows it as saved (to
+    change it further) instead of keeping the typed fields as if nothing had been saved."""
+    new = st.session_state.pop(f"{key}_saved", None)
+    if new is not None and new in options:
+        st.session_state[f"{key}_which"] = new
 
 
 def delete_button(ctx: PageContext, area: str, key: str, chosen: int | None, delete: Callable[[int], None]) -> None:

@@ -16,7 +16,7 @@ from benchlearn.ingest.practice_form import PracticeInput, as_list
 from benchlearn.ingest.practices import MAX_TITLE
 from benchlearn.ingest.splitting import MAX_CELL_CHARS as MAX_BODY
 from benchlearn.ui import PageContext
-from benchlearn.ui.form_feedback import delete_button, save, show_flash
+from benchlearn.ui.form_feedback import delete_button, reselect, save, show_flash
 from benchlearn.ui.navigation import page_link
 from benchlearn.ui.pickers import entity_labels, indicator_labels
 from benchlearn.ui.plain_text import plain
@@ -84,6 +84,7 @@ def practice_form(ctx: PageContext, key: str = "practice") -> None:
         return
     own = practices_api.owned(ctx.store, identity)
     titles = dict(zip(own["id"], own["title"], strict=True))
+    reselect(key, list(titles))
     chosen = st.selectbox(ctx.t("practices.form.which"), [None, *titles], key=f"{key}_which",
                           format_func=labels_for([None, *titles], lambda i: ctx.t("practices.form.new")
                                                  if i is None else f"#{i} {titles[i]}"))

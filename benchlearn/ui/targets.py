@@ -17,7 +17,7 @@ from benchlearn.charts.trends import SeriesNames
 from benchlearn.errors import NotFoundError
 from benchlearn.i18n import localized
 from benchlearn.ui import PageContext
-from benchlearn.ui.form_feedback import delete_button, save
+from benchlearn.ui.form_feedback import delete_button, reselect, save
 from benchlearn.ui.learn_from import entity_name
 from benchlearn.ui.pickers import indicator_labels, indicator_meta, peer_options
 from benchlearn.ui.plain_text import plain
@@ -64,6 +64,7 @@ def target_form(ctx: PageContext, entity: str, spec: str, progress: pd.DataFrame
         return
     records = progress.to_dict("records")
     editable = {row["id"]: row for row in records if practices_api.may_edit(ctx.identity, row)}
+    reselect("targets", list(editable))
     chosen = st.selectbox(ctx.t("targets.form.which"), [None, *editable], key="targets_which",
                           format_func=labels_for([None, *editable], lambda i: ctx.t("targets.form.new") if i is None
                                                  else target_label(ctx, editable[i])))
