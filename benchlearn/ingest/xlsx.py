@@ -25,13 +25,13 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-import openpyxl
-import openpyxl.xml
-from openpyxl.utils.exceptions import InvalidFileException
+from typing import TYPE_CHECKING
 
 from benchlearn.errors import InputError, InputProblem
 from benchlearn.ingest.problems import pairs
+
+if TYPE_CHECKING:
+    import openpyxl
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected .xlsx files
@@ -77,6 +77,8 @@ def check_archive(data: bytes, file_name: str) -> None:
 @contextmanager
 def _reading(file_name: str) -> Iterator[None]:
     """Turn what a damaged or hostile workbook makes openpyxl raise into one plain InputError."""
+    from openpyxl.utils.exceptions import InvalidFileException  # openpyxl only when a workbook comes (CLI start-up)
+
     try:
         yield
     except (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, EOFError,
@@ -85,6 +87,9 @@ def _reading(file_name: str) -> Iterator[None]:
 
 
 def _open(data: bytes, file_name: str) -> openpyxl.Workbook:
+    import openpyxl
+    import openpyxl.xml
+
     check_archive(data, file_name)
     if not openpyxl.xml.DEFUSEDXML:  # without defusedxml, openpyxl would expand XML entities
         raise RuntimeError("defusedxml is required to read uploaded workbooks")

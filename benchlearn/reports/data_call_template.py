@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import io
 import math
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import xlsxwriter
 
 from benchlearn.exports import neutralise
 from benchlearn.i18n import fmt_number, localized, t
+
+if TYPE_CHECKING:
+    import xlsxwriter
 
 READ_COLUMNS = ("entity_code", "indicator_code", "period", "value")
 VALUE_COLUMN = 6  # G: entity_code, name, indicator_code, name, unit, period, value
@@ -55,6 +58,8 @@ def _validation(low: float | None, high: float | None, lang: str) -> dict | None
 def template(call: dict, entity_code: str, entity_name: str, rows: pd.DataFrame, lang: str) -> bytes:
     """The workbook for one member: `rows` are the call's indicators with metadata and previous value
     (`store.data_calls.template_rows`); `call` the call (network_code, period, deadline, message)."""
+    import xlsxwriter  # only when a template is asked for: the CLI's start-up stays light
+
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     head = book.add_format({"bold": True, "bg_color": "#DDE6F0", "border": 1, "text_wrap": True})
