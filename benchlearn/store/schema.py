@@ -1,10 +1,15 @@
-"""The DuckDB schema as numbered migrations, so a database built today still opens after the schema grows.
+"""The store's schema as numbered migrations, so a database built today still opens after the schema grows.
 
 Each migration is a list of single statements (one statement per execute, ARCHITECTURE §6). `migrate`
 applies the ones a database lacks, each in its own transaction, and records them in `schema_version`.
+The statements are DuckDB's; on a PostgreSQL store `for_dialect` rewrites the few words PostgreSQL spells
+differently, so both stores are built from this one list.
 """
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 import duckdb
 
@@ -222,6 +227,24 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
 
 LATEST_VERSION = MIGRATIONS[-1][0]
 
+# PostgreSQL's spelling of DuckDB's words in these migrations: DOUBLE is DOUBLE PRECISION there; any_value()
+# arrives only in PostgreSQL 16 (Debian 12 ships 15) and min() is one of the values, all that any_value promises
+_POSTGRES_WORDS = [(re.compile(r"\bDOUBLE\b(?! PRECISION)"), "DOUBLE PRECISION"),
+                   (re.compile(r"\bany_value\("), "min(")]
+
+
+def dialect_of(cur: Any) -> str:
+    """'postgresql' for a cursor of a PostgreSQL store, else 'duckdb'."""
+    return getattr(cur, "dialect", "duckdb")
+
+
+def for_dialect(statement: str, dialect: str) -> str:
+    """A migration statement as `dialect` spells it."""
+    if dialect == "postgresql":
+        for pattern, replacement in _POSTGRES_WORDS:
+            statement = pattern.sub(replacement, statement)
+    return statement
+
 
 def current_version(cur: duckdb.DuckDBPyConnection) -> int:
     """The highest migration applied to this database (0 for an empty file)."""
@@ -242,13 +265,14 @@ def migrate(cur: duckdb.DuckDBPyConnection) -> int:
     # every version not recorded yet, not only those above the highest: a migration merged from a branch
     # with a lower number than one already applied must still run
     have = {row[0] for row in cur.execute("SELECT version FROM schema_version").fetchall()}
+    dialect = dialect_of(cur)
     for version, description, statements in MIGRATIONS:
         if version in have:
             continue
         cur.execute("BEGIN TRANSACTION")
         try:
             for statement in statements:
-                cur.execute(statement)
+                cur.execute(for_dialect(statement, dialect))
             cur.execute(
                 "INSERT INTO schema_version VALUES (?, ?, current_timestamp)", [version, description]
             )

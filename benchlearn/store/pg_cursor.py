@@ -1,0 +1,121 @@
+"""A psycopg cursor that behaves like the DuckDB cursor the store's modules were written for.
+
+It takes DuckDB-style markers (`?`, `$1`, `$name`; see `paramstyle`), returns itself from `execute` so calls
+chain (`cur.execute(…).fetchall()`), and builds `.df()` frames through DuckDB's own conversion, so a column has
+the same pandas dtype on both stores (str, datetime64, float64 for integers with NULLs …).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+import pandas as pd
+import psycopg
+import pyarrow as pa
+
+from benchlearn.store.paramstyle import to_psycopg
+
+#: PostgreSQL type name → Arrow type, for the frames `.df()` builds; others are inferred from the values
+_ARROW = {
+    "int2": pa.int16(), "int4": pa.int32(), "int8": pa.int64(), "float4": pa.float32(), "float8": pa.float64(),
+    "numeric": pa.float64(), "bool": pa.bool_(), "text": pa.string(), "varchar": pa.string(),
+    "bpchar": pa.string(), "name": pa.string(), "json": pa.string(), "jsonb": pa.string(),
+    "date": pa.date32(), "timestamp": pa.timestamp("us"), "timestamptz": pa.timestamp("us", tz="UTC"),
+    "_text": pa.list_(pa.string()), "_varchar": pa.list_(pa.string()), "_int8": pa.list_(pa.int64()),
+    "_int4": pa.list_(pa.int32()), "_float8": pa.list_(pa.float64()),
+}
+# an in-memory DuckDB per thread turns Arrow tables into frames (DuckDB refuses concurrent calls on one)
+_converter = threading.local()
+
+
+class PgCursor:
+    """One pooled PostgreSQL connection seen through DuckDB's cursor methods."""
+
+    dialect = "postgresql"
+
+    def __init__(self, connection: psycopg.Connection) -> None:
+        self.connection = connection
+        self._cur = connection.cursor()
+
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> PgCursor:
+        """Run one statement with bound parameters; return self so a fetch can follow."""
+        query, params = to_psycopg(sql, parameters)
+        self._cur.execute(query, params)
+        return self
+
+    def fetchall(self) -> list[tuple]:
+        """Every row of the last result (an empty list after a statement without one)."""
+        return self._cur.fetchall() if self._cur.description else []
+
+    def fetchone(self) -> tuple | None:
+        """The next row of the last result, or None."""
+        return self._cur.fetchone() if self._cur.description else None
+
+    @property
+    def description(self) -> list[tuple] | None:
+        """Column descriptions of the last result (name first), as DB-API gives them."""
+        return None if self._cur.description is None else [tuple(c) for c in self._cur.description]
+
+    def df(self) -> pd.DataFrame:
+        """The last result as a DataFrame with the dtypes DuckDB's `.df()` would give."""
+        columns = self._cur.description or []
+        rows = self._cur.fetchall() if columns else []
+        names = [c.name for c in columns]
+        arrays = [_arrow_column([row[i] for row in rows], _type_name(self.connection, c.type_code))
+                  for i, c in enumerate(columns)]
+        table = pa.Table.from_arrays(arrays, names=_unique(names))
+        frame = _duckdb().from_arrow(table).df()
+        frame.columns = names  # DuckDB would have kept repeated names as they were
+        return frame
+
+    def begin(self) -> None:
+        """Open a transaction (the connection is in autocommit mode otherwise)."""
+        self._cur.execute("BEGIN")
+
+    def commit(self) -> None:
+        """Commit the open transaction."""
+        self._cur.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Roll the open transaction back."""
+        self._cur.execute("ROLLBACK")
+
+    def close(self) -> None:
+        """Close the psycopg cursor (the connection goes back to the pool with the store's context)."""
+        self._cur.close()
+
+
+def _type_name(connection: psycopg.Connection, oid: int) -> str:
+    info = connection.adapters.types.get(oid)
+    return info.name if info is not None else ""
+
+
+def _arrow_column(values: list[Any], type_name: str) -> pa.Array:
+    kind = _ARROW.get(type_name)
+    if type_name == "numeric":  # sums and averages of integers: DuckDB gives them as floats or integers
+        values = [float(v) if isinstance(v, Decimal) else v for v in values]
+    return pa.array(values, type=kind) if kind is not None else pa.array(values)
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return out
+
+
+def _duckdb() -> duckdb.DuckDBPyConnection:
+    con = getattr(_converter, "con", None)
+    if con is None:
+        con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": "false",
+                                                 "autoload_known_extensions": "false"})
+        con.execute("SET TimeZone = 'UTC'")  # the store's times are UTC on both backends
+        con.execute("SET enable_external_access = false")  # it only ever converts frames
+        _converter.con = con
+    return con
