@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from browser_support import CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, require_chromium, serve
+from pg_support import PgServer, require_pg_bin, running_server
 
 # Fixtures of pytest-playwright that start a browser: a test using any of them is a browser test.
 _BROWSER_FIXTURES = {"page", "context", "new_context", "browser", "launch_browser"}
@@ -46,6 +47,23 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         output = result.stderr + result.stdout
         pytest.fail(f"`python -m benchlearn demo` exited {result.returncode}:\n{output}")
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A throwaway PostgreSQL server for this test process (skips without PostgreSQL, see pg_support)."""
+    with running_server(require_pg_bin()) as server:
+        yield server
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's fresh store lives: a DuckDB file, then a new database on the test PostgreSQL server.
+
+    A module whose store SQL runs on both backends takes its store from here, so its tests run on both."""
+    if request.param == "duckdb":
+        return str(tmp_path / "t.duckdb")
+    return request.getfixturevalue("pg_server").create_database()
 
 
 @pytest.fixture
