@@ -27,3 +27,9 @@ class StoreCursor(Protocol):
 
     def df(self) -> pd.DataFrame:
         """The last result as a DataFrame."""
+
+    def register(self, name: str, frame: pd.DataFrame, /) -> Any:
+        """The frame as a relation `name` of this cursor only, until `unregister`."""
+
+    def unregister(self, name: str, /) -> Any:
+        """Forget the relation `register` made."""

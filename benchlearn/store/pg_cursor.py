@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 import psycopg
 import pyarrow as pa
+from psycopg import sql
 
 from benchlearn.store.paramstyle import to_psycopg
 
@@ -28,6 +29,8 @@ _ARROW = {
     "_text": pa.list_(pa.string()), "_varchar": pa.list_(pa.string()), "_int8": pa.list_(pa.int64()),
     "_int4": pa.list_(pa.int32()), "_float8": pa.list_(pa.float64()),
 }
+#: pandas dtype kind → the column type of a registered frame's temp table (anything else is text)
+_COLUMN = {"f": "DOUBLE PRECISION", "i": "BIGINT", "u": "BIGINT", "b": "BOOLEAN", "M": "TIMESTAMP"}
 # an in-memory DuckDB per thread turns Arrow tables into frames (DuckDB refuses concurrent calls on one)
 _converter = threading.local()
 
@@ -36,6 +39,8 @@ class PgCursor:
     """One pooled PostgreSQL connection seen through DuckDB's cursor methods."""
 
     dialect = "postgresql"
+    #: what its statements raise (DuckDB's cursors raise duckdb.Error): lets callers catch either without psycopg
+    error = psycopg.Error
 
     def __init__(self, connection: psycopg.Connection) -> None:
         self.connection = connection
@@ -71,6 +76,29 @@ class PgCursor:
         frame = _duckdb().from_arrow(table).df()
         frame.columns = names  # DuckDB would have kept repeated names as they were
         return frame
+
+    def register(self, name: str, frame: pd.DataFrame) -> PgCursor:
+        """DuckDB's `register`: the frame as a temp table `name` on this connection, filled with COPY.
+
+        The table lives on the borrowed connection only; `unregister` drops it, and so does the pool's reset
+        when the connection returns (`PgStore`). `name` is an identifier of the store's code, never data.
+        """
+        columns = [sql.SQL("{} {}").format(sql.Identifier(str(c)), sql.SQL(_COLUMN.get(frame[c].dtype.kind, "TEXT")))
+                   for c in frame.columns]
+        self._cur.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(name)))
+        self._cur.execute(sql.SQL("CREATE TEMP TABLE {} ({})").format(sql.Identifier(name),
+                                                                      sql.SQL(", ").join(columns)))
+        # NaN and pd.NA are NULL, as DuckDB reads them from a registered frame
+        rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
+        with self._cur.copy(sql.SQL("COPY {} FROM STDIN").format(sql.Identifier(name))) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return self
+
+    def unregister(self, name: str) -> PgCursor:
+        """Drop the temp table `register` made."""
+        self._cur.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(name)))
+        return self
 
     def begin(self) -> None:
         """Open a transaction (the connection is in autocommit mode otherwise)."""

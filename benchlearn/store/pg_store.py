@@ -52,6 +52,15 @@ def _configure(connection: psycopg.Connection) -> None:
     connection.adapters.register_loader("jsonb", TextLoader)
 
 
+def _reset(connection: psycopg.Connection) -> None:
+    # Runs as every borrowed connection returns to the pool. What one cursor set on its connection (the viewer
+    # of publication.set_viewer, a security boundary) and the temp objects it made (as_of's view, registered
+    # frames) must never reach the next borrower, another viewer. Should this fail, the pool discards the
+    # connection instead of lending it again.
+    connection.execute("RESET ALL")
+    connection.execute("DISCARD TEMP")
+
+
 class PgStore:
     """A PostgreSQL database, migrated on open; hand out cursors, never connections."""
 
@@ -63,6 +72,7 @@ class PgStore:
         self.path = redacted(url)  # what callers show and key caches on
         # naive timestamps are UTC in this store: the session time zone makes current_timestamp agree
         self._pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, configure=_configure,
+                                    reset=_reset,
                                     check=ConnectionPool.check_connection, name="benchlearn",
                                     kwargs={"autocommit": True, "options": "-c TimeZone=UTC",
                                             "connect_timeout": CONNECT_TIMEOUT_S})
