@@ -37,7 +37,7 @@ _VARIABLE = "benchlearn_viewer"
 SETTING = "benchlearn.viewer"
 # the cursor's viewer as a list; NULL (fails closed) when it was never set
 _VIEWER = {dialect.DUCKDB: f"getvariable('{_VARIABLE}')",
-           dialect.POSTGRESQL: f"nullif(current_setting('{SETTING}', true), '')::VARCHAR[]"}
+           dialect.POSTGRESQL: f"nullif(current_setting('{SETTING}', true), '')::TEXT[]"}
 
 # per covered value: the batch after which it is under embargo (the earliest over the calls covering it), the
 # batch before which it predates every call, whether a call covering it was published, and the networks

@@ -83,7 +83,7 @@ def peer_group_members(cur: StoreCursor, group: str) -> list[str]:
 def periods(cur: StoreCursor, indicator: str | None = None) -> pd.DataFrame:
     """Periods with data (of one stored indicator, or all), oldest first."""
     return cur.execute(
-        f"""SELECT period, min(period_key) AS period_key, count(*) AS n FROM {_obs(cur)}
+        f"""SELECT period, min(period_key) AS period_key, count(*) AS n FROM {_obs(cur)} AS obs
            WHERE ?::VARCHAR IS NULL OR indicator_code = ? GROUP BY period ORDER BY period_key""",
         [indicator, indicator],
     ).df()
@@ -95,10 +95,10 @@ def counts(cur: StoreCursor) -> dict[str, int]:
         f"""SELECT (SELECT count(*) FROM entity WHERE kind = 'municipality'),
                   (SELECT count(*) FROM entity),
                   (SELECT count(*) FROM indicator),
-                  (SELECT count(DISTINCT period) FROM {_obs(cur)}),
+                  (SELECT count(DISTINCT period) FROM {_obs(cur)} AS obs),
                   (SELECT count(*) FROM network),
                   (SELECT count(*) FROM peer_group),
-                  (SELECT count(*) FROM {_obs(cur)}),
+                  (SELECT count(*) FROM {_obs(cur)} AS obs),
                   (SELECT count(*) FROM batch WHERE status = 'committed')"""
     ).fetchall()[0]
     names = ("municipalities", "entities", "indicators", "periods", "networks", "peer_groups",
@@ -111,7 +111,7 @@ def coverage(cur: StoreCursor) -> pd.DataFrame:
     return cur.execute(
         f"""SELECT indicator_code, period, min(period_key) AS period_key, count(value) AS with_value,
                   count(*) - count(value) AS without_value
-           FROM {_obs(cur)} GROUP BY indicator_code, period ORDER BY indicator_code, period_key"""
+           FROM {_obs(cur)} AS obs GROUP BY indicator_code, period ORDER BY indicator_code, period_key"""
     ).df()
 
 
@@ -131,7 +131,7 @@ def _panel_sql(meta: list[tuple], entities: str = "list", source: str = as_of.CU
     for the entities chosen as `_ENTITIES` says, and its parameters but $periods (and $entities for "list"),
     which the caller binds: the periods (NULL = all) and the entity codes. `source`: the observations' relation."""
     stored = [c for c, num, den, _ in meta if not (num and den)]
-    parts = [f"""SELECT entity_code, indicator_code, period, period_key, value, status FROM {source}
+    parts = [f"""SELECT entity_code, indicator_code, period, period_key, value, status FROM {source} AS obs
                  WHERE indicator_code IN (SELECT unnest($stored::VARCHAR[]))
                    AND {_ENTITIES[entities].format(alias="")} AND {_PERIODS.format(alias="")}"""]
     params: dict[str, object] = {"stored": stored}
@@ -271,17 +271,18 @@ def previous_period(cur: StoreCursor, indicator_codes: list[str], period: str) -
     # there stops at the first one found; only when they skipped that period does the join run, once.
     # (A period's text and key determine each other, see ingest.periods.)
     source = _obs(cur)
-    found = cur.execute(f"SELECT period_key FROM {source} WHERE period = ? LIMIT 1", [period]).fetchall()
+    found = cur.execute(f"SELECT period_key FROM {source} AS obs WHERE period = ? LIMIT 1", [period]).fetchall()
     if not parts or not found:
         return None
-    key = cur.execute(f"SELECT max(period_key) FROM {source} WHERE period_key < ?", [found[0][0]]).fetchall()[0][0]
+    key = cur.execute(f"SELECT max(period_key) FROM {source} AS obs WHERE period_key < ?",
+                      [found[0][0]]).fetchall()[0][0]
     if key is None:
         return None
     bound = {"key": key, "parts": sorted(parts)}
-    rows = cur.execute(f"SELECT period FROM {source} WHERE period_key = $key "
+    rows = cur.execute(f"SELECT period FROM {source} AS obs WHERE period_key = $key "
                        "AND indicator_code IN (SELECT unnest($parts::VARCHAR[])) LIMIT 1", bound).fetchall()
     if not rows:
-        rows = cur.execute(f"""SELECT period FROM {source} WHERE period_key < $key
+        rows = cur.execute(f"""SELECT period FROM {source} AS obs WHERE period_key < $key
                                 AND indicator_code IN (SELECT unnest($parts::VARCHAR[]))
                               ORDER BY period_key DESC LIMIT 1""", bound).fetchall()
     return rows[0][0] if rows else None

@@ -1,0 +1,140 @@
+"""The read path on both stores, and what a borrowed PostgreSQL connection must not carry to its next borrower.
+
+On a hand-built store, NET's open data call covers E1's RATE 2024 (written after the call was opened): only NET's
+accounts and admins see it, as `preliminary`, on a DuckDB file and on PostgreSQL alike. On PostgreSQL the viewer is
+a setting of the pooled connection and the reads' temp objects live on it: the pool's reset must clear both, or a
+public reader borrowing the connection after a coordinator would see embargoed values.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+from benchlearn.store import as_of, catalogue, open_store, peer_choices, publication, reads
+from benchlearn.store.pg_store import POOL_MAX
+
+COORDINATOR = ("NET",)
+
+
+def build(store) -> None:  # noqa: ANN001 — a Store or a PgStore
+    """E1 in NET; RATE 2023 = 30 (batch 1, before the call), RATE 2024 = 41 (batch 2, under NET's open call)."""
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO entity (code, name, kind, country) VALUES ('E1', 'One', 'municipality', 'XX')")
+        cur.execute("INSERT INTO indicator (code, name_en, unit, polarity) VALUES ('RATE', 'Rate', '%', 'neutral')")
+        cur.execute("INSERT INTO network (code, name) VALUES ('NET', 'Net')")
+        cur.execute("INSERT INTO network_member (network_code, entity_code) VALUES ('NET', 'E1')")
+        for batch, started in ((1, datetime(2024, 1, 1)), (2, datetime(2024, 3, 1))):
+            cur.execute("""INSERT INTO batch (id, kind, file_name, sha256, started_at, rows_in, inserted, updated,
+                           unchanged) VALUES (?, 'values', 'f.csv', 'x', ?, 1, 1, 0, 0)""", [batch, started])
+        cur.execute("""INSERT INTO data_call (network_code, period, deadline, state, opened_at)
+                       VALUES ('NET', '2024', ?, 'open', ?)""", [datetime(2024, 6, 1).date(), datetime(2024, 2, 1)])
+        cur.execute("INSERT INTO data_call_indicator VALUES ('NET', '2024', 'RATE')")
+        for period, value, batch in (("2023", 30.0, 1), ("2024", 41.0, 2)):
+            cur.execute("INSERT INTO observation VALUES ('E1', 'RATE', ?, ?, ?, 'final', ?)",
+                        [period, float(period), value, batch])
+
+
+@pytest.fixture
+def store(store_location):
+    s = open_store(store_location)
+    build(s)
+    yield s
+    s.close()
+
+
+def seen(cur) -> dict:  # noqa: ANN001
+    """What the reads show of E1's RATE on this cursor."""
+    panel = reads.panel(cur, ["RATE"], ["E1"], None)
+    cross = reads.cross_section(cur, "RATE", "2024", ["E1"])
+    return {"panel": [(r.period, r.value, r.status) for r in panel.itertuples()],
+            "cross": [(r.status, None if pd.isna(r.value) else r.value) for r in cross.itertuples()],
+            "periods": list(reads.periods(cur)["period"]), "observations": reads.counts(cur)["observations"],
+            "last": catalogue.stored_coverage(cur).set_index("indicator_code").loc["RATE", "last_period"],
+            "valued": sorted(peer_choices.valued_indicators(cur, ["E1"]))}
+
+
+PUBLIC = {"panel": [("2023", 30.0, "final")], "cross": [("not_available", None)], "periods": ["2023"],
+          "observations": 1, "last": "2023", "valued": ["RATE"]}
+MEMBER = {"panel": [("2023", 30.0, "final"), ("2024", 41.0, "preliminary")], "cross": [("preliminary", 41.0)],
+          "periods": ["2023", "2024"], "observations": 2, "last": "2024", "valued": ["RATE"]}
+
+
+@pytest.mark.parametrize(("viewer", "expected"), [((), PUBLIC), (("OTHER",), PUBLIC), (COORDINATOR, MEMBER),
+                                                  (publication.EVERYTHING, MEMBER)])
+def test_each_viewer_reads_what_the_embargo_allows(store, viewer, expected):
+    with publication.viewing(store, viewer).cursor() as cur:
+        assert seen(cur) == expected
+
+
+def test_embargo_bookkeeping_on_both(store):
+    with store.cursor() as cur:
+        assert publication.pending(cur, "NET", "2024") == 1
+        assert publication.embargoed_keys(cur).values.tolist() == [["E1", "RATE", "2024", 41.0]]
+        publication.record(cur, "NET", "2024", "coord", datetime(2024, 7, 1))
+        assert publication.pending(cur, "NET", "2024") == 0
+    with store.cursor() as cur:  # published: everyone reads it, and its status
+        assert seen(cur)["panel"] == [("2023", 30.0, "final"), ("2024", 41.0, "final")]
+
+
+def test_as_of_the_first_batch_reads_the_store_before_the_second(store):
+    past = as_of.at(store, "1")
+    with publication.viewing(past, publication.EVERYTHING).cursor() as cur:
+        assert seen(cur)["panel"] == [("2023", 30.0, "final")]
+    with store.cursor() as cur:
+        changes = as_of.changes(cur, as_of.resolve(cur, "1"), as_of.latest(cur))
+    assert changes[["entity_code", "period", "change", "new_value"]].values.tolist() == [
+        ["E1", "2024", "added", 41.0]]
+
+
+# --- PostgreSQL only: nothing survives the return of a connection to the pool --------------------------------
+
+def _same_connection(store, pid: int):  # noqa: ANN001, ANN202
+    """A cursor on the pooled connection whose server process is `pid` (the pool lends its connections in turn)."""
+    for _ in range(POOL_MAX * 2):
+        with store.cursor() as cur:
+            if cur.execute("SELECT pg_backend_pid()").fetchall()[0][0] == pid:
+                yield cur
+                return
+    pytest.fail("the pool never lent the coordinator's connection again")
+
+
+@pytest.fixture
+def server_store(pg_server):
+    s = open_store(pg_server.create_database())
+    build(s)
+    yield s
+    s.close()
+
+
+def test_a_public_cursor_after_a_coordinators_on_the_same_connection_sees_no_embargoed_value(server_store):
+    with publication.viewing(server_store, COORDINATOR).cursor() as cur:
+        pid = cur.execute("SELECT pg_backend_pid()").fetchall()[0][0]
+        assert seen(cur) == MEMBER
+    for cur in _same_connection(server_store, pid):
+        assert cur.execute(f"SELECT current_setting('{publication.SETTING}', true)").fetchall()[0][0] in ("", None)
+        assert seen(cur) == PUBLIC
+
+
+def test_temp_objects_of_a_cursor_are_gone_when_its_connection_is_lent_again(server_store):
+    with server_store.cursor() as cur:
+        pid = cur.execute("SELECT pg_backend_pid()").fetchall()[0][0]
+        cur.register("left_behind", pd.DataFrame({"code": ["E1"], "n": [1.5]}))  # never unregistered
+        with as_of.scope(cur, as_of.latest(cur)):
+            assert cur.execute(f"SELECT count(*) FROM {as_of.VIEW}").fetchall()[0][0] == 2
+    for cur in _same_connection(server_store, pid):
+        found = cur.execute("SELECT to_regclass('pg_temp.left_behind'), to_regclass(?)",
+                            [f"pg_temp.{as_of.VIEW}"]).fetchall()[0]
+        assert found == (None, None)
+
+
+def test_a_registered_frame_reads_back_with_nulls(server_store):
+    frame = pd.DataFrame({"code": ["A", None, "C"], "x": [1.0, float("nan"), 3.0], "k": [1, 2, 3]})
+    with server_store.cursor() as cur:
+        cur.register("staged", frame)
+        rows = cur.execute("SELECT code, x, k FROM staged ORDER BY k").fetchall()
+        cur.unregister("staged")
+        assert cur.execute("SELECT to_regclass('pg_temp.staged')").fetchall()[0][0] is None
+    assert rows == [("A", 1.0, 1), (None, None, 2), ("C", 3.0, 3)]
