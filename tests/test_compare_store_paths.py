@@ -141,10 +141,12 @@ EDGE_VALUES = {
 }
 
 
-@pytest.fixture(scope="module")
-def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """The edge-case store, written in SQL."""
-    store = open_store(tmp_path_factory.mktemp("edge") / "edge.duckdb")
+@pytest.fixture(scope="module", params=["duckdb", "postgresql"])
+def edge(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The edge-case store, written in SQL, on a DuckDB file and then on the test PostgreSQL server."""
+    where = (str(tmp_path_factory.mktemp("edge") / "edge.duckdb") if request.param == "duckdb"
+             else request.getfixturevalue("pg_server").create_database())
+    store = open_store(where)
     polarity = {"x": "higher_better", "y": "lower_better", "n": "neutral", "d": "neutral", "w": "higher_better"}
     with store.transaction() as cur:
         for code in "ABCDEFGH":
