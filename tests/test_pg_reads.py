@@ -13,7 +13,16 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from benchlearn.store import as_of, catalogue, open_store, peer_choices, publication, reads
+from benchlearn.store import (
+    as_of,
+    catalogue,
+    denominators,
+    indicator_versions,
+    open_store,
+    peer_choices,
+    publication,
+    reads,
+)
 from benchlearn.store.pg_store import POOL_MAX
 
 COORDINATOR = ("NET",)
@@ -138,3 +147,21 @@ def test_a_registered_frame_reads_back_with_nulls(server_store):
         cur.unregister("staged")
         assert cur.execute("SELECT to_regclass('pg_temp.staged')").fetchall()[0][0] is None
     assert rows == [("A", 1.0, 1), (None, None, 2), ("C", 3.0, 3)]
+
+
+def test_denominators_and_indicator_versions_on_both(store):
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO indicator (code, name_en, unit, polarity) VALUES ('POP', 'Pop', 'n', 'neutral')")
+        cur.execute("INSERT INTO observation VALUES ('E1', 'POP', '2023', 2023, 500, 'final', 1)")
+        cur.execute("UPDATE indicator SET min_denominator = 100, size_code = 'POP' WHERE code = 'RATE'")
+        assert indicator_versions.record(cur, ["RATE"], 1) == []  # a first version, not a change
+        cur.execute("UPDATE indicator SET unit = 'per mille' WHERE code = 'RATE'")
+        assert indicator_versions.record(cur, ["RATE"], 2) == ["RATE"]
+    with store.cursor() as cur:
+        assert denominators.rule(cur, "RATE") == (100.0, "POP")
+        assert denominators.sizes(cur, "RATE", ["E1"], None).values.tolist() == [["E1", "2023", 500.0]]
+        assert denominators.sizes(cur, "POP", None, None).empty
+        got = indicator_versions.versions(cur, ["RATE"])
+    # the new unit holds from the period after the latest with values (2024)
+    assert got["number"].tolist() == [1, 2] and got["unit"].tolist() == ["%", "per mille"]
+    assert [None if pd.isna(v) else v for v in got["valid_from"]] == [None, "2025"]

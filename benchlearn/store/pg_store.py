@@ -52,13 +52,19 @@ def _configure(connection: psycopg.Connection) -> None:
     connection.adapters.register_loader("jsonb", TextLoader)
 
 
-def _reset(connection: psycopg.Connection) -> None:
-    # Runs as every borrowed connection returns to the pool. What one cursor set on its connection (the viewer
-    # of publication.set_viewer, a security boundary) and the temp objects it made (as_of's view, registered
-    # frames) must never reach the next borrower, another viewer. Should this fail, the pool discards the
-    # connection instead of lending it again.
-    connection.execute("RESET ALL")
-    connection.execute("DISCARD TEMP")
+def _clear(connection: psycopg.Connection) -> None:
+    # Runs before a borrowed connection goes back to the pool. What one cursor set on its connection (the viewer
+    # of publication.set_viewer: a security boundary) and the temp objects it made (as_of's view, registered
+    # frames) must never reach the next borrower, another viewer. Done here, not by the pool's `reset` hook:
+    # that one returns connections through a worker thread, so the next borrow often opened a new connection.
+    # If the reset fails the connection is closed, and the pool replaces a closed connection instead of lending it.
+    try:
+        connection.execute("RESET ALL; DISCARD TEMP")  # one round trip: no parameters, so both statements go
+    except psycopg.Error:
+        connection.close()
+    except BaseException:
+        connection.close()
+        raise
 
 
 class PgStore:
@@ -72,7 +78,6 @@ class PgStore:
         self.path = redacted(url)  # what callers show and key caches on
         # naive timestamps are UTC in this store: the session time zone makes current_timestamp agree
         self._pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, configure=_configure,
-                                    reset=_reset,
                                     check=ConnectionPool.check_connection, name="benchlearn",
                                     kwargs={"autocommit": True, "options": "-c TimeZone=UTC",
                                             "connect_timeout": CONNECT_TIMEOUT_S})
@@ -99,6 +104,7 @@ class PgStore:
                 yield cur
             finally:
                 cur.close()
+                _clear(connection)
 
     @contextmanager
     def transaction(self) -> Iterator[PgCursor]:
