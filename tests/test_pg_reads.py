@@ -165,3 +165,11 @@ def test_denominators_and_indicator_versions_on_both(store):
     # the new unit holds from the period after the latest with values (2024)
     assert got["number"].tolist() == [1, 2] and got["unit"].tolist() == ["%", "per mille"]
     assert [None if pd.isna(v) else v for v in got["valid_from"]] == [None, "2025"]
+
+
+def test_the_reset_keeps_the_sessions_utc_time_zone(server_store):
+    with server_store.cursor() as cur:
+        pid = cur.execute("SELECT pg_backend_pid()").fetchall()[0][0]
+        cur.execute("SET TimeZone = 'Europe/Vilnius'")
+    for cur in _same_connection(server_store, pid):
+        assert cur.execute("SELECT current_setting('TimeZone')").fetchall()[0][0] == "UTC"
