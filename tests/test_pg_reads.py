@@ -22,6 +22,7 @@ from benchlearn.store import (
     peer_choices,
     publication,
     reads,
+    value_notes,
 )
 from benchlearn.store.pg_store import POOL_MAX
 
@@ -173,3 +174,24 @@ def test_the_reset_keeps_the_sessions_utc_time_zone(server_store):
         cur.execute("SET TimeZone = 'Europe/Vilnius'")
     for cur in _same_connection(server_store, pid):
         assert cur.execute("SELECT current_setting('TimeZone')").fetchall()[0][0] == "UTC"
+
+
+def test_value_notes_follow_the_embargo_on_both(store):
+    key, at = ("E1", "RATE", "2024"), datetime(2024, 4, 1)
+    with store.transaction() as cur:
+        assert value_notes.write(cur, key, "first", "coord", at) is False
+        assert value_notes.write(cur, key, "second", "coord", at) is True
+        value_notes.write(cur, ("E1", "RATE", "2023"), "old", "coord", at)
+    with store.cursor() as cur:  # the public: the 2024 value is under embargo, so is its note
+        assert value_notes.shown(cur, [], [], [])["text"].tolist() == ["old"]
+        assert value_notes.value_exists(cur, key) and not value_notes.value_exists(cur, key, viewed=True)
+        assert value_notes.noteable(cur, "E1", "2024") == []
+    with publication.viewing(store, COORDINATOR).cursor() as cur:
+        assert value_notes.shown(cur, ["E1"], ["RATE"], [])["text"].tolist() == ["old", "second"]
+        assert value_notes.shown(cur, [], [], ["2024"])["text"].tolist() == ["second"]
+        assert value_notes.noteable(cur, "E1", "2024") == ["RATE"]
+        assert value_notes.history(cur, *key)["text"].tolist() == ["first"]
+    with store.transaction() as cur:
+        assert value_notes.remove(cur, key, "coord", datetime(2024, 5, 1)) is True
+        assert value_notes.remove(cur, key, "coord", datetime(2024, 5, 1)) is False
+        assert value_notes.get(cur, *key) is None

@@ -55,6 +55,11 @@ def overlaps(left: str, right: str, dialect: str) -> str:
     return f"({left} && {right})" if dialect == POSTGRESQL else f"list_has_any({left}, {right})"
 
 
+def length(array: str, dialect: str) -> str:
+    """The number of elements of the list `array`."""
+    return f"cardinality({array})" if dialect == POSTGRESQL else f"len({array})"
+
+
 def star_except(column: str, dialect: str) -> str:
     """`*` without `column` on DuckDB; `*` on PostgreSQL (no EXCLUDE there: the caller drops it with `without`)."""
     return "*" if dialect == POSTGRESQL else f"* EXCLUDE ({column})"
