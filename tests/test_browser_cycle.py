@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -191,8 +192,13 @@ def coordinator_opens_the_call(page: Page, url: str) -> None:
 
 def board_row(page: Page, code: str) -> list[str]:
     """Helsinki's cells of one indicator on the completeness board: code, member, indicator, state, value, sent
-    by, sent at, reason."""
-    return next(row for row in grid_rows(page, MEMBER_CODE) if row[2] == code)
+    by, sent at, reason. The grid draws its rows in turns: ask again, bounded, until this one is there."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while True:
+        found = [row for row in grid_rows(page, MEMBER_CODE) if row[2] == code]
+        if found or time.monotonic() > deadline:
+            return found[0] if found else []
+        page.wait_for_timeout(250)
 
 
 def member_gets_the_template(page: Page, url: str, folder: Path) -> Path:
