@@ -159,3 +159,8 @@ def numbers(value: object) -> list:
 def texts(at: AppTest, kind: str) -> list[str]:
     """The text of every element of one kind (info, warning, caption, …)."""
     return [str(element.value) for element in at.get(kind)]
+
+
+def page_downloads(at: AppTest) -> set[str]:
+    """The keys of the page's own download buttons, without those of the explanation popovers (issue 16.1)."""
+    return {b.key for b in at.get("download_button") if "explain" not in (b.key or "")}

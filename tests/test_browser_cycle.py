@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,21 +85,32 @@ def grid_rows(page: Page, has: str) -> list[list[str]]:
 
 
 def choose(page: Page, label: str, option: str, attempts: int = 3) -> None:
-    """Pick `option` in the select box or multiselect labelled `label` (typed to filter, then clicked). A rerun
-    that lands meanwhile (a page writing its choices to the URL reruns once) closes the list: open it again."""
+    """Pick `option` in the select box or multiselect labelled `label` (typed to filter, then clicked), and see
+    it shown as chosen. A list opened while the widget is still being drawn (just after its expander opened)
+    or closed by a rerun landing meanwhile loses the typing or the pick: try again, bounded."""
+    tags = page.get_by_test_id("stMultiSelect").filter(has=page.get_by_text(label, exact=True))
     box = page.get_by_role("combobox", name=label, exact=True)
+
+    def shown() -> bool:  # a multiselect shows its choices as tags, a select box as its box's text
+        return bool(tags.get_by_text(option, exact=True).count()) or box.input_value() == option
+
     for attempt in range(attempts):
+        if shown():
+            return
         box.click()
         box.fill(option)
         try:
             page.get_by_role("option", name=option, exact=True).click(timeout=WAIT_MS / attempts)
-            break
-        except PlaywrightTimeout:
+            page.keyboard.press("Escape")  # a multiselect stays open over the rest of the form
+            wait_ready(page, WAIT_MS)
+            if shown():
+                return
+            raise AssertionError(f"{option!r} is not shown as chosen in {label!r}")
+        except (PlaywrightTimeout, AssertionError):
             if attempt == attempts - 1:
                 raise
+            page.keyboard.press("Escape")
             wait_ready(page, WAIT_MS)
-    page.keyboard.press("Escape")  # a multiselect stays open over the rest of the form
-    wait_ready(page, WAIT_MS)
 
 
 def visit(page: Page, url: str) -> None:
@@ -191,8 +203,13 @@ def coordinator_opens_the_call(page: Page, url: str) -> None:
 
 def board_row(page: Page, code: str) -> list[str]:
     """Helsinki's cells of one indicator on the completeness board: code, member, indicator, state, value, sent
-    by, sent at, reason."""
-    return next(row for row in grid_rows(page, MEMBER_CODE) if row[2] == code)
+    by, sent at, reason. The grid draws its rows in turns: ask again, bounded, until this one is there."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while True:
+        found = [row for row in grid_rows(page, MEMBER_CODE) if row[2] == code]
+        if found or time.monotonic() > deadline:
+            return found[0] if found else []
+        page.wait_for_timeout(250)
 
 
 def member_gets_the_template(page: Page, url: str, folder: Path) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -111,7 +112,10 @@ def _serve(scope: dict, content_type: bytes) -> list[dict]:
     async def send(message: dict) -> None:
         sent.append(message)
 
-    asyncio.run(BrowserCookie(inner)(scope, None, send))
+    # a loop of its own on a worker thread: a Playwright test earlier in this xdist worker can leave an event
+    # loop running in the main thread, where asyncio.run refuses to start
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, BrowserCookie(inner)(scope, None, send)).result()
     return sent
 
 

@@ -17,6 +17,7 @@ from page_support import (
     demo_indicators,
     demo_names,
     numbers,
+    page_downloads,
     page_runner,
     specs,
     texts,
@@ -121,7 +122,7 @@ def test_the_composite_segments_add_up_to_the_hand_computed_scores(
     assert len(scores) == 43  # every member has at least 3 of the 4 components
     assert not any("unscored" in text for text in texts(at, "caption"))
     # the page's own six downloads; the explanation popovers add their own (issue 16.1)
-    assert len([b for b in at.get("download_button") if "explain" not in (b.key or "")]) == 6
+    assert len(page_downloads(at)) == 6
 
 
 def test_changing_the_method_and_the_weights_rescores(open_network: Callable[..., AppTest]) -> None:

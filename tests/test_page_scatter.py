@@ -15,6 +15,7 @@ from page_support import (
     demo_indicators,
     demo_names,
     numbers,
+    page_downloads,
     page_runner,
     specs,
     texts,
@@ -82,7 +83,7 @@ def test_the_scatter_marks_the_municipality_and_draws_the_medians(
         assert t(f"polarity.{meta.loc[code, 'polarity']}", lang) in title
     either = pd.DataFrame({"x": country_values(x, period, country), "y": country_values(y, period, country)})
     assert len(at.dataframe[0].value) == either.notna().any(axis=1).sum()
-    assert len([b for b in at.get("download_button") if "explain" not in (b.key or "")]) == 2
+    assert len(page_downloads(at)) == 2
 
 
 def test_the_trend_line_is_the_least_squares_fit(open_scatter: Callable[..., AppTest]) -> None:

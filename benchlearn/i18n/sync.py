@@ -33,7 +33,9 @@ def _key(message: Message) -> str:
 
 
 def _words(comments: list[str]) -> list[str]:
-    return " ".join(comments).split()
+    # A comment is kept as written: one typed by hand in the msgstr style (\" and \\) says the same as the plain
+    # quote and backslash that write_po puts there
+    return " ".join(comments).replace('\\"', '"').replace("\\\\", "\\").split()
 
 
 def update(catalog: Catalog, english: Catalog) -> list[str]:
