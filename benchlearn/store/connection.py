@@ -36,6 +36,14 @@ def backup_dir_for(db_path: str | os.PathLike[str]) -> Path:
     return Path(db_path).resolve().parent / "backups"
 
 
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_address(where: object) -> bool:
+    """True when `where` names a PostgreSQL database rather than a DuckDB file."""
+    return isinstance(where, str) and where.startswith(SERVER_SCHEMES)
+
+
 def default_path() -> str:
     """The database path or server address: $BENCHLEARN_DB, else data/benchlearn.duckdb."""
     return os.environ.get("BENCHLEARN_DB") or DEFAULT_DB
@@ -141,7 +149,7 @@ def open_store(path: str | os.PathLike[str] | None = None, *, extra_dirs: tuple[
 
     A `postgresql://` or `postgres://` address opens the database on that server instead of a file."""
     where = path or default_path()
-    if isinstance(where, str) and where.startswith(("postgresql://", "postgres://")):
+    if is_server_address(where):
         # imported here: a file store never loads psycopg (the CLI's start-up time counts)
         from benchlearn.store.pg_store import PgStore
 

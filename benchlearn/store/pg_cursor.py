@@ -18,6 +18,7 @@ import psycopg
 import pyarrow as pa
 from psycopg import sql
 
+from benchlearn.errors import ServerUnavailable
 from benchlearn.store.paramstyle import to_psycopg
 
 #: PostgreSQL type name → Arrow type, for the frames `.df()` builds; others are inferred from the values
@@ -31,6 +32,7 @@ _ARROW = {
 }
 #: pandas dtype kind → the column type of a registered frame's temp table (anything else is text)
 _COLUMN = {"f": "DOUBLE PRECISION", "i": "BIGINT", "u": "BIGINT", "b": "BOOLEAN", "M": "TIMESTAMP"}
+_SERVER_GONE = (psycopg.errors.AdminShutdown, psycopg.errors.CrashShutdown, psycopg.errors.CannotConnectNow)
 # an in-memory DuckDB per thread turns Arrow tables into frames (DuckDB refuses concurrent calls on one)
 _converter = threading.local()
 
@@ -49,7 +51,15 @@ class PgCursor:
     def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> PgCursor:
         """Run one statement with bound parameters; return self so a fetch can follow."""
         query, params = to_psycopg(sql, parameters)
-        self._cur.execute(query, params)
+        try:
+            self._cur.execute(query, params)
+        except psycopg.OperationalError as exc:
+            # the server went away under this statement (shut down, restarted, network): a state of the
+            # deployment, not a bug; the transaction is lost with the connection, so nothing was written
+            if self.connection.broken or isinstance(exc, _SERVER_GONE):
+                raise ServerUnavailable("the database server went away during the request; nothing was "
+                                        "written, try again in a moment") from exc
+            raise
         return self
 
     def fetchall(self) -> list[tuple]:

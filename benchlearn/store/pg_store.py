@@ -17,24 +17,20 @@ import psycopg
 from psycopg.types.string import TextLoader
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from benchlearn.errors import ConflictError, UsageError
+from benchlearn.errors import ConflictError, ServerUnavailable
 from benchlearn.store.connection import Discard
 from benchlearn.store.pg_cursor import PgCursor
 from benchlearn.store.schema import LATEST_VERSION, migrate
 
-URL_SCHEMES = ("postgresql://", "postgres://")
 # advisory lock keys: any constants, the same in every process of this code
 WRITER_LOCK, MIGRATION_LOCK = 0x42_4C_57, 0x42_4C_4D
 POOL_MAX = 8
 CONNECT_TIMEOUT_S = 10
+# how long a borrow waits for a pooled connection (all busy, or the server away) before the page says so
+BORROW_TIMEOUT_S = 15
 _CONFLICTS = (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected,
               psycopg.errors.UniqueViolation)
 _CONFLICT_MESSAGE = "another upload changed the same data at the same moment; nothing was written, please retry"
-
-
-def is_server_url(where: object) -> bool:
-    """True when `where` names a PostgreSQL database rather than a DuckDB file."""
-    return isinstance(where, str) and where.startswith(URL_SCHEMES)
 
 
 def redacted(url: str) -> str:
@@ -79,13 +75,14 @@ class PgStore:
         # naive timestamps are UTC in this store: the session time zone makes current_timestamp agree
         self._pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, configure=_configure,
                                     check=ConnectionPool.check_connection, name="benchlearn",
+                                    timeout=BORROW_TIMEOUT_S, reconnect_timeout=float("inf"),
                                     kwargs={"autocommit": True, "options": "-c TimeZone=UTC",
                                             "connect_timeout": CONNECT_TIMEOUT_S})
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
         except PoolTimeout:
             self._pool.close()
-            raise UsageError(f"cannot reach the database server {self.path}") from None
+            raise ServerUnavailable(f"cannot reach the database server {self.path}") from None
         self._write_lock = threading.Lock()
         with self.cursor() as cur:
             # two workers starting together must not both run a migration
@@ -97,14 +94,24 @@ class PgStore:
 
     @contextmanager
     def cursor(self) -> Iterator[PgCursor]:
-        """A cursor on a pooled connection for one unit of work; the connection goes back afterwards."""
-        with self._pool.connection() as connection:
+        """A cursor on a pooled connection for one unit of work; the connection goes back afterwards.
+
+        A server that went away and came back costs nothing here: the pool checks a connection before lending
+        it and replaces a dead one. While the server is away, the borrow ends in `ServerUnavailable`."""
+        try:
+            connection = self._pool.getconn()
+        except PoolTimeout:
+            raise ServerUnavailable(f"cannot reach the database server {self.path}; nothing was written, "
+                                    "try again in a moment") from None
+        try:
             cur = PgCursor(connection)
             try:
                 yield cur
             finally:
                 cur.close()
                 _clear(connection)
+        finally:
+            self._pool.putconn(connection)  # a closed connection is dropped and replaced by the pool
 
     @contextmanager
     def transaction(self) -> Iterator[PgCursor]:
@@ -119,7 +126,12 @@ class PgStore:
             try:
                 cur.execute("SELECT pg_advisory_xact_lock(?)", [WRITER_LOCK])
                 yield cur
-                cur.execute("COMMIT")
+                try:
+                    cur.execute("COMMIT")
+                except ServerUnavailable:
+                    # the one moment where "nothing was written" cannot be known: the server may have committed
+                    raise ServerUnavailable("the database server went away while committing; look at the upload "
+                                            "history before sending the data again") from None
             except Discard:
                 _rollback(cur)
             except _CONFLICTS:
