@@ -70,6 +70,10 @@ class Cluster:
 
     def _start_worker(self, port: int) -> None:
         self.workers[port] = workers.start(port, self.database, self._log(port))
+        # who runs where, for an operator (and the failure tests) to find a worker's process
+        run = self.folder / "run"
+        run.mkdir(parents=True, exist_ok=True)
+        (run / f"worker-{port}.pid").write_text(f"{self.workers[port].pid}\n")
 
     def supervise(self) -> None:
         """Start a stopped worker again; end when the proxy stops."""
@@ -92,7 +96,10 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 process.kill()
         if self.server is not None:
-            local_pg.stop(self.server)
+            try:
+                local_pg.stop(self.server)
+            except BenchlearnError as exc:  # already stopped, say: said, not a traceback
+                say(exc.message)
 
 
 def say(message: str) -> None:
