@@ -117,3 +117,56 @@ def running_server(folder: Path) -> Iterator[PgServer]:
         subprocess.run(_as_server_user([str(folder / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
                        check=False, capture_output=True, timeout=START_TIMEOUT_S)
         shutil.rmtree(root, ignore_errors=True)
+
+
+# --- page tests on the server (BENCHLEARN_TEST_STORE=postgresql) ----------------------------------------------
+# `make test` runs the page tests a second time with the store on PostgreSQL: the demo is loaded into a template
+# database once per test process by the product's own CLI (`benchlearn demo --db postgresql://…`), and every copy a
+# test asks for is `CREATE DATABASE … TEMPLATE`, as fast as copying the file.
+
+_shared: dict[str, object] = {}
+
+
+def server_mode() -> bool:
+    """True when this run's page tests keep their stores on PostgreSQL instead of DuckDB files."""
+    return os.environ.get("BENCHLEARN_TEST_STORE") == "postgresql"
+
+
+def _shared_server() -> PgServer:
+    if "server" not in _shared:
+        import atexit
+
+        context = running_server(require_pg_bin())
+        _shared["server"] = context.__enter__()
+        atexit.register(context.__exit__, None, None, None)
+    return _shared["server"]  # type: ignore[return-value]
+
+
+def demo_on_server(examples: bool = False) -> str:
+    """The address of this process's template database holding the shipped demo, loaded through the CLI."""
+    import sys
+
+    key = f"demo_{examples}"
+    if key not in _shared:
+        server = _shared_server()
+        url = server.create_database("demo_tpl")
+        command = [sys.executable, "-m", "benchlearn", "demo", "--db", url] + ([] if examples else ["--no-examples"])
+        done = subprocess.run(command, cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
+                              timeout=1200, check=False)
+        if done.returncode != 0:
+            pytest.fail(f"`benchlearn demo` on PostgreSQL exited {done.returncode}:\n{done.stderr}{done.stdout}")
+        _shared[key] = url
+    return _shared[key]  # type: ignore[return-value]
+
+
+def server_copy(template_url: str, prefix: str = "copy") -> str:
+    """A new database made from the template at `template_url`; its address."""
+    import psycopg
+
+    server = _shared_server()
+    name = f"{prefix}_{os.getpid()}_{next(_names)}"
+    template = template_url.rsplit("/", 1)[1]
+    with psycopg.connect(server.url(), autocommit=True) as con:
+        con.execute(psycopg.sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            psycopg.sql.Identifier(name), psycopg.sql.Identifier(template)))
+    return server.url(name)
