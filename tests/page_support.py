@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 from benchlearn import ui
 from benchlearn.api import accounts
 from benchlearn.auth import Passwords
-from benchlearn.store import Store, open_store
+from benchlearn.store import Store, is_server_address, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -103,7 +103,9 @@ def copy_store(demo_db: Path, folder: Path, name: str) -> Path:
     BENCHLEARN_TEST_STORE=postgresql, a new database on the test server holding the demo loaded there by the CLI
     (its address: the tests hand it on as they hand on a path)."""
     if server_mode():
-        return server_copy(demo_on_server(), name)  # type: ignore[return-value]  # an address, used as a path is
+        # a store already on the server (a built copy) is copied itself; the demo file stands for the demo there
+        source = str(demo_db) if is_server_address(str(demo_db)) else demo_on_server()
+        return server_copy(source, name)  # type: ignore[return-value]  # an address, used as a path is
     path = folder / f"{name}.duckdb"
     shutil.copyfile(demo_db, path)
     wal = demo_db.with_name(demo_db.name + ".wal")
