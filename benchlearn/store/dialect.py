@@ -68,3 +68,20 @@ def star_except(column: str, dialect: str) -> str:
 def without(frame: Any, column: str) -> Any:
     """The frame without `column` when it is there (PostgreSQL's half of `star_except`)."""
     return frame.drop(columns=column) if column in frame.columns else frame
+
+
+def split(text: str, separator: str, dialect: str) -> str:
+    """The list of the parts of `text` between `separator`s (an empty text: [''] on DuckDB, [] on PostgreSQL)."""
+    if dialect == POSTGRESQL:  # varchar[], as the store's list parameters are typed: && wants equal types
+        return f"string_to_array({text}, {separator})::VARCHAR[]"
+    return f"string_split({text}, {separator})"
+
+
+def insertion_order(dialect: str) -> str:
+    """A column ordering an append-only table's rows as they were inserted: DuckDB's rowid, PostgreSQL's ctid.
+
+    ctid is a row's place in the heap. In a table whose rows are never updated or deleted a new row goes after
+    the last one, so ctid orders them as inserted; only space left by rolled-back inserts, once vacuumed, can be
+    filled again out of that order (callers order by a time first and use this only among equal times).
+    """
+    return "ctid" if dialect == POSTGRESQL else "rowid"
