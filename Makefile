@@ -58,8 +58,12 @@ lint: $(DEV_STAMP)
 messages: $(RUNTIME_STAMP)
 	$(PY) -m benchlearn.i18n.sync
 
+# The whole suite on the embedded file (the store, ingest and compare tests also on a PostgreSQL server the tests
+# start themselves), then the page tests again with their stores on that server (skipped without PostgreSQL).
+SERVER_PAGE_TESTS ?= tests/test_page_*.py
 test: $(DEV_STAMP) chromium lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	BENCHLEARN_TEST_STORE=postgresql $(VENV)/bin/pytest $(PYTEST_ARGS) $(SERVER_PAGE_TESTS)
 
 # Many workers over one PostgreSQL server behind nginx, on http://localhost:$(PORT). The server, its data (the demo
 # on first start) and the logs live in .cluster/; with DB=postgresql://… an existing server is used instead.

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from browser_support import CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, require_chromium, serve
-from pg_support import PgServer, require_pg_bin, running_server
+from pg_support import PgServer, shared_server
 
 # Fixtures of pytest-playwright that start a browser: a test using any of them is a browser test.
 _BROWSER_FIXTURES = {"page", "context", "new_context", "browser", "launch_browser"}
@@ -51,9 +51,9 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
-    """A throwaway PostgreSQL server for this test process (skips without PostgreSQL, see pg_support)."""
-    with running_server(require_pg_bin()) as server:
-        yield server
+    """The throwaway PostgreSQL server of this test process (skips without PostgreSQL, see pg_support); the page
+    tests' server stores use the same one."""
+    yield shared_server()
 
 
 @pytest.fixture(params=["duckdb", "postgresql"])

@@ -132,7 +132,8 @@ def server_mode() -> bool:
     return os.environ.get("BENCHLEARN_TEST_STORE") == "postgresql"
 
 
-def _shared_server() -> PgServer:
+def shared_server() -> PgServer:
+    """This test process's server, started at first use and stopped when the process ends."""
     if "server" not in _shared:
         import atexit
 
@@ -148,7 +149,7 @@ def demo_on_server(examples: bool = False) -> str:
 
     key = f"demo_{examples}"
     if key not in _shared:
-        server = _shared_server()
+        server = shared_server()
         url = server.create_database("demo_tpl")
         command = [sys.executable, "-m", "benchlearn", "demo", "--db", url] + ([] if examples else ["--no-examples"])
         done = subprocess.run(command, cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
@@ -163,7 +164,7 @@ def server_copy(template_url: str, prefix: str = "copy") -> str:
     """A new database made from the template at `template_url`; its address."""
     import psycopg
 
-    server = _shared_server()
+    server = shared_server()
     name = f"{prefix}_{os.getpid()}_{next(_names)}"
     template = template_url.rsplit("/", 1)[1]
     with psycopg.connect(server.url(), autocommit=True) as con:
