@@ -3,6 +3,7 @@ over a PostgreSQL server of the test's own (benchlearn.cluster.local_pg), in Chr
 
 - A worker killed mid-session: the browser's next load reaches the other worker and shows the page; the
   supervisor starts the killed one again.
+- An upload through the server is seen by every worker at its next page run (caches keyed on the data version).
 - The database server stopped: pages say so plainly in the user's language (no traceback, no generic error);
   started again: the same worker process answers again, without a restart of its own.
 The server holds a copy of the demo store (tests/pg_copy.py).
@@ -18,16 +19,18 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from browser_support import ROOT, free_port, wait_ready
 from pg_copy import copy_into_server
 from pg_support import pg_required, require_pg_bin
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from benchlearn.cluster import local_pg, proxy, workers
 from benchlearn.errors import UsageError
@@ -163,3 +166,49 @@ def test_pages_say_plainly_that_the_server_is_away_and_recover_when_it_is_back(
     expect(page.get_by_text(t("error.server_unavailable", lang), exact=True)).to_have_count(0)
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible(timeout=WAIT_MS)
     assert cluster.worker_pid(worker) == pid  # reconnected by itself, not restarted
+
+
+def route_to(url: str, port: int) -> str:
+    """A route cookie value the proxy sends to the worker on `port` (found by asking: the hash decides)."""
+    for n in range(200):
+        request = urllib.request.Request(f"{url}/_stcore/health", headers={"Cookie": f"{proxy.ROUTE_COOKIE}=r{n}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            if response.headers.get(proxy.WORKER_HEADER, "").endswith(f":{port}"):
+                return f"r{n}"
+    raise AssertionError(f"no route found to the worker on port {port}")
+
+
+def ranking_value(page: Page, url: str, entity: str) -> str:
+    """`entity`'s value in the ranking table as the page downloads it (the value column, as shown)."""
+    visit = f"{url}/ranking?entity={entity}&indicator=BIRTHS&period=2017&peers=country:LT&lang=en"
+    response = page.goto(visit, timeout=WAIT_MS)
+    assert response is not None
+    wait_ready(page, WAIT_MS)
+    with page.expect_download(timeout=WAIT_MS) as got:
+        page.get_by_role("button", name="Download CSV").first.click()
+    table = pd.read_csv(got.value.path(), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    column = next(c for c in table.columns if c.startswith("Value ("))
+    return table.loc[table[t("ranking.col.entity_code", "en")] == entity, column].iloc[0]
+
+
+def test_an_upload_is_seen_by_every_worker_at_its_next_page_run(cluster: Running, browser: Browser,
+                                                                tmp_path: Path) -> None:
+    """Both workers show a value and cache it; a values file committed through the CLI on the server changes it,
+    and each worker's next page run shows the new value (the caches are keyed on the server's data version)."""
+    host = urllib.parse.urlsplit(cluster.url).hostname
+    ports = sorted(int(p.stem.split("-")[1]) for p in (cluster.folder / "run").glob("worker-*.pid"))
+    pages = []
+    for port in ports:
+        context = browser.new_context(accept_downloads=True)
+        context.add_cookies([{"name": proxy.ROUTE_COOKIE, "value": route_to(cluster.url, port), "domain": host,
+                              "path": "/"}])
+        pages.append(context.new_page())
+    before = [ranking_value(page, cluster.url, "LT-13") for page in pages]
+    assert before[0] == before[1]
+    new = int(before[0].replace(",", "")) + 1
+    upload = tmp_path / "births.csv"
+    upload.write_text(f"entity_code,indicator_code,period,value\nLT-13,BIRTHS,2017,{new}\n")
+    done = subprocess.run([sys.executable, "-m", "benchlearn", "ingest", str(upload), "--db", cluster.server.url()],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert [ranking_value(page, cluster.url, "LT-13").replace(",", "") for page in pages] == [str(new)] * 2
