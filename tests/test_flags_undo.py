@@ -21,9 +21,9 @@ HEAD = "DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    """A real store holding the source fixtures' entities and indicators."""
-    opened = open_store(tmp_path / "flags.duckdb")
+def store(store_location: str) -> Store:
+    """A real store holding the source fixtures' entities and indicators (a file, then a PostgreSQL database)."""
+    opened = open_store(store_location)
     for kind in ("entities", "indicators"):
         ingest_path(opened, DATA / f"{kind}.csv", IngestOptions(kind=Kind(kind)))
     yield opened
@@ -45,7 +45,8 @@ def imported(store: Store, *rows: tuple[str, str, str, str]) -> int:
 def flags(store: Store) -> list[tuple]:
     """Every flag held: (entity, period, flag, batch that wrote it)."""
     with store.cursor() as cur:
-        return cur.execute("SELECT entity_code, period, flag, batch_id FROM observation_flag ORDER BY ALL").fetchall()
+        return cur.execute("SELECT entity_code, period, flag, batch_id FROM observation_flag "
+                           "ORDER BY 1, 2, 3, 4").fetchall()
 
 
 def test_undoing_the_only_import_removes_its_flags(store: Store) -> None:

@@ -16,8 +16,10 @@ def save(cur: duckdb.DuckDBPyConnection, network: str | None, source: str, rows:
     """
     for kind, key, target in rows[list(MAPPING_COLUMNS)].itertuples(index=False):
         cur.execute(
-            "INSERT OR REPLACE INTO source_mapping (network_code, source, kind, source_key, target, batch_id, "
-            "saved_at) VALUES (?, ?, ?, ?, ?, ?, current_timestamp)",
+            # ON CONFLICT, not DuckDB's INSERT OR REPLACE: the same on PostgreSQL (every other column replaced)
+            "INSERT INTO source_mapping (network_code, source, kind, source_key, target, batch_id, saved_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, current_timestamp) ON CONFLICT (network_code, source, kind, source_key) "
+            "DO UPDATE SET target = excluded.target, batch_id = excluded.batch_id, saved_at = excluded.saved_at",
             [network or "", source, kind, key, target, batch_id],
         )
     return len(rows)
