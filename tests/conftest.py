@@ -62,6 +62,16 @@ def pg_demo_db(pg_server: PgServer) -> str:
     return url
 
 
+@pytest.fixture(params=["duckdb", "postgresql"])
+def demo_location(request: pytest.FixtureRequest) -> str:
+    """A private, writable copy of the demo store: a file (`app_db`), then a database on the test server made
+    from `pg_demo_db` as its template (a file copy on the server, no rows sent)."""
+    if request.param == "duckdb":
+        return str(request.getfixturevalue("app_db"))
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.create_database("app", template=request.getfixturevalue("pg_demo_db"))
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     """A throwaway PostgreSQL server for this test process (skips without PostgreSQL, see pg_support)."""

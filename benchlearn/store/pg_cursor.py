@@ -127,6 +127,10 @@ class PgCursor:
 
     def unregister(self, name: str) -> PgCursor:
         """Drop the temp table `register` made."""
+        if self.connection.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
+            # a failed statement aborted the transaction: its rollback drops the table, and a DROP now would
+            # only hide the statement's own error behind "current transaction is aborted"
+            return self
         self._cur.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(name)))
         return self
 
