@@ -39,14 +39,37 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped demo data loaded through the CLI, once per test process; copy it before writing. Without the
     worked examples (test_demo_examples.py builds those): page tests compare with every shipped value."""
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    _demo_cli(str(path))
+    return path
+
+
+def _demo_cli(db: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "benchlearn", "demo", "--no-examples", "--db", str(path)],
+        [sys.executable, "-m", "benchlearn", "demo", "--no-examples", "--db", db],
         cwd=ROOT, capture_output=True, text=True, timeout=DEMO_TIMEOUT_S, check=False,
     )
     if result.returncode != 0:
         output = result.stderr + result.stdout
         pytest.fail(f"`python -m benchlearn demo` exited {result.returncode}:\n{output}")
-    return path
+
+
+@pytest.fixture(scope="session")
+def pg_demo_db(pg_server: PgServer) -> str:
+    """The same demo built through the CLI into a database of the test server, once per test process; its
+    address. Tests that write must use a copy or a fresh database (`store_location`)."""
+    url = pg_server.create_database("demo")
+    _demo_cli(url)
+    return url
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def demo_location(request: pytest.FixtureRequest) -> str:
+    """A private, writable copy of the demo store: a file (`app_db`), then a database on the test server made
+    from `pg_demo_db` as its template (a file copy on the server, no rows sent)."""
+    if request.param == "duckdb":
+        return str(request.getfixturevalue("app_db"))
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.create_database("app", template=request.getfixturevalue("pg_demo_db"))
 
 
 @pytest.fixture(scope="session")

@@ -73,14 +73,19 @@ class PgServer:
         """The address of one of its databases, as BENCHLEARN_DB takes it."""
         return f"postgresql://{RUN_AS}@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, prefix: str = "t") -> str:
-        """A new, empty database; its address."""
+    def create_database(self, prefix: str = "t", template: str | None = None) -> str:
+        """A new database, empty or a copy of the database at the address `template` (nobody connected); its
+        address."""
         import psycopg  # only the tests that reach a server need the driver
+        from psycopg import sql
 
         name = f"{prefix}_{os.getpid()}_{next(_names)}"
+        # the names are built here from a prefix, the pid and a counter, never from input: quoted as identifiers
+        statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template is not None:
+            statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template.rsplit("/", 1)[1]))
         with psycopg.connect(self.url(), autocommit=True) as con:
-            # the name is built here from a prefix, the pid and a counter, never from input: quoted as identifier
-            con.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
+            con.execute(statement)
         return self.url(name)
 
 

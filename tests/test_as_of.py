@@ -60,9 +60,10 @@ def _cli(capsys: pytest.CaptureFixture[str], db: str, *argv: str) -> str:
 
 
 @pytest.fixture
-def story(tmp_path: Path) -> Iterator[tuple[Store, dict]]:
-    """The store after the whole story, and what was seen live after each step (batch id → snapshot)."""
-    yield from _story(tmp_path / "asof.duckdb")
+def story(store_location: str) -> Iterator[tuple[Store, dict]]:
+    """The store after the whole story, and what was seen live after each step (batch id → snapshot); written
+    on a file, then on a PostgreSQL database."""
+    yield from _story(store_location)
 
 
 @pytest.fixture(params=["duckdb", "postgresql"])
@@ -81,7 +82,7 @@ def told(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store
         server.close()
 
 
-def _story(path: Path) -> Iterator[tuple[Store, dict]]:
+def _story(path: Path | str) -> Iterator[tuple[Store, dict]]:
     store = open_store(path)
     api.ingest_bytes(store, ENTITIES, "entities.csv", IngestOptions(kind=Kind.ENTITIES))
     api.ingest_bytes(store, INDICATORS, "indicators.csv", IngestOptions(kind=Kind.INDICATORS))

@@ -85,3 +85,44 @@ def insertion_order(dialect: str) -> str:
     filled again out of that order (callers order by a time first and use this only among equal times).
     """
     return "ctid" if dialect == POSTGRESQL else "rowid"
+
+
+def insert_arrow(cur: Any, table: str, rows: Any) -> None:
+    """Append an Arrow table's rows to `table`: a DuckDB relation, or one CSV COPY on PostgreSQL."""
+    if of(cur) == POSTGRESQL:
+        cur.copy_arrow(table, rows)
+    else:
+        cur.from_arrow(rows).insert_into(table)
+
+
+def register_like(cur: Any, name: str, frame: Any, table: str) -> None:
+    """Register `frame` as `name`, its columns typed as `table`'s on PostgreSQL (DuckDB infers them itself)."""
+    if of(cur) == POSTGRESQL:
+        cur.register(name, frame, like=table)
+    else:
+        cur.register(name, frame)
+
+
+def json_list(items: str, dialect: str) -> str:
+    """The text values `items` (comma-separated SQL) as a compact JSON array text, e.g. ["a","b"] on both."""
+    return f"to_json(ARRAY[{items}])::TEXT" if dialect == POSTGRESQL else f"to_json([{items}])::VARCHAR"
+
+
+def json_record(fields: dict[str, str], dialect: str) -> str:
+    """A compact JSON object {"name":value,…} of SQL expressions, the same text on both engines."""
+    if dialect == POSTGRESQL:  # json_build_object would put spaces around ':' and after ','
+        return f"(SELECT to_json(j) FROM (SELECT {', '.join(f'{v} AS {k}' for k, v in fields.items())}) j)"
+    pairs = ", ".join(f"'{k}', {v}" for k, v in fields.items())
+    return f"json_object({pairs})"
+
+
+def characters(text: str, dialect: str) -> str:
+    """Set-returning: one row per character of `text` (callers drop the '' an empty text may give)."""
+    return f"regexp_split_to_table({text}, '')" if dialect == POSTGRESQL else f"unnest(string_split({text}, ''))"
+
+
+def quartiles(expr: str, dialect: str) -> str:
+    """The continuous 25th, 50th and 75th percentiles of `expr` in the group, as a list."""
+    if dialect == POSTGRESQL:
+        return f"percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY {expr})"
+    return f"quantile_cont({expr}, [0.25, 0.5, 0.75])"

@@ -7,6 +7,7 @@ the same pandas dtype on both stores (str, datetime64, float64 for integers with
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -16,6 +17,7 @@ import duckdb
 import pandas as pd
 import psycopg
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 from psycopg import sql
 
 from benchlearn.errors import ServerUnavailable
@@ -33,6 +35,9 @@ _ARROW = {
 #: pandas dtype kind → the column type of a registered frame's temp table (anything else is text)
 _COLUMN = {"f": "DOUBLE PRECISION", "i": "BIGINT", "u": "BIGINT", "b": "BOOLEAN", "M": "TIMESTAMP"}
 _SERVER_GONE = (psycopg.errors.AdminShutdown, psycopg.errors.CrashShutdown, psycopg.errors.CannotConnectNow)
+#: pandas' inferred kind of an object column → its temp table type (DuckDB's register reads dates as DATE)
+_INFERRED = {"date": "DATE", "datetime": "TIMESTAMP", "datetime64": "TIMESTAMP", "integer": "BIGINT",
+             "floating": "DOUBLE PRECISION", "mixed-integer-float": "DOUBLE PRECISION", "boolean": "BOOLEAN"}
 # an in-memory DuckDB per thread turns Arrow tables into frames (DuckDB refuses concurrent calls on one)
 _converter = threading.local()
 
@@ -87,17 +92,27 @@ class PgCursor:
         frame.columns = names  # DuckDB would have kept repeated names as they were
         return frame
 
-    def register(self, name: str, frame: pd.DataFrame) -> PgCursor:
-        """DuckDB's `register`: the frame as a temp table `name` on this connection, filled with COPY.
+    def register(self, name: str, frame: pd.DataFrame | pa.Table, like: str | None = None) -> PgCursor:
+        """DuckDB's `register`: the frame (or Arrow table) as a temp table `name` on this connection, filled with
+        COPY; with `like`, its columns take that table's types (a frame's empty column has none of its own).
 
         The table lives on the borrowed connection only; `unregister` drops it, and so does the pool's reset
-        when the connection returns (`PgStore`). `name` is an identifier of the store's code, never data.
+        when the connection returns (`PgStore`). `name` and `like` are identifiers of the store's code, never data.
         """
-        columns = [sql.SQL("{} {}").format(sql.Identifier(str(c)), sql.SQL(_COLUMN.get(frame[c].dtype.kind, "TEXT")))
-                   for c in frame.columns]
         self._cur.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(name)))
-        self._cur.execute(sql.SQL("CREATE TEMP TABLE {} ({})").format(sql.Identifier(name),
-                                                                      sql.SQL(", ").join(columns)))
+        names = [str(c) for c in (frame.column_names if isinstance(frame, pa.Table) else frame.columns)]
+        if like is not None:
+            self._cur.execute(sql.SQL("CREATE TEMP TABLE {} AS SELECT {} FROM {} WITH NO DATA").format(
+                sql.Identifier(name), sql.SQL(", ").join(map(sql.Identifier, names)), sql.Identifier(like)))
+        else:
+            types = _arrow_types(frame) if isinstance(frame, pa.Table) else _frame_types(frame)
+            columns = [sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(t))
+                       for c, t in zip(names, types, strict=True)]
+            self._cur.execute(sql.SQL("CREATE TEMP TABLE {} ({})").format(sql.Identifier(name),
+                                                                          sql.SQL(", ").join(columns)))
+        if isinstance(frame, pa.Table):
+            self.copy_arrow(name, frame)
+            return self
         # NaN and pd.NA are NULL, as DuckDB reads them from a registered frame
         rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
         with self._cur.copy(sql.SQL("COPY {} FROM STDIN").format(sql.Identifier(name))) as copy:
@@ -105,8 +120,27 @@ class PgCursor:
                 copy.write_row(row)
         return self
 
+    def copy_arrow(self, table: str, rows: pa.Table) -> PgCursor:
+        """Append an Arrow table's rows to `table` (columns by name) with one CSV COPY.
+
+        CSV, written by Arrow in C, is far faster than a row loop in Python. Arrow writes floats in their
+        shortest exact form, strings quoted (so "" stays an empty string) and NULL as an unquoted empty field.
+        """
+        plain = pa.table({n: _decoded(rows.column(n)) for n in rows.column_names})
+        data = io.BytesIO()
+        pa_csv.write_csv(plain, data, pa_csv.WriteOptions(include_header=False))
+        statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
+            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, rows.column_names)))
+        with self._cur.copy(statement) as copy:
+            copy.write(data.getbuffer())
+        return self
+
     def unregister(self, name: str) -> PgCursor:
         """Drop the temp table `register` made."""
+        if self.connection.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
+            # a failed statement aborted the transaction: its rollback drops the table, and a DROP now would
+            # only hide the statement's own error behind "current transaction is aborted"
+            return self
         self._cur.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(name)))
         return self
 
@@ -127,9 +161,36 @@ class PgCursor:
         self._cur.close()
 
 
+def _frame_types(frame: pd.DataFrame) -> list[str]:
+    types = []
+    for column in frame.columns:
+        kind = frame[column].dtype.kind
+        inferred = pd.api.types.infer_dtype(frame[column], skipna=True) if kind == "O" else ""
+        types.append(_COLUMN.get(kind) or _INFERRED.get(inferred, "TEXT"))
+    return types
+
+
+def _arrow_types(table: pa.Table) -> list[str]:
+    types = []
+    for field in table.schema:
+        kind = field.type.value_type if pa.types.is_dictionary(field.type) else field.type
+        types.append("DOUBLE PRECISION" if pa.types.is_floating(kind) else "BIGINT" if pa.types.is_integer(kind)
+                     else "BOOLEAN" if pa.types.is_boolean(kind) else "TIMESTAMP" if pa.types.is_timestamp(kind)
+                     else "DATE" if pa.types.is_date(kind) else "TEXT")
+    return types
+
+
+def _decoded(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    # Arrow's CSV writer takes no dictionary-encoded column (the parser's text columns are)
+    return column.cast(column.type.value_type) if pa.types.is_dictionary(column.type) else column
+
+
 def _type_name(connection: psycopg.Connection, oid: int) -> str:
     info = connection.adapters.types.get(oid)
-    return info.name if info is not None else ""
+    if info is None:
+        return ""
+    # psycopg files an array type under its element's TypeInfo: name it as PostgreSQL does (_float8, _text)
+    return f"_{info.name}" if oid == info.array_oid else info.name
 
 
 def _arrow_column(values: list[Any], type_name: str) -> pa.Array:
