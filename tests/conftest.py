@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from browser_support import CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, require_chromium, serve
-from pg_support import PgServer, shared_server
+from pg_support import PgServer, demo_on_server, shared_server
 
 # Fixtures of pytest-playwright that start a browser: a test using any of them is a browser test.
 _BROWSER_FIXTURES = {"page", "context", "new_context", "browser", "launch_browser"}
@@ -57,9 +57,8 @@ def _demo_cli(db: str) -> None:
 def pg_demo_db(pg_server: PgServer) -> str:
     """The same demo built through the CLI into a database of the test server, once per test process; its
     address. Tests that write must use a copy or a fresh database (`store_location`)."""
-    url = pg_server.create_database("demo")
-    _demo_cli(url)
-    return url
+    assert pg_server is shared_server()
+    return demo_on_server()  # shared with the page tests' server stores (pg_support)
 
 
 @pytest.fixture(params=["duckdb", "postgresql"])

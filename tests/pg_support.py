@@ -167,12 +167,4 @@ def demo_on_server(examples: bool = False) -> str:
 
 def server_copy(template_url: str, prefix: str = "copy") -> str:
     """A new database made from the template at `template_url`; its address."""
-    import psycopg
-
-    server = shared_server()
-    name = f"{prefix}_{os.getpid()}_{next(_names)}"
-    template = template_url.rsplit("/", 1)[1]
-    with psycopg.connect(server.url(), autocommit=True) as con:
-        con.execute(psycopg.sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            psycopg.sql.Identifier(name), psycopg.sql.Identifier(template)))
-    return server.url(name)
+    return shared_server().create_database(prefix, template=template_url)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pg_demo import demo_location  # noqa: F401 — a fixture
 
 from benchlearn.api import accounts, actions, targets
 from benchlearn.api.actions import ActionInput

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from pg_demo import demo_location, skip_ingest_on_server  # noqa: F401 — demo_location: a fixture
 
 from benchlearn import api
 from benchlearn.api import accounts, practices
@@ -237,7 +236,6 @@ def test_csv_round_trip_into_another_store(store: Store, library: dict[str, int]
 def test_import_adds_updates_and_undoes(store: Store, library: dict[str, int]) -> None:
     """Rows without an id add practices (owned by the uploader); a row with the id of one's own practice
     updates it; undo of the batch puts everything back."""
-    skip_ingest_on_server(store)  # the undo (store.records)
     before = content(store)
     data = (f"id;savivaldybė;pavadinimas;rodikliai;nuorodos;metai\n"
             f"{library['lt']};LT-11;Apšvietimas (atnaujinta);{INFANT};https://a.lt|https://b.lt;2017\n"
@@ -254,7 +252,6 @@ def test_import_adds_updates_and_undoes(store: Store, library: dict[str, int]) -
 
 def test_import_problems_are_located_and_nothing_is_written(store: Store, library: dict[str, int]) -> None:
     """Every bad cell is reported as FILE:ROW:COLUMN with what was expected; the store does not change."""
-    skip_ingest_on_server(store)  # the list of latest batches (store.batches)
     data = (b"entity_code,title,indicator_codes,network_code,links,started_period,language,id\n"
             b"LT-11,Fine,,,,,,\n"
             b"Nowhere,,NOPE,lv-municipalities,ftp://x,soon,de,\n"

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 import pytest
-from pg_demo import demo_location, skip_ingest_on_server  # noqa: F401 — demo_location: a fixture
 
 from benchlearn import api
 from benchlearn.api import accounts, targets
@@ -136,7 +135,6 @@ def values_file(rows: list[tuple[str, str, str, float]]) -> bytes:
 def test_status_follows_new_uploads(store: Store) -> None:
     """An absolute target set from 2010 is behind on the 2017 data; a 2018 upload can make it on track, met
     or behind again, each checked against the planned path worked out from the stored baseline."""
-    skip_ingest_on_server(store)  # a values upload (store.observations)
     baseline = infant_rate(store, "LT-03", "2010")
     target_id = targets.create(store, ALYTUS, TargetInput("LT-03", INFANT, "2020", "absolute", 3.0,
                                                           actions="home visits", baseline_period="2010"))
