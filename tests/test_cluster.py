@@ -6,7 +6,7 @@ over a PostgreSQL server of the test's own (benchlearn.cluster.local_pg), in Chr
 - An upload through the server is seen by every worker at its next page run (caches keyed on the data version).
 - The database server stopped: pages say so plainly in the user's language (no traceback, no generic error);
   started again: the same worker process answers again, without a restart of its own.
-The server holds a copy of the demo store (tests/pg_copy.py).
+The server holds the shipped demo, loaded by the CLI (`benchlearn demo --db postgresql://…`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from browser_support import ROOT, free_port, wait_ready
-from pg_copy import copy_into_server
 from pg_support import pg_required, require_pg_bin
 from playwright.sync_api import Browser, Page, expect
 
@@ -76,7 +75,7 @@ def _free_pair() -> int:
 
 
 @pytest.fixture(scope="module")
-def cluster(demo_db: Path) -> Iterator[Running]:
+def cluster() -> Iterator[Running]:
     """Two workers behind nginx over a copy of the demo on a server of the test's own."""
     require_pg_bin()
     _require_nginx()
@@ -85,7 +84,9 @@ def cluster(demo_db: Path) -> Iterator[Running]:
     server, _ = local_pg.prepare(root / "pg", free_port(), "-c fsync=off")
     process = None
     try:
-        copy_into_server(demo_db, server.url())
+        demo = subprocess.run([sys.executable, "-m", "benchlearn", "demo", "--no-examples", "--db", server.url()],
+                              cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+        assert demo.returncode == 0, demo.stderr + demo.stdout
         port, first = free_port(), _free_pair()
         process = subprocess.Popen(
             [sys.executable, "-m", "benchlearn.cluster", "--workers", "2", "--port", str(port), "--host", "127.0.0.1",
