@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from benchlearn.errors import ConflictError, UsageError
+from benchlearn.errors import ConflictError, ServerUnavailable, UsageError
 from benchlearn.store import Discard, open_store, pg_store
 from benchlearn.store.paramstyle import to_psycopg
 from benchlearn.store.pg_store import redacted
@@ -218,5 +218,5 @@ def test_writers_of_two_processes_wait_for_each_other_and_see_the_earlier_commit
 
 def test_an_unreachable_server_is_said_plainly(pg_server, monkeypatch):
     monkeypatch.setattr(pg_store, "CONNECT_TIMEOUT_S", 1)
-    with pytest.raises(UsageError, match=r"cannot reach the database server postgresql://nobody:\*\*\*@"):
+    with pytest.raises(ServerUnavailable, match=r"cannot reach the database server postgresql://nobody:\*\*\*@"):
         open_store(f"postgresql://nobody:pw@127.0.0.1:{pg_server.port + 1}/none")
