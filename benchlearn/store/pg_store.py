@@ -8,6 +8,7 @@ taken as the transaction's first statement and released by PostgreSQL at commit,
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -30,6 +31,10 @@ CONNECT_TIMEOUT_S = 10
 BORROW_TIMEOUT_S = 15
 _CONFLICTS = (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected,
               psycopg.errors.UniqueViolation)
+# The pool logs a dropped connection as a WARNING. Where nothing configured logging (the CLI), Python's last-resort
+# handler would print it on the terminal beside the one-line error; an application that configures logging
+# (the dashboard) still receives it through the root logger.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 _CONFLICT_MESSAGE = "another upload changed the same data at the same moment; nothing was written, please retry"
 
 
