@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# `make cluster`: dashboard worker processes behind the proxy (docs/SCALING.md)
+WORKERS ?= 2
 # Every test uses its own database file and server port, so the suite runs on two workers.
 PYTEST_ARGS ?= -n 2
 CHROMIUM := /usr/bin/chromium
@@ -12,7 +14,7 @@ CHROMIUM := /usr/bin/chromium
 RUNTIME_STAMP := $(VENV)/.requirements.stamp
 DEV_STAMP := $(VENV)/.requirements-dev.stamp
 
-.PHONY: run test lint messages bench clean chromium
+.PHONY: run test lint messages bench clean chromium cluster server-programs
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,8 +58,28 @@ lint: $(DEV_STAMP)
 messages: $(RUNTIME_STAMP)
 	$(PY) -m benchlearn.i18n.sync
 
+# The whole suite on the embedded file (the store, ingest and compare tests also on a PostgreSQL server the tests
+# start themselves), then the page tests again with their stores on that server (skipped without PostgreSQL).
+SERVER_PAGE_TESTS ?= tests/test_page_*.py
 test: $(DEV_STAMP) chromium lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	BENCHLEARN_TEST_STORE=postgresql $(VENV)/bin/pytest $(PYTEST_ARGS) $(SERVER_PAGE_TESTS)
+
+# Many workers over one PostgreSQL server behind nginx, on http://localhost:$(PORT). The server, its data (the demo
+# on first start) and the logs live in .cluster/; with DB=postgresql://… an existing server is used instead.
+cluster: $(RUNTIME_STAMP) server-programs
+	$(PY) -m benchlearn.cluster --workers $(WORKERS) --port $(PORT) $(if $(DB),--db "$(DB)")
+
+# PostgreSQL and nginx from Debian, installed when missing (as root, or through sudo).
+server-programs:
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="postgresql"; \
+	{ command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null 2>&1 || missing="$$missing nginx-light"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing (Debian packages)"; \
+		sudo_=""; [ "$$(id -u)" = 0 ] || sudo_=sudo; \
+		$$sudo_ apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo_ apt-get install -y -q $$missing; \
+	fi
 
 bench: $(DEV_STAMP)
 	@for script in benchmarks/*.py; do \

@@ -37,6 +37,12 @@ class StoreLockedError(BenchlearnError):
         self.pid = pid
 
 
+class ServerUnavailable(BenchlearnError):
+    """The database server cannot be reached (stopped, restarting, network): nothing was written; retry later."""
+
+    exit_code = 2
+
+
 class ConflictError(BenchlearnError):
     """Another writer changed the same rows at the same moment; the caller may retry."""
 

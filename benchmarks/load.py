@@ -1,4 +1,4 @@
-"""Load: many analysts at once against a real `streamlit run dashboard.py` on 127.0.0.1 (issue 7).
+"""Load: many analysts at once against a real `streamlit run dashboard.py` on 127.0.0.1 (issues 7 and 17).
 
 Each analyst is one WebSocket session speaking Streamlit's own protocol, as the browser does: open
 /_stcore/stream, send a `rerun_script` BackMsg carrying the page name and its URL query string, and wait for
@@ -12,8 +12,14 @@ A page counts as an error when the run does not finish successfully, the socket 
 process, read from /proc every second. A soak (`--soak-minutes`) keeps `--soak-sessions` analysts going and
 compares the memory of its first and last minutes.
 
+Targets (`--targets`, run one after the other in the same run, on the same data): `embedded`, the single
+process over the DuckDB file (`make run`), and `cluster:N`, `python -m benchlearn.cluster` with N workers behind
+nginx over a PostgreSQL server the benchmark starts and loads with the demo through the CLI (issue 17). Memory is
+then the sum over the workers.
+
 Usage: python benchmarks/load.py [--sessions 20,50] [--minutes 5] [--think 2] [--soak-minutes 0]
-                                 [--soak-sessions 20] [--db PATH] [--json FILE]
+                                 [--soak-sessions 20] [--targets embedded,cluster:1,cluster:2] [--db PATH]
+                                 [--json FILE]
 """
 
 from __future__ import annotations
@@ -21,16 +27,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -45,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 from benchlearn import api  # noqa: E402
 from benchlearn.api import analyst  # noqa: E402
 from benchlearn.store import open_store  # noqa: E402
+from benchmarks.load_targets import Pids, cluster, database_server, embedded  # noqa: E402
 
 HOST = "127.0.0.1"  # never anything else: this drives a local server only
 PAGES = ("profile", "ranking", "map")
@@ -186,23 +192,28 @@ async def analyst_session(number: int, url: str, choices: Choices, until: float,
         views.append(View(number, "-", 0.0, f"connection: {type(exc).__name__}: {exc}"))
 
 
-def rss_mb(pid: int) -> float:
-    """The resident memory of a process in MB (VmRSS from /proc; psutil is not installed)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for PID {pid}")
+def rss_mb(pids: Pids) -> float:
+    """The resident memory of the serving processes in MB (VmRSS from /proc; psutil is not installed); a worker
+    restarting at that moment counts as 0."""
+    total = 0.0
+    for pid in pids():
+        try:
+            lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) / 1024 for line in lines if line.startswith("VmRSS:")), 0.0)
+    return total
 
 
-async def sample_rss(pid: int, until: float, samples: list[tuple[float, float]]) -> None:
-    """Read the server's RSS once a second until `until`."""
+async def sample_rss(pids: Pids, until: float, samples: list[tuple[float, float]]) -> None:
+    """Read the servers' RSS once a second until `until`."""
     start = time.monotonic()
     while time.monotonic() < until:
-        samples.append((time.monotonic() - start, rss_mb(pid)))
+        samples.append((time.monotonic() - start, rss_mb(pids)))
         await asyncio.sleep(1.0)
 
 
-async def drive(url: str, pid: int, choices: Choices, sessions: int, minutes: float, think: float,
+async def drive(url: str, pid: Pids, choices: Choices, sessions: int, minutes: float, think: float,
                 timeout: float) -> tuple[list[View], list[tuple[float, float]]]:
     """Run `sessions` analysts for `minutes`; return every view and the memory samples."""
     until = time.monotonic() + minutes * 60
@@ -265,36 +276,6 @@ def soak_growth(samples: list[tuple[float, float]]) -> tuple[float, float, float
     return before, after, 100 * (after - before) / before
 
 
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    """`streamlit run dashboard.py` on 127.0.0.1 over `db`; wait for /_stcore/health."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-               f"--server.port={port}", f"--server.address={HOST}", "--browser.gatherUsageStats=false",
-               "--server.fileWatcherType=none"]
-    env = {**os.environ, "BENCHLEARN_DB": str(db), "PYTHONUNBUFFERED": "1"}
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://{HOST}:{port}"
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return server, url
-        except OSError:
-            time.sleep(0.2)
-        if server.poll() is not None:
-            break
-    server.kill()
-    raise SystemExit(f"the server did not start; its log:\n{log.read_text(errors='replace')}")
-
-
 def print_level(level: Level) -> None:
     """One line of figures for a run."""
     print(f"{level.sessions:>4} sessions  {level.minutes:g} min  think {level.think_s:g} s: "
@@ -309,8 +290,53 @@ def print_level(level: Level) -> None:
         print(f"      error: {example}")
 
 
+def targets(spec: str) -> list[tuple[str, int]]:
+    """`embedded,cluster:1,cluster:2` → [("embedded", 1), ("cluster", 1), ("cluster", 2)]."""
+    out = []
+    for part in spec.split(","):
+        kind, _, workers = part.strip().partition(":")
+        if kind not in ("embedded", "cluster") or (kind == "cluster" and not workers.isdigit()):
+            raise SystemExit(f"--targets: {part!r} is neither 'embedded' nor 'cluster:N'")
+        out.append((kind, int(workers or 1)))
+    return out
+
+
+@contextmanager
+def serving(kind: str, workers: int, db: Path, folder: Path, database: Callable[[], str]) -> Iterator[tuple[str, Pids]]:
+    """The target's URL and its processes, for the block."""
+    if kind == "embedded":
+        with embedded(db, folder) as target:
+            yield target
+    else:
+        with cluster(database(), workers, folder) as target:
+            yield target
+
+
+def run_target(url: str, pids: Pids, args: argparse.Namespace, choices: Choices, label: str) -> dict:
+    """Every level (and the soak) against one target; its figures."""
+    print(f"== {label} at {url}; {len(choices.peers)} municipalities, {len(choices.periods)} indicators; idle RSS "
+          f"{rss_mb(pids):.0f} MB; load average before {load_average():.1f}", flush=True)
+    levels = []
+    for count in (int(s) for s in args.sessions.split(",")):
+        views, samples = asyncio.run(drive(url, pids, choices, count, args.minutes, args.think, args.timeout))
+        levels.append(summarise(count, args.minutes, args.think, views, samples))
+        print_level(levels[-1])
+    soak = None
+    if args.soak_minutes:
+        views, samples = asyncio.run(drive(url, pids, choices, args.soak_sessions, args.soak_minutes, args.think,
+                                           args.timeout))
+        level = summarise(args.soak_sessions, args.soak_minutes, args.think, views, samples)
+        before, after, growth = soak_growth(samples)
+        soak = {**asdict(level), "rss_first_minute_mb": before, "rss_last_minute_mb": after,
+                "growth_percent": growth}
+        print_level(level)
+        print(f"soak: RSS {before:.0f} MB in its second minute → {after:.0f} MB in its last ({growth:+.1f} %)",
+              flush=True)
+    return {"target": label, "levels": [asdict(v) for v in levels], "soak": soak}
+
+
 def main() -> None:
-    """Parse the flags, start the server, run each level and the soak, print (and optionally save) figures."""
+    """Parse the flags, run each target's levels (and soak), print (and optionally save) figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", default="20,50", help="comma-separated concurrent session counts")
     parser.add_argument("--minutes", type=float, default=5.0, help="minutes per level")
@@ -318,10 +344,13 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a page view is an error")
     parser.add_argument("--soak-minutes", type=float, default=0.0, help="soak duration (the issue asks 30)")
     parser.add_argument("--soak-sessions", type=int, default=20)
+    parser.add_argument("--targets", default="embedded",
+                        help="comma-separated: embedded (one process over the file) and/or cluster:N (N workers "
+                             "behind nginx over a PostgreSQL server), run one after the other in this run")
     parser.add_argument("--db", type=Path, help="a store to copy (default: build the demo store)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="benchlearn-load-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="benchlearn-load-") as tmp, ExitStack() as servers:
         folder = Path(tmp)
         db = folder / "load.duckdb"
         if args.db:
@@ -329,35 +358,21 @@ def main() -> None:
         else:
             db = build_demo(folder)
         choices = read_choices(db)
-        server, url = start_server(db, folder / "streamlit.log")
-        try:
-            print(f"server PID {server.pid} at {url}; {len(choices.peers)} municipalities, "
-                  f"{len(choices.periods)} indicators; idle RSS {rss_mb(server.pid):.0f} MB; "
-                  f"load average before {load_average():.1f}", flush=True)
-            levels = []
-            for count in (int(s) for s in args.sessions.split(",")):
-                views, samples = asyncio.run(drive(url, server.pid, choices, count, args.minutes, args.think,
-                                                   args.timeout))
-                levels.append(summarise(count, args.minutes, args.think, views, samples))
-                print_level(levels[-1])
-            soak = None
-            if args.soak_minutes:
-                views, samples = asyncio.run(drive(url, server.pid, choices, args.soak_sessions,
-                                                   args.soak_minutes, args.think, args.timeout))
-                level = summarise(args.soak_sessions, args.soak_minutes, args.think, views, samples)
-                before, after, growth = soak_growth(samples)
-                soak = {**asdict(level), "rss_first_minute_mb": before, "rss_last_minute_mb": after,
-                        "growth_percent": growth}
-                print_level(level)
-                print(f"soak: RSS {before:.0f} MB in its second minute → {after:.0f} MB in its last "
-                      f"({growth:+.1f} %)", flush=True)
-            if server.poll() is not None:
-                raise SystemExit(f"the server died during the run (exit {server.returncode})")
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        addresses: list[str] = []
+
+        def database() -> str:  # one server for every cluster target, loaded once
+            if not addresses:
+                addresses.append(servers.enter_context(database_server(folder)))
+            return addresses[0]
+
+        results = []
+        for kind, workers in targets(args.targets):
+            label = "embedded (1 process, DuckDB file)" if kind == "embedded" else (
+                f"cluster: {workers} worker{'s' if workers > 1 else ''} behind nginx, PostgreSQL")
+            with serving(kind, workers, db, folder, database) as (url, pids):
+                results.append(run_target(url, pids, args, choices, label))
         if args.json:
-            args.json.write_text(json.dumps({"levels": [asdict(v) for v in levels], "soak": soak}, indent=2))
+            args.json.write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

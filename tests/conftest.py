@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from browser_support import CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, require_chromium, serve
+from pg_support import PgServer, demo_on_server, shared_server
 
 # Fixtures of pytest-playwright that start a browser: a test using any of them is a browser test.
 _BROWSER_FIXTURES = {"page", "context", "new_context", "browser", "launch_browser"}
@@ -38,14 +39,53 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped demo data loaded through the CLI, once per test process; copy it before writing. Without the
     worked examples (test_demo_examples.py builds those): page tests compare with every shipped value."""
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    _demo_cli(str(path))
+    return path
+
+
+def _demo_cli(db: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "benchlearn", "demo", "--no-examples", "--db", str(path)],
+        [sys.executable, "-m", "benchlearn", "demo", "--no-examples", "--db", db],
         cwd=ROOT, capture_output=True, text=True, timeout=DEMO_TIMEOUT_S, check=False,
     )
     if result.returncode != 0:
         output = result.stderr + result.stdout
         pytest.fail(f"`python -m benchlearn demo` exited {result.returncode}:\n{output}")
-    return path
+
+
+@pytest.fixture(scope="session")
+def pg_demo_db(pg_server: PgServer) -> str:
+    """The same demo built through the CLI into a database of the test server, once per test process; its
+    address. Tests that write must use a copy or a fresh database (`store_location`)."""
+    assert pg_server is shared_server()
+    return demo_on_server()  # shared with the page tests' server stores (pg_support)
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def demo_location(request: pytest.FixtureRequest) -> str:
+    """A private, writable copy of the demo store: a file (`app_db`), then a database on the test server made
+    from `pg_demo_db` as its template (a file copy on the server, no rows sent)."""
+    if request.param == "duckdb":
+        return str(request.getfixturevalue("app_db"))
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.create_database("app", template=request.getfixturevalue("pg_demo_db"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The throwaway PostgreSQL server of this test process (skips without PostgreSQL, see pg_support); the page
+    tests' server stores use the same one."""
+    yield shared_server()
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's fresh store lives: a DuckDB file, then a new database on the test PostgreSQL server.
+
+    A module whose store SQL runs on both backends takes its store from here, so its tests run on both."""
+    if request.param == "duckdb":
+        return str(tmp_path / "t.duckdb")
+    return request.getfixturevalue("pg_server").create_database()
 
 
 @pytest.fixture

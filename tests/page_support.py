@@ -17,12 +17,13 @@ import pandas as pd
 import pytest
 import streamlit as st
 from argon2 import PasswordHasher, Type
+from pg_support import demo_on_server, server_copy, server_mode
 from streamlit.testing.v1 import AppTest
 
 from benchlearn import ui
 from benchlearn.api import accounts
 from benchlearn.auth import Passwords
-from benchlearn.store import Store, open_store
+from benchlearn.store import Store, is_server_address, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -98,7 +99,13 @@ def page_runner(db: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> Callabl
 
 
 def copy_store(demo_db: Path, folder: Path, name: str) -> Path:
-    """A private copy of the demo store (one per test module: the app caches its store by path)."""
+    """A private copy of the demo store (one per test module: the app caches its store by path). With
+    BENCHLEARN_TEST_STORE=postgresql, a new database on the test server holding the demo loaded there by the CLI
+    (its address: the tests hand it on as they hand on a path)."""
+    if server_mode():
+        # a store already on the server (a built copy) is copied itself; the demo file stands for the demo there
+        source = str(demo_db) if is_server_address(str(demo_db)) else demo_on_server()
+        return server_copy(source, name)  # type: ignore[return-value]  # an address, used as a path is
     path = folder / f"{name}.duckdb"
     shutil.copyfile(demo_db, path)
     wal = demo_db.with_name(demo_db.name + ".wal")

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — the demo_location fixture imported from pg_demo is a parameter here
 """The improvement-action register (issue 15.6): record, change, move through states and delete an action with a
 field-by-field trail; who may; bad input refused at its field; and the follow-up the next meeting opens with
 (value at the action's period vs the latest, improved by polarity, the supported target's status)."""
@@ -5,7 +6,6 @@ field-by-field trail; who may; bad input refused at its field; and the follow-up
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -23,10 +23,10 @@ ADMIN = Identity.issue("act-admin", "admin")
 
 
 @pytest.fixture
-def store(app_db: Path) -> Store:
+def store(demo_location: str) -> Store:
     """The demo copy with an admin, a coordinator of the Lithuanian network, one of a Latvian network and an
     analyst."""
-    opened = open_store(app_db)
+    opened = open_store(demo_location)
     accounts.add_user(opened, ADMIN.username, "admin-pass-123", "admin")
     accounts.add_user(opened, COORD.username, "coordinator-pass-9", "coordinator", [NETWORK])
     accounts.add_user(opened, "act-lv", "coordinator-pass-9", "coordinator", ["lv-municipalities"])

@@ -37,9 +37,9 @@ D,Delta,%,neutral,
 
 
 @pytest.fixture
-def small(tmp_path: Path) -> Store:
+def small(store_location: str) -> Store:
     """A store with four indicators: two share a source, one names its source with a full stop, one has none."""
-    store = open_store(str(tmp_path / "small.duckdb"))
+    store = open_store(store_location)
     api.ingest_bytes(store, INDICATORS.encode(), "indicators.csv", IngestOptions(kind=Kind.INDICATORS))
     return store
 

@@ -54,8 +54,8 @@ def pw(hasher: CountingHasher) -> Passwords:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "t.duckdb")
+def store(store_location):
+    s = open_store(store_location)
     with s.transaction() as cur:
         for code in ("NET-A", "NET-B"):
             cur.execute("INSERT INTO network (code, name) VALUES (?, ?)", [code, f"test network {code}"])

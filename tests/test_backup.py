@@ -231,3 +231,41 @@ def test_backups_never_follow_links_nor_ship_files_they_did_not_write(tmp_path):
     store.close()
     with pytest.raises(BackupError, match="link"):
         backup.restore(folder, tmp_path / "other.duckdb")
+
+
+# --- a store on a PostgreSQL server: its backups are the server's own tools ---------------------------------
+
+def test_a_server_store_refuses_a_backup_naming_the_servers_tools(pg_server, tmp_path, monkeypatch):
+    """The admin's backup is refused in place with pg_dump/pg_restore named; no folder is made from the address
+    (relative to the working folder), nothing is audited, and the list of backups is empty."""
+    monkeypatch.chdir(tmp_path)
+    store = open_store(pg_server.create_database())
+    try:
+        accounts.add_user(store, "root", "admin-password-1", "admin")
+        admin = Identity.issue("root", Role.ADMIN)
+        with pytest.raises(UsageError, match=r"pg_dump -Fc .*pg_restore") as refused:
+            backup.take_backup(store, admin)
+        assert "Traceback" not in refused.value.message
+        assert backup.backups(store, admin).empty
+        with pytest.raises(UsageError, match="pg_dump"):
+            backup.zipped(store, admin, "benchlearn-anything")
+        with pytest.raises(PermissionDenied):  # who may not is still told so first
+            backup.take_backup(store, Identity.issue("coord", Role.COORDINATOR, ("net",)))
+        assert "backup" not in set(accounts.audit_log(store)["action"])
+    finally:
+        store.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cli_backup_and_restore_of_a_server_store_refuse_in_one_line(pg_server, tmp_path):
+    """Exit 2, one line naming the server's tool, no traceback; the database is left as it was."""
+    url = pg_server.create_database()
+    open_store(url).close()
+    for command, tool in ((["backup", "--db", url, "--to", str(tmp_path / "b")], "pg_dump"),
+                          (["restore", str(tmp_path), "--db", url], "pg_restore")):
+        result = subprocess.run([sys.executable, "-m", "benchlearn", *command],
+                                capture_output=True, text=True, timeout=120, cwd=ROOT)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert tool in result.stderr and "PostgreSQL" in result.stderr
+    assert not (tmp_path / "b").exists()

@@ -52,8 +52,8 @@ def check_login(db: Path, username: str, password: str) -> bool:
 
 
 @pytest.fixture
-def db(tmp_path) -> Path:
-    path = tmp_path / "users.duckdb"
+def db(store_location) -> str:
+    path = store_location  # a DuckDB file, then a PostgreSQL database (conftest.py)
     store = open_store(path)
     with store.transaction() as cur:
         cur.execute("INSERT INTO network (code, name) VALUES (?, ?)", ["NET-A", "test network A"])

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pg_copy import copy_into_server
 
 from benchlearn import api, compare
 from benchlearn.api.honesty import honest_profile
@@ -95,11 +96,16 @@ def same_profile(store: Store, entity: str, period: str, spec: str | None = None
     assert got["indicator_code"].dtype == got["name_en"].dtype
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, demo_db: Path) -> Iterator[Store]:
-    """A private copy of the demo store, opened once for the module."""
+@pytest.fixture(scope="module", params=["duckdb", "postgresql"])
+def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, demo_db: Path) -> Iterator[Store]:
+    """A private copy of the demo store, opened once for the module: a file, then a database on the test server
+    filled from the file by COPY (pg_copy: the server store's own ingest is not ported yet)."""
     path = tmp_path_factory.mktemp("paths") / "demo.duckdb"
     shutil.copyfile(demo_db, path)
+    if request.param == "postgresql":
+        url = request.getfixturevalue("pg_server").create_database()
+        copy_into_server(path, url)
+        path = url
     store = open_store(path)
     yield store
     store.close()
@@ -141,10 +147,12 @@ EDGE_VALUES = {
 }
 
 
-@pytest.fixture(scope="module")
-def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """The edge-case store, written in SQL."""
-    store = open_store(tmp_path_factory.mktemp("edge") / "edge.duckdb")
+@pytest.fixture(scope="module", params=["duckdb", "postgresql"])
+def edge(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The edge-case store, written in SQL, on a DuckDB file and then on the test PostgreSQL server."""
+    where = (str(tmp_path_factory.mktemp("edge") / "edge.duckdb") if request.param == "duckdb"
+             else request.getfixturevalue("pg_server").create_database())
+    store = open_store(where)
     polarity = {"x": "higher_better", "y": "lower_better", "n": "neutral", "d": "neutral", "w": "higher_better"}
     with store.transaction() as cur:
         for code in "ABCDEFGH":

@@ -21,9 +21,9 @@ HEAD = "DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    """A real store holding the source fixtures' entities and indicators."""
-    opened = open_store(tmp_path / "flags.duckdb")
+def store(store_location: str) -> Store:
+    """A real store holding the source fixtures' entities and indicators (a file, then a PostgreSQL database)."""
+    opened = open_store(store_location)
     for kind in ("entities", "indicators"):
         ingest_path(opened, DATA / f"{kind}.csv", IngestOptions(kind=Kind(kind)))
     yield opened
@@ -45,7 +45,8 @@ def imported(store: Store, *rows: tuple[str, str, str, str]) -> int:
 def flags(store: Store) -> list[tuple]:
     """Every flag held: (entity, period, flag, batch that wrote it)."""
     with store.cursor() as cur:
-        return cur.execute("SELECT entity_code, period, flag, batch_id FROM observation_flag ORDER BY ALL").fetchall()
+        return cur.execute("SELECT entity_code, period, flag, batch_id FROM observation_flag "
+                           "ORDER BY 1, 2, 3, 4").fetchall()
 
 
 def test_undoing_the_only_import_removes_its_flags(store: Store) -> None:
@@ -95,3 +96,24 @@ def test_undoing_the_later_import_first_then_the_earlier_one(store: Store) -> No
     assert flags(store) == [("LT022", "2021", "d", b)]
     undo_batch(store, b)
     assert flags(store) == [("LT022", "2021", "b", a)]
+
+
+def test_flag_history_is_the_same_text_on_both_stores(tmp_path: Path, pg_server) -> None:  # noqa: ANN001
+    """Undo finds a key's history row by its JSON text: a file and a PostgreSQL database must write it alike
+    (compact JSON, the same escapes), or history copied between them could not be undone."""
+    odd = ("LT022", "2021", "226000", "b d")
+    written = []
+    for location in (str(tmp_path / "a.duckdb"), pg_server.create_database()):
+        store = open_store(location)
+        for kind in ("entities", "indicators"):
+            ingest_path(store, DATA / f"{kind}.csv", IngestOptions(kind=Kind(kind)))
+        first = imported(store, odd, ("LT011", "2021", "810000", "u"))
+        imported(store, ("LT022", "2021", "227000", ""), ("LT011", "2021", "811000", "d"))
+        undo_batch(store, first)
+        with store.cursor() as cur:
+            written.append(cur.execute(
+                "SELECT record_key, CAST(old_row AS TEXT), changed_by FROM record_history "
+                "WHERE table_name = 'observation_flag' ORDER BY 3, 1").fetchall())
+        store.close()
+    assert written[0] == written[1]
+    assert written[0][0][0] == '["LT011","POP","2021"]' and written[0][0][1] == '{"flags":"","batch_id":null}'

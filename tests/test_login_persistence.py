@@ -1,10 +1,10 @@
 """Issue 14.2: a login bound to the browser's cookie survives reloads, and ends like any session.
 
-Use-case tests on a real DuckDB file: a login remembered for a browser token is found again (what a reload or a
-new tab does), and is gone after logout, after 8 hours, after 60 idle minutes (the stored times are moved back),
-and after a password, role or networks change or the account's removal. The browser half (reload, new tab,
-logout, an admin's password change) is tests/test_browser_login.py; the cookie itself is checked here against
-the middleware.
+Use-case tests on a DuckDB file and on a PostgreSQL database (`store_location`): a login remembered for a
+browser token is found again (what a reload, a new tab or a restarted worker does), and is gone after logout,
+after 8 hours, after 60 idle minutes (the stored times are moved back), and after a password, role or networks
+change or the account's removal. The browser half (reload, new tab, logout, an admin's password change) is
+tests/test_browser_login.py; the cookie itself is checked here against the middleware.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import asyncio
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from page_support import cheap_passwords
@@ -27,10 +26,10 @@ PASSWORD = "coordinator-pass-1"
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+def store(store_location: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """A store with a network, an admin and a coordinator (cheap argon2 parameters)."""
     cheap_passwords(monkeypatch)
-    s = open_store(tmp_path / "t.duckdb")
+    s = open_store(store_location)
     with s.transaction() as cur:
         cur.execute("INSERT INTO network (code, name) VALUES ('NET-A', 'net a'), ('NET-B', 'net b')")
     accounts.add_user(s, "root", "root-password-1", "admin")
@@ -69,6 +68,41 @@ def test_logout_forgets_the_login(store: Store) -> None:
     remembered(store)
     browser_sessions.forget(store, TOKEN)
     assert browser_sessions.restore(store, TOKEN) == browser_sessions.Restored(None)
+
+
+def test_a_login_outlives_its_worker(store: Store, store_location: str) -> None:
+    """A restarted worker (the store closed and opened again) finds the login bound to the browser's cookie; a
+    logout there ends it for good."""
+    remembered(store)
+    store.close()  # the worker that remembered the login ends
+    restarted = open_store(store_location)
+    try:
+        assert browser_sessions.restore(restarted, TOKEN).identity.username == "coord"
+        browser_sessions.forget(restarted, TOKEN)
+    finally:
+        restarted.close()
+    again = open_store(store_location)
+    try:
+        assert browser_sessions.restore(again, TOKEN) == browser_sessions.Restored(None)
+    finally:
+        again.close()
+
+
+def test_two_workers_on_one_server_share_the_logins(pg_server: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL two workers hold the store at once (a DuckDB file has one): a login remembered through one
+    is restored through the other, and a logout through the other ends it for the first."""
+    cheap_passwords(monkeypatch)
+    url = pg_server.create_database()
+    first, second = open_store(url), open_store(url)
+    try:
+        accounts.add_user(first, "coord", PASSWORD, "coordinator")
+        remembered(first)
+        assert browser_sessions.restore(second, TOKEN).identity.username == "coord"
+        browser_sessions.forget(second, TOKEN)
+        assert browser_sessions.restore(first, TOKEN) == browser_sessions.Restored(None)
+    finally:
+        first.close()
+        second.close()
 
 
 @pytest.mark.parametrize(("column", "by"), [

@@ -36,9 +36,9 @@ PUBLIC = ("values", "indicators", "indicator_versions", "entities", "networks", 
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A small store with an admin account and audit entries beside the public data."""
-    opened = open_store(tmp_path / "open.duckdb")
+def store(store_location: str) -> Iterator[Store]:
+    """A small store with an admin account and audit entries beside the public data (a file, then PostgreSQL)."""
+    opened = open_store(store_location)
     accounts.add_user(opened, "secret-admin", "a-long-password-1", "admin")
     for data, name, kind in ((ENTITIES, "entities.csv", Kind.ENTITIES), (INDICATORS, "ind.csv", Kind.INDICATORS),
                              (MEMBERS, "members.csv", Kind.MEMBERS), (VALUES, "values.csv", Kind.VALUES)):

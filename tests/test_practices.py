@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — the demo_location fixture imported from pg_demo is a parameter here
 """The good-practice library: recording (who may, and for whom), editing by the owner only, search in
 English, Lithuanian and Latvian regardless of case and diacritics, the practices next to the numbers, and the
 CSV import and export through the validated ingestion path (FILE:ROW:COLUMN problems, round trip, undo)."""
@@ -52,9 +53,9 @@ def add_users(store: Store) -> None:
 
 
 @pytest.fixture
-def store(app_db: Path) -> Iterator[Store]:
+def store(demo_location: str) -> Iterator[Store]:
     """A private copy of the demo store with the accounts."""
-    opened = open_store(app_db)
+    opened = open_store(demo_location)
     add_users(opened)
     yield opened
     opened.close()

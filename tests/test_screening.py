@@ -56,9 +56,10 @@ def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 
 @pytest.fixture
-def store(app_db: Path) -> Store:
-    """The demo copy opened in this process, with a coordinator of the Lithuanian network."""
-    opened = open_store(app_db)
+def store(demo_location: str) -> Store:
+    """The demo copy (a file, then a PostgreSQL database) opened in this process, with a coordinator of the
+    Lithuanian network."""
+    opened = open_store(demo_location)
     accounts.add_user(opened, COORD, "coordinator-pass-9", "coordinator", [NETWORK])
     yield opened
     opened.close()

@@ -11,11 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from test_sources_formats import DATA, cli, held, make_store, mapping
 
 from benchlearn.api import imports
-from benchlearn.store import open_store
+from benchlearn.store import mappings, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -162,3 +163,22 @@ def test_a_mapping_naming_a_missing_dimension_and_an_unreadable_file_are_refused
     code, _, err = cli(capsys, "import", DATA / "kolada.json", "--db", db, "--format", "px")
     assert code == 1 and err.startswith("kolada.json:::")
     assert held(db) == []
+
+
+def test_a_key_mapped_again_takes_its_newest_target_other_keys_stay(store_location):
+    """The upsert of saved mappings, on a DuckDB file and on PostgreSQL (the imports above still need the
+    values ingest, which runs on DuckDB only for now)."""
+    store = open_store(store_location)
+    try:
+        first = pd.DataFrame({"kind": ["entity", "indicator"], "source": ["Vilnius", "Births"],
+                              "target": ["LT-13", "BIRTHS"]})
+        again = pd.DataFrame({"kind": ["entity"], "source": ["Vilnius"], "target": ["LT-99"]})
+        for rows in (first, again):
+            with store.transaction() as cur:
+                mappings.save(cur, "NET-LT", "lt-csv", rows, None)
+        saved = imports.saved_mapping(store, "NET-LT", "lt-csv")
+        assert list(saved.itertuples(index=False, name=None)) == [("entity", "Vilnius", "LT-99"),
+                                                                  ("indicator", "Births", "BIRTHS")]
+        assert imports.saved_sources(store, "NET-LT")["keys"].tolist() == [2]
+    finally:
+        store.close()

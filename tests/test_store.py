@@ -50,7 +50,14 @@ def current(store) -> dict:
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(store_location):
+    s = open_store(store_location)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def file_store(tmp_path):
     s = open_store(tmp_path / "t.duckdb")
     yield s
     s.close()
@@ -99,8 +106,8 @@ def test_a_skipped_lower_migration_still_runs(tmp_path):
     assert versions == [m[0] for m in schema.MIGRATIONS]
 
 
-def test_sandbox_blocks_files_and_attach(store, tmp_path):
-    with store.cursor() as cur:
+def test_sandbox_blocks_files_and_attach(file_store, tmp_path):
+    with file_store.cursor() as cur:
         for sql in ("SELECT * FROM read_csv('/etc/passwd')", f"ATTACH '{tmp_path}/x.duckdb' AS x",
                     "SET enable_external_access = true", "COPY entity TO '/tmp/../etc/x.csv'"):
             with pytest.raises(duckdb.Error):

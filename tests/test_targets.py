@@ -1,10 +1,10 @@
+# ruff: noqa: F811 — the demo_location fixture imported from pg_demo is a parameter here
 """Targets: the status rules on a small table worked out by hand, target values from peers, and the use cases
 (who may set and change a target; the status follows new uploads) on a copy of the demo store."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -94,10 +94,10 @@ def test_absolute_target_value_is_the_value_given() -> None:
 # --- the use cases on the demo store ------------------------------------------------------------------------
 
 @pytest.fixture
-def store(app_db: Path) -> Iterator[Store]:
+def store(demo_location: str) -> Iterator[Store]:
     """A private copy of the demo store, with a coordinator of the Lithuanian network, a municipality user of
     Alytaus r. sav. (LT-03), an analyst, a Latvian coordinator and an admin."""
-    opened = open_store(app_db)
+    opened = open_store(demo_location)
     accounts.add_user(opened, "coord", "coordinator-pass-1", "coordinator", ["lt-municipalities"])
     accounts.add_user(opened, "alytus", "municipal-pass-1", "analyst", [], "LT-03")
     accounts.add_user(opened, "reader", "analyst-pass-1", "analyst")

@@ -36,8 +36,10 @@ def backup(store: Store, folder: str | Path | None = None) -> Path:
     """Export the whole store into a new timestamped folder inside `folder`; return that folder.
 
     `folder` must be `backups/` beside the database or one the store was opened with (`extra_dirs`): the
-    connection's sandbox refuses to write anywhere else.
+    connection's sandbox refuses to write anywhere else. A PostgreSQL store is refused (UsageError): it is
+    backed up with the server's own tools (`store.backup.refuse_server`).
     """
+    store_backup.refuse_server(store)  # before any folder is made from its address
     root = Path(folder) if folder else backup_dir_for(store.path)
     root.mkdir(parents=True, exist_ok=True)
     target = root / f"benchlearn-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%fZ}"
@@ -54,8 +56,10 @@ def restore(source: str | Path, db_path: str | Path) -> dict[str, int]:
 
     The database must not be open anywhere (stop the dashboard first). The previous file is kept as
     `<name>.before-restore`. A backup missing a table of the schema, a file, or rows, or one altered after it
-    was written, raises BackupError (exit 1) and leaves the database as it was.
+    was written, raises BackupError (exit 1) and leaves the database as it was. A PostgreSQL address is refused
+    (UsageError): pg_restore restores a server's database.
     """
+    store_backup.refuse_server(db_path)
     source, db_path = Path(source).resolve(), Path(db_path).resolve()
     if not (source / MANIFEST).is_file():
         raise UsageError(f"{source} is not a Benchlearn backup (no {MANIFEST} in it)")
@@ -95,6 +99,9 @@ def take_backup(store: Store, identity: Identity | None) -> Path:
 def backups(store: Store, identity: Identity | None) -> pd.DataFrame:
     """The backups in `backups/` beside the database, newest first: folder name, time, rows and size."""
     sessions.authorise(store, identity, Role.ADMIN, "list backups")
+    columns = ["name", "created_at", "rows", "size_mb"]
+    if store_backup.is_server(store):  # it takes none (`take_backup` says why): no folder of its address
+        return pd.DataFrame(columns=columns)
     root = backup_dir_for(store.path)
     rows = []
     for folder in sorted(root.glob("benchlearn-*"), reverse=True):
@@ -106,12 +113,13 @@ def backups(store: Store, identity: Identity | None) -> pd.DataFrame:
                    if f.name in integrity.own_files(info) and integrity.is_file(f))
         rows.append({"name": folder.name, "created_at": info["created_at"][:19].replace("T", " "),
                      "rows": sum(info["row_counts"].values()), "size_mb": round(size / 1e6, 2)})
-    return pd.DataFrame(rows, columns=["name", "created_at", "rows", "size_mb"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def zipped(store: Store, identity: Identity | None, name: str) -> bytes:
     """One backup folder as a ZIP, for an admin to keep off the server."""
     sessions.authorise(store, identity, Role.ADMIN, f"download backup {name}")
+    store_backup.refuse_server(store)
     root = backup_dir_for(store.path)
     folder = root / name
     # only a listed backup's own folder: a crafted name must not reach elsewhere on the disk

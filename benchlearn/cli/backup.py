@@ -24,8 +24,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _backup(args: argparse.Namespace, store: Store) -> int:
-    if args.to:
-        Path(args.to).mkdir(parents=True, exist_ok=True)
     who = operator(store)
     target = backups.backup(store, args.to)
     write_entry(store, who, backups.BACKUP_TAKEN, str(target))

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
+
+from benchlearn.store import dialect
+from benchlearn.store.cursor import StoreCursor
 
 #: the columns a user's form writes (id, state and the stamps aside)
 FIELDS = ("entity_code", "network_code", "indicator_code", "period", "gap", "practice_id", "peer_code", "action",
@@ -19,25 +21,29 @@ FROM improvement_action a LEFT JOIN entity e ON e.code = a.entity_code LEFT JOIN
      LEFT JOIN entity pe ON pe.code = a.peer_code"""
 
 
-def one(cur: duckdb.DuckDBPyConnection, action_id: int) -> pd.DataFrame:
+def one(cur: StoreCursor, action_id: int) -> pd.DataFrame:
     """The action with this id (names joined), as a frame of zero or one row."""
     return cur.execute(f"{_SELECT} WHERE a.id = ?", [int(action_id)]).df()
 
 
-def listing(cur: duckdb.DuckDBPyConnection, entities: list[str], network: str | None,
+def listing(cur: StoreCursor, entities: list[str], network: str | None,
             states: list[str]) -> pd.DataFrame:
     """The actions of these entities (all when empty), of `network` (all when None), in these states (all when
     empty), by due date, entity and id."""
+    d = dialect.of(cur)
+    # an empty list means all; the list filters per engine (dialect), the same on each
+    chosen = {c: f"({dialect.length(f'${p}::VARCHAR[]', d)} = 0 OR {dialect.contains(f'${p}::VARCHAR[]', c, d)})"
+              for c, p in (("a.entity_code", "entities"), ("a.state", "states"))}
     return cur.execute(
-        f"""{_SELECT} WHERE (len($entities::VARCHAR[]) = 0 OR list_contains($entities::VARCHAR[], a.entity_code))
+        f"""{_SELECT} WHERE {chosen["a.entity_code"]}
               AND ($network::VARCHAR IS NULL OR a.network_code = $network)
-              AND (len($states::VARCHAR[]) = 0 OR list_contains($states::VARCHAR[], a.state))
+              AND {chosen["a.state"]}
             ORDER BY a.due NULLS LAST, a.entity_code, a.id""",
         {"entities": entities, "network": network, "states": states},
     ).df()
 
 
-def insert(cur: duckdb.DuckDBPyConnection, row: dict, state: str, by: str, at: dt.datetime) -> int:
+def insert(cur: StoreCursor, row: dict, state: str, by: str, at: dt.datetime) -> int:
     """Add an action (`row` holds every one of FIELDS); return its new id."""
     action_id = int(cur.execute("SELECT nextval('improvement_action_id_seq')").fetchall()[0][0])
     cur.execute(f"""INSERT INTO improvement_action (id, {', '.join(FIELDS)}, state, created_by, created_at)
@@ -46,7 +52,7 @@ def insert(cur: duckdb.DuckDBPyConnection, row: dict, state: str, by: str, at: d
     return action_id
 
 
-def update(cur: duckdb.DuckDBPyConnection, action_id: int, row: dict, by: str, at: dt.datetime) -> None:
+def update(cur: StoreCursor, action_id: int, row: dict, by: str, at: dt.datetime) -> None:
     """Overwrite the given columns (of FIELDS and `state`) of an action and stamp who changed it when."""
     columns = [c for c in (*FIELDS, "state") if c in row]
     sets = ", ".join(f"{c} = ?" for c in columns)
@@ -54,12 +60,12 @@ def update(cur: duckdb.DuckDBPyConnection, action_id: int, row: dict, by: str, a
                 [*(row[c] for c in columns), by, at, int(action_id)])
 
 
-def delete(cur: duckdb.DuckDBPyConnection, action_id: int) -> None:
+def delete(cur: StoreCursor, action_id: int) -> None:
     """Remove an action (its trail stays)."""
     cur.execute("DELETE FROM improvement_action WHERE id = ?", [int(action_id)])
 
 
-def log(cur: duckdb.DuckDBPyConnection, action_id: int, by: str, at: dt.datetime,
+def log(cur: StoreCursor, action_id: int, by: str, at: dt.datetime,
         changes: list[tuple[str, str | None, str | None]]) -> None:
     """Append one trail row per (field, old value, new value)."""
     for field, old, new in changes:
@@ -67,15 +73,17 @@ def log(cur: duckdb.DuckDBPyConnection, action_id: int, by: str, at: dt.datetime
                     [int(action_id), by, at, field, old, new])
 
 
-def trail(cur: duckdb.DuckDBPyConnection, action_id: int) -> pd.DataFrame:
+def trail(cur: StoreCursor, action_id: int) -> pd.DataFrame:
     """Who changed what on an action, when: changed_by, changed_at, field, old_value, new_value (oldest first)."""
+    # the fields of one change share its time: they come in the order they were written
     frame = cur.execute(
-        """SELECT changed_by, changed_at, field, old_value, new_value FROM improvement_action_change
-           WHERE action_id = ? ORDER BY changed_at, rowid""", [int(action_id)]).df()
+        f"""SELECT changed_by, changed_at, field, old_value, new_value FROM improvement_action_change
+            WHERE action_id = ? ORDER BY changed_at, {dialect.insertion_order(dialect.of(cur))}""",
+        [int(action_id)]).df()
     return frame.astype(object).where(frame.notna(), None)  # an empty old or new value is None, not NaN
 
 
-def exists(cur: duckdb.DuckDBPyConnection, table: str, key: object) -> bool:
+def exists(cur: StoreCursor, table: str, key: object) -> bool:
     """True when a practice, a target or an entity has this key (`table` ∈ practice, target, entity)."""
     column = {"practice": "id", "target": "id", "entity": "code"}[table]  # a whitelist, never user text
     return bool(cur.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", [key]).fetchall()[0][0])

@@ -9,7 +9,8 @@ such batch wrote did not exist yet (or only an undone batch had created it).
 The cut is (`batch_id`, `cut_at`): batches with an id up to `batch_id` count, unless undone at or before
 `cut_at`. "As of batch N" is N's id and start time (an undo of N, or of an earlier batch, after N was loaded
 does not count); "as of a date" is the last batch started by then and that moment. A cursor in a `scope` reads
-`relation(cur)` — a view of that reconstruction, per cursor (DuckDB temp objects live on their cursor) — where
+`relation(cur)` — a view of that reconstruction, per cursor (DuckDB temp objects live on their cursor; on
+PostgreSQL on the borrowed connection, dropped when the scope ends and again by the pool's reset) — where
 `store.reads` would read `observation`; the queries are the same, the cut is bound as values in a temp table.
 """
 
@@ -25,7 +26,9 @@ import duckdb
 import pandas as pd
 
 from benchlearn.errors import NotFoundError, UsageError
+from benchlearn.store import dialect
 from benchlearn.store.connection import Store
+from benchlearn.store.cursor import StoreCursor
 
 #: the relation observations are read from on a cursor outside any `scope`
 CURRENT = "observation"
@@ -42,18 +45,31 @@ HELP = "a batch number, or a date YYYY-MM-DD[THH:MM] (the store as it was at the
 _VALID = f"""SELECT b.id FROM batch b CROSS JOIN {_CUT} c
              WHERE b.id <= c.batch_id AND (b.undone_at IS NULL OR b.undone_at > c.cut_at)"""
 _KEYED = "h.entity_code = o.entity_code AND h.indicator_code = o.indicator_code AND h.period = o.period"
-_RECONSTRUCT = f"""CREATE OR REPLACE TEMP VIEW {VIEW} AS
+_UNREVISED = f"""CREATE OR REPLACE TEMP VIEW {VIEW} AS
 SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o.value, o.status, o.batch_id FROM observation o
 WHERE o.batch_id IN ({_VALID}) AND NOT EXISTS (SELECT 1 FROM observation_history h WHERE {_KEYED})
 UNION ALL
-SELECT entity_code, indicator_code, period, arg_max_null(period_key, batch_id), arg_max_null(value, batch_id),
-       arg_max_null(status, batch_id), max(batch_id)
-FROM (SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o.value, o.status, o.batch_id
+"""
+_VERSIONS = f"""(SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o.value, o.status, o.batch_id
       FROM observation o WHERE EXISTS (SELECT 1 FROM observation_history h WHERE {_KEYED})
       UNION ALL
-      SELECT entity_code, indicator_code, period, period_key, value, status, batch_id FROM observation_history)
-WHERE batch_id IN ({_VALID})
-GROUP BY entity_code, indicator_code, period"""
+      SELECT entity_code, indicator_code, period, period_key, value, status, batch_id FROM observation_history) AS v
+WHERE batch_id IN ({_VALID})"""
+# the revised keys' latest valid version: arg_max_null on DuckDB (as before PostgreSQL); DISTINCT ON there
+_RECONSTRUCT = {
+    dialect.DUCKDB: _UNREVISED + f"""SELECT entity_code, indicator_code, period, arg_max_null(period_key, batch_id),
+       arg_max_null(value, batch_id), arg_max_null(status, batch_id), max(batch_id)
+FROM {_VERSIONS}
+GROUP BY entity_code, indicator_code, period""",
+    dialect.POSTGRESQL: _UNREVISED + f"""(SELECT DISTINCT ON (entity_code, indicator_code, period)
+       entity_code, indicator_code, period, period_key, value, status, batch_id
+FROM {_VERSIONS}
+ORDER BY entity_code, indicator_code, period, batch_id DESC)""",
+}
+# DuckDB replaces the cut table in one statement; PostgreSQL has no CREATE OR REPLACE TABLE
+_CUT_TABLE = {dialect.DUCKDB: [f"CREATE OR REPLACE TEMP TABLE {_CUT} (batch_id BIGINT, cut_at TIMESTAMP)"],
+              dialect.POSTGRESQL: [f"DROP VIEW IF EXISTS {VIEW}", f"DROP TABLE IF EXISTS {_CUT}",
+                                   f"CREATE TEMP TABLE {_CUT} (batch_id BIGINT, cut_at TIMESTAMP)"]}
 
 
 @dataclass(frozen=True)
@@ -83,7 +99,7 @@ def parse(text: str) -> int | datetime:
     raise UsageError(f"--as-of must be {HELP}; got {text!r}")
 
 
-def resolve(cur: duckdb.DuckDBPyConnection, text: str) -> Point:
+def resolve(cur: StoreCursor, text: str) -> Point:
     """The Point a `--as-of` text names (NotFoundError for an unknown batch, UsageError for bad text)."""
     wanted = parse(text)
     clean = text.strip()
@@ -96,29 +112,30 @@ def resolve(cur: duckdb.DuckDBPyConnection, text: str) -> Point:
     return Point(int(last), wanted, clean, False)
 
 
-def latest(cur: duckdb.DuckDBPyConnection) -> Point:
+def latest(cur: StoreCursor) -> Point:
     """The store now, as a Point (every batch, every undo)."""
     last = cur.execute("SELECT coalesce(max(id), 0) FROM batch").fetchall()[0][0]
     return Point(int(last), datetime(9999, 12, 31), "", False)
 
 
-def moments(cur: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[int, datetime]]:
+def moments(cur: StoreCursor, limit: int) -> list[tuple[int, datetime]]:
     """(id, started_at) of the latest batches, newest first."""
     return [(int(i), at) for i, at in
             cur.execute("SELECT id, started_at FROM batch ORDER BY id DESC LIMIT ?", [limit]).fetchall()]
 
 
-def relation(cur: duckdb.DuckDBPyConnection) -> str:
+def relation(cur: StoreCursor) -> str:
     """The relation to read observations from on this cursor: the as-of view inside a `scope`, else the table."""
     return VIEW if id(cur) in _ACTIVE else CURRENT
 
 
 @contextmanager
-def scope(cur: duckdb.DuckDBPyConnection, point: Point) -> Iterator[None]:
+def scope(cur: StoreCursor, point: Point) -> Iterator[None]:
     """Within the block, `relation(cur)` is the store as of `point` (temp objects of this cursor only)."""
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE {_CUT} (batch_id BIGINT, cut_at TIMESTAMP)")
+    for statement in _CUT_TABLE[dialect.of(cur)]:
+        cur.execute(statement)
     cur.execute(f"INSERT INTO {_CUT} VALUES (?, ?)", [point.batch_id, point.cut_at])
-    cur.execute(_RECONSTRUCT)
+    cur.execute(_RECONSTRUCT[dialect.of(cur)])
     _ACTIVE.add(id(cur))
     try:
         yield
@@ -127,7 +144,8 @@ def scope(cur: duckdb.DuckDBPyConnection, point: Point) -> Iterator[None]:
         try:
             cur.execute(f"DROP VIEW IF EXISTS {VIEW}")
             cur.execute(f"DROP TABLE IF EXISTS {_CUT}")
-        except duckdb.Error:  # the cursor is closed with its temp objects anyway; nothing else to undo
+        except (duckdb.Error, getattr(cur, "error", duckdb.Error)):
+            # the cursor is closed with its temp objects anyway (on PostgreSQL the pool's reset drops them)
             pass
 
 
@@ -139,7 +157,8 @@ class PastStore(Store):
 
     def __init__(self, base: Store, point: Point) -> None:  # noqa: D107 — no super(): the connection is shared
         self.base, self.point = base, point
-        self.path, self._con, self._write_lock = base.path, base._con, base._write_lock
+        # a PostgreSQL base has a pool, not a connection: this store only ever borrows the base's cursors
+        self.path, self._con, self._write_lock = base.path, getattr(base, "_con", None), base._write_lock
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -178,10 +197,14 @@ valid AS (
     SELECT v.*, b.username, b.file_name, b.started_at, b.undone_at, b.undone_by
     FROM versions v JOIN touched USING (entity_code, indicator_code, period) JOIN batch b ON b.id = v.batch_id
     WHERE $indicators::VARCHAR[] IS NULL OR v.indicator_code IN (SELECT unnest($indicators::VARCHAR[]))),
-x AS (SELECT * FROM valid WHERE batch_id <= $from_batch AND (undone_at IS NULL OR undone_at > $from_at)
-      QUALIFY row_number() OVER (PARTITION BY entity_code, indicator_code, period ORDER BY batch_id DESC) = 1),
-y AS (SELECT * FROM valid WHERE batch_id <= $to_batch AND (undone_at IS NULL OR undone_at > $to_at)
-      QUALIFY row_number() OVER (PARTITION BY entity_code, indicator_code, period ORDER BY batch_id DESC) = 1),
+x AS (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY entity_code, indicator_code, period
+                                               ORDER BY batch_id DESC) AS latest
+                     FROM valid WHERE batch_id <= $from_batch AND (undone_at IS NULL OR undone_at > $from_at)) AS r
+      WHERE latest = 1),
+y AS (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY entity_code, indicator_code, period
+                                               ORDER BY batch_id DESC) AS latest
+                     FROM valid WHERE batch_id <= $to_batch AND (undone_at IS NULL OR undone_at > $to_at)) AS r
+      WHERE latest = 1),
 paired AS (
     SELECT coalesce(x.entity_code, y.entity_code) AS entity_code,
            coalesce(x.indicator_code, y.indicator_code) AS indicator_code, coalesce(x.period, y.period) AS period,
@@ -203,7 +226,7 @@ SELECT entity_code, indicator_code, period, change, old_value, old_status, new_v
 FROM paired ORDER BY indicator_code, period_key, entity_code LIMIT $limit"""
 
 
-def changes(cur: duckdb.DuckDBPyConnection, before: Point, after: Point, indicators: list[str] | None = None,
+def changes(cur: StoreCursor, before: Point, after: Point, indicators: list[str] | None = None,
             limit: int = 10_000) -> pd.DataFrame:
     """The values that differ between the store as of `before` and as of `after`: entity_code, indicator_code,
     period, change ('added' | 'revised' | 'undone': the value an undo took away, or replaced by the one it

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-import duckdb
 import pandas as pd
 
 from benchlearn.auth import to_db, utcnow
+from benchlearn.store.cursor import StoreCursor
 
 #: the actions written by accounts; other modules add their own (e.g. "upload", "undo")
 LOGIN, LOGIN_FAILED, ACCOUNT_LOCKED = "login", "login_failed", "account_locked"
@@ -33,7 +33,7 @@ def clean(text: str | None, limit: int = MAX_TEXT) -> str | None:
 
 
 def record(
-    cur: duckdb.DuckDBPyConnection,
+    cur: StoreCursor,
     actor: str | None,
     action: str,
     detail: str = "",
@@ -49,7 +49,7 @@ def record(
 
 
 def entries(
-    cur: duckdb.DuckDBPyConnection,
+    cur: StoreCursor,
     limit: int = 200,
     *,
     username: str | None = None,
@@ -58,7 +58,7 @@ def entries(
     """The latest entries, newest first, optionally of one user or one action (logged_at is UTC)."""
     return cur.execute(
         """SELECT id, logged_at, username, action, detail FROM audit_log
-           WHERE (? IS NULL OR username = ?) AND (? IS NULL OR action = ?)
+           WHERE (?::VARCHAR IS NULL OR username = ?) AND (?::VARCHAR IS NULL OR action = ?)
            ORDER BY id DESC LIMIT ?""",
         [username, username, action, action, limit],
     ).df()

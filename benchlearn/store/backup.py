@@ -1,5 +1,10 @@
 """The SQL of backups: DuckDB's EXPORT DATABASE of a running store, IMPORT DATABASE into a new file, and the
 tables the schema has at a version. The files' integrity (manifest, digests, links) is `api.backup_integrity`.
+
+A store on a PostgreSQL server is not backed up by Benchlearn (`refuse_server`): its backups are the server's
+own tools. A dump taken by one worker would land on that worker's disk, out of sight of the others and of the
+admin page served by another worker; restoring needs an empty database and rights the application's account
+does not have; and `pg_dump` would need the password on its command line or in every worker's environment.
 """
 
 from __future__ import annotations
@@ -8,10 +13,27 @@ from pathlib import Path
 
 import duckdb
 
-from benchlearn.errors import BackupError
+from benchlearn.errors import BackupError, UsageError
 from benchlearn.store.schema import MIGRATIONS
 
 _OFFLINE = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+# the addresses `open_store` reads as a PostgreSQL database (pg_store.URL_SCHEMES; importing it would load psycopg)
+_SERVER_SCHEMES = ("postgresql://", "postgres://")
+SERVER_REFUSAL = ("the store is a PostgreSQL database: back it up with the server's own tools, not with "
+                  "Benchlearn. A copy: `pg_dump -Fc -f benchlearn.dump <database>`, restored into an empty "
+                  "database with `pg_restore -d <database> benchlearn.dump`; to recover to any moment, "
+                  "pg_basebackup with WAL archiving. Nothing was written")
+
+
+def is_server(where: object) -> bool:
+    """True when `where` (a store, or the address `open_store` takes) is a PostgreSQL database."""
+    return getattr(where, "dialect", None) == "postgresql" or str(where).startswith(_SERVER_SCHEMES)
+
+
+def refuse_server(where: object) -> None:
+    """Raise UsageError naming the server's backup tools when `where` is a PostgreSQL database."""
+    if is_server(where):
+        raise UsageError(SERVER_REFUSAL)
 
 
 def export(cur: duckdb.DuckDBPyConnection, target: Path) -> tuple[dict[str, int], int]:

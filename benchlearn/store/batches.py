@@ -7,20 +7,20 @@ the coordinators of every network it touched, not only to the network it was upl
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
 from benchlearn.errors import NotFoundError
-from benchlearn.store import as_of, publication
+from benchlearn.store import as_of, dialect, publication
+from benchlearn.store.cursor import StoreCursor
 
 
-def next_batch_id(cur: duckdb.DuckDBPyConnection) -> int:
+def next_batch_id(cur: StoreCursor) -> int:
     """Reserve a new batch id (a sequence: never reused, even after a rollback)."""
     return int(cur.execute("SELECT nextval('batch_id_seq')").fetchall()[0][0])
 
 
 def record(
-    cur: duckdb.DuckDBPyConnection,
+    cur: StoreCursor,
     batch_id: int,
     *,
     kind: str,
@@ -66,7 +66,7 @@ _TOUCHED = """
     WHERE h.changed_by = $1 AND h.table_name = 'practice'"""
 
 
-def record_networks(cur: duckdb.DuckDBPyConnection, batch_id: int) -> list[str]:
+def record_networks(cur: StoreCursor, batch_id: int) -> list[str]:
     """Record (inside the batch's transaction, after its writes) every network the batch touched."""
     cur.execute(
         f"""INSERT INTO batch_network SELECT DISTINCT $1, network_code FROM ({_TOUCHED}) t
@@ -76,36 +76,40 @@ def record_networks(cur: duckdb.DuckDBPyConnection, batch_id: int) -> list[str]:
     return touched(cur, batch_id)
 
 
-def touched(cur: duckdb.DuckDBPyConnection, batch_id: int) -> list[str]:
+def touched(cur: StoreCursor, batch_id: int) -> list[str]:
     """The networks whose data the batch wrote (as recorded when it was committed)."""
     rows = cur.execute("SELECT network_code FROM batch_network WHERE batch_id = ? ORDER BY 1", [batch_id])
     return [r[0] for r in rows.fetchall()]
 
 
-def visible(cur: duckdb.DuckDBPyConnection, networks: list[str] | None, username: str, limit: int = 500
+def visible(cur: StoreCursor, networks: list[str] | None, username: str, limit: int = 500
             ) -> pd.DataFrame:
     """Batches newest first: all (`networks` None), else those of, by, or touching the networks.
 
     `touched_networks` lists every network the batch wrote data of; `from_other_network` is true where the
     batch was neither uploaded for one of `networks` nor by `username` (it is shown because it touched them).
     """
+    sql = dialect.of(cur)
+    pg = sql == dialect.POSTGRESQL
+    empty, listed = ("ARRAY[]::VARCHAR[]", "array_agg") if pg else ("[]::VARCHAR[]", "list")
     return cur.execute(
-        """WITH touched AS (SELECT batch_id, string_agg(network_code, ', ' ORDER BY network_code) AS codes,
-                                   list(network_code) AS list FROM batch_network GROUP BY batch_id)
+        f"""WITH touched AS (SELECT batch_id, string_agg(network_code, ', ' ORDER BY network_code) AS codes,
+                                   {listed}(network_code) AS list FROM batch_network GROUP BY batch_id)
            SELECT b.id, b.kind, b.file_name, b.sha256, b.username, b.network_code, b.started_at, b.rows_in,
                   b.inserted, b.updated, b.unchanged, b.status, b.undone_at, b.undone_by,
                   t.codes AS touched_networks,
                   $1::VARCHAR[] IS NOT NULL AND b.username IS DISTINCT FROM $2
-                      AND NOT coalesce(list_contains($1::VARCHAR[], b.network_code), false) AS from_other_network
+                      AND NOT coalesce({dialect.contains("$1::VARCHAR[]", "b.network_code", sql)}, false)
+                      AS from_other_network
            FROM batch b LEFT JOIN touched t ON t.batch_id = b.id
-           WHERE $1::VARCHAR[] IS NULL OR b.username = $2 OR list_contains($1::VARCHAR[], b.network_code)
-              OR list_has_any($1::VARCHAR[], coalesce(t.list, []::VARCHAR[]))
+           WHERE $1::VARCHAR[] IS NULL OR b.username = $2 OR {dialect.contains("$1::VARCHAR[]", "b.network_code", sql)}
+              OR {dialect.overlaps("$1::VARCHAR[]", f"coalesce(t.list, {empty})", sql)}
            ORDER BY b.id DESC LIMIT $3""",
         [networks, username, limit],
     ).df()
 
 
-def get(cur: duckdb.DuckDBPyConnection, batch_id: int) -> dict:
+def get(cur: StoreCursor, batch_id: int) -> dict:
     """One batch as a dict, or NotFoundError."""
     frame = cur.execute("SELECT * FROM batch WHERE id = ?", [batch_id]).df()
     if frame.empty:
@@ -113,17 +117,17 @@ def get(cur: duckdb.DuckDBPyConnection, batch_id: int) -> dict:
     return frame.iloc[0].to_dict()
 
 
-def listing(cur: duckdb.DuckDBPyConnection, limit: int = 200, network: str | None = None) -> pd.DataFrame:
+def listing(cur: StoreCursor, limit: int = 200, network: str | None = None) -> pd.DataFrame:
     """The latest batches, newest first (optionally of one network)."""
     return cur.execute(
         """SELECT id, kind, file_name, sha256, username, network_code, started_at, rows_in, inserted, updated,
                   unchanged, status, undone_at, undone_by
-           FROM batch WHERE ? IS NULL OR network_code = ? ORDER BY id DESC LIMIT ?""",
+           FROM batch WHERE ?::VARCHAR IS NULL OR network_code = ? ORDER BY id DESC LIMIT ?""",
         [network, network, limit],
     ).df()
 
 
-def mark_undone(cur: duckdb.DuckDBPyConnection, batch_id: int, user: str | None) -> None:
+def mark_undone(cur: StoreCursor, batch_id: int, user: str | None) -> None:
     """Flag a batch as undone (its rows stay in history)."""
     cur.execute(
         "UPDATE batch SET status = 'undone', undone_at = current_timestamp, undone_by = ? WHERE id = ?",
@@ -131,7 +135,7 @@ def mark_undone(cur: duckdb.DuckDBPyConnection, batch_id: int, user: str | None)
     )
 
 
-def data_version(cur: duckdb.DuckDBPyConnection) -> str:
+def data_version(cur: StoreCursor) -> str:
     """A token that changes whenever committed data changes (new batch or an undo): the cache key."""
     row = cur.execute(
         "SELECT coalesce(max(id), 0), count(*) FILTER (WHERE status = 'undone') FROM batch"
@@ -140,7 +144,7 @@ def data_version(cur: duckdb.DuckDBPyConnection) -> str:
     return f"{row[0]}.{row[1]}.{publication.version(cur)}"
 
 
-def last_batch_id(cur: duckdb.DuckDBPyConnection) -> int:
+def last_batch_id(cur: StoreCursor) -> int:
     """The highest committed batch id (0 when empty): the base a preview was computed on."""
     return int(cur.execute("SELECT coalesce(max(id), 0) FROM batch").fetchall()[0][0])
 
@@ -164,22 +168,24 @@ _VALUE_CHANGES = """
     ORDER BY w.indicator_code, w.period_key, w.entity_code LIMIT $limit"""
 
 
-def value_changes(cur: duckdb.DuckDBPyConnection, batch_id: int, limit: int) -> pd.DataFrame:
+def value_changes(cur: StoreCursor, batch_id: int, limit: int) -> pd.DataFrame:
     """The values batch `batch_id` wrote, each with the value before it (old_*), new_* and its state now
     ('current', or 'replaced' / 'undone' since), by indicator, period and entity."""
     return cur.execute(_VALUE_CHANGES, {"batch": batch_id, "limit": limit}).df()
 
 
-def sources(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str,
+def sources(cur: StoreCursor, indicator_codes: list[str], period: str,
             entity_codes: list[str]) -> pd.DataFrame:
     """The batches that wrote the current values of the indicators in one period for the entities.
 
     Columns batch_id, file_name, user, committed_at, sha256, entity_codes (sorted). A batch is one transaction,
     so its start time is when its values were committed.
     """
+    entities = ("array_agg" if dialect.of(cur) == dialect.POSTGRESQL else "list") + (
+        "(DISTINCT o.entity_code ORDER BY o.entity_code)")
     return cur.execute(  # as of a batch or date (store.as_of): the batches that wrote the values of then
         f"""SELECT b.id AS batch_id, b.file_name, b.username AS "user", b.started_at AS committed_at, b.sha256,
-                  list(DISTINCT o.entity_code ORDER BY o.entity_code) AS entity_codes
+                  {entities} AS entity_codes
            FROM {as_of.relation(cur)} o JOIN batch b ON b.id = o.batch_id
            WHERE o.indicator_code IN (SELECT unnest($indicators::VARCHAR[])) AND o.period = $period
              AND o.entity_code IN (SELECT unnest($entities::VARCHAR[]))

@@ -21,6 +21,7 @@ from benchlearn.errors import ConflictError, StoreLockedError, UsageError
 from benchlearn.store.schema import LATEST_VERSION, migrate
 
 #: the type of a cursor the store hands out: use cases annotate with it and never import duckdb themselves
+#: (on a PostgreSQL store it is a `benchlearn.store.pg_cursor.PgCursor`, which offers the same methods)
 Cursor = duckdb.DuckDBPyConnection
 DEFAULT_DB = "data/benchlearn.duckdb"
 _LOCK_PID = re.compile(r"PID (\d+)")
@@ -35,8 +36,16 @@ def backup_dir_for(db_path: str | os.PathLike[str]) -> Path:
     return Path(db_path).resolve().parent / "backups"
 
 
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_address(where: object) -> bool:
+    """True when `where` names a PostgreSQL database rather than a DuckDB file."""
+    return isinstance(where, str) and where.startswith(SERVER_SCHEMES)
+
+
 def default_path() -> str:
-    """The database path: $BENCHLEARN_DB, else data/benchlearn.duckdb."""
+    """The database path or server address: $BENCHLEARN_DB, else data/benchlearn.duckdb."""
     return os.environ.get("BENCHLEARN_DB") or DEFAULT_DB
 
 
@@ -136,5 +145,13 @@ def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, extra_dirs: tuple[str, ...] = ()) -> Store:
-    """Open (creating and migrating if needed) the store at `path` or the default path."""
-    return Store(path or default_path(), extra_dirs=extra_dirs)
+    """Open (creating and migrating if needed) the store at `path` or the default path.
+
+    A `postgresql://` or `postgres://` address opens the database on that server instead of a file."""
+    where = path or default_path()
+    if is_server_address(where):
+        # imported here: a file store never loads psycopg (the CLI's start-up time counts)
+        from benchlearn.store.pg_store import PgStore
+
+        return PgStore(where, extra_dirs=extra_dirs)  # type: ignore[return-value]  # the same interface
+    return Store(where, extra_dirs=extra_dirs)

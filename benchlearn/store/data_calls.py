@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 
-from benchlearn.store import publication
+from benchlearn.store import dialect, publication
+from benchlearn.store.cursor import StoreCursor
 
 
-def get(cur: duckdb.DuckDBPyConnection, network: str, period: str) -> dict | None:
+def get(cur: StoreCursor, network: str, period: str) -> dict | None:
     """The call of `network` for `period` as a dict (with its `indicators` list), or None."""
     rows = cur.execute("""SELECT network_code, period, deadline, message, state, opened_by, opened_at,
                                  closed_by, closed_at FROM data_call WHERE network_code = ? AND period = ?""",
@@ -30,14 +30,14 @@ def get(cur: duckdb.DuckDBPyConnection, network: str, period: str) -> dict | Non
     return call
 
 
-def indicators(cur: duckdb.DuckDBPyConnection, network: str, period: str) -> list[str]:
+def indicators(cur: StoreCursor, network: str, period: str) -> list[str]:
     """The indicator codes a call asks for, ordered."""
     rows = cur.execute("""SELECT indicator_code FROM data_call_indicator WHERE network_code = ? AND period = ?
                           ORDER BY 1""", [network, period])
     return [r[0] for r in rows.fetchall()]
 
 
-def insert(cur: duckdb.DuckDBPyConnection, call: dict, codes: list[str]) -> None:
+def insert(cur: StoreCursor, call: dict, codes: list[str]) -> None:
     """Add an open call (network_code, period, deadline, message, opened_by, opened_at) and its indicators."""
     cur.execute("""INSERT INTO data_call (network_code, period, deadline, message, state, opened_by, opened_at)
                    VALUES (?, ?, ?, ?, 'open', ?, ?)""",
@@ -47,21 +47,24 @@ def insert(cur: duckdb.DuckDBPyConnection, call: dict, codes: list[str]) -> None
         cur.execute("INSERT INTO data_call_indicator VALUES (?, ?, ?)", [call["network_code"], call["period"], code])
 
 
-def close(cur: duckdb.DuckDBPyConnection, network: str, period: str, by: str, at: dt.datetime) -> None:
+def close(cur: StoreCursor, network: str, period: str, by: str, at: dt.datetime) -> None:
     """Mark a call closed, by whom and when."""
     cur.execute("""UPDATE data_call SET state = 'closed', closed_by = ?, closed_at = ?
                    WHERE network_code = ? AND period = ?""", [by, at, network, period])
 
 
-def listing(cur: duckdb.DuckDBPyConnection, networks: list[str] | None) -> pd.DataFrame:
+def listing(cur: StoreCursor, networks: list[str] | None) -> pd.DataFrame:
     """Calls of these networks (every network when None), newest period first, indicators comma-joined."""
+    listed = dialect.contains("$networks::VARCHAR[]", "c.network_code", dialect.of(cur))
     return cur.execute(
-        """SELECT c.network_code, c.period, c.deadline, c.state, string_agg(i.indicator_code, ',' ORDER BY
+        f"""SELECT c.network_code, c.period, c.deadline, c.state, string_agg(i.indicator_code, ',' ORDER BY
                   i.indicator_code) AS indicators, c.message, c.opened_by, c.opened_at, c.closed_by, c.closed_at
            FROM data_call c LEFT JOIN data_call_indicator i
              ON i.network_code = c.network_code AND i.period = c.period
-           WHERE $networks::VARCHAR[] IS NULL OR list_contains($networks::VARCHAR[], c.network_code)
-           GROUP BY ALL ORDER BY c.network_code, c.period DESC""",
+           WHERE $networks::VARCHAR[] IS NULL OR {listed}
+           GROUP BY c.network_code, c.period, c.deadline, c.state, c.message, c.opened_by, c.opened_at,
+                    c.closed_by, c.closed_at
+           ORDER BY c.network_code, c.period DESC""",
         {"networks": networks},
     ).df()
 
@@ -72,7 +75,7 @@ _CELLS = """
         SELECT batch_id, entity_code, indicator_code, period, count(*) AS flags,
                count(*) FILTER (WHERE reason IS NULL OR trim(reason) = '') AS open_flags,
                string_agg(reason, '; ' ORDER BY check_name) AS reasons
-        FROM screening_flag WHERE period = $period GROUP BY ALL)
+        FROM screening_flag WHERE period = $period GROUP BY batch_id, entity_code, indicator_code, period)
     SELECT m.entity_code, ci.indicator_code, e.name AS entity_name, o.value, o.status, b.username AS submitted_by,
            b.started_at AS submitted_at, coalesce(f.flags, 0) AS flags, coalesce(f.open_flags, 0) AS open_flags,
            f.reasons
@@ -88,12 +91,12 @@ _CELLS = """
     ORDER BY m.entity_code, ci.indicator_code"""
 
 
-def cells(cur: duckdb.DuckDBPyConnection, network: str, period: str) -> pd.DataFrame:
+def cells(cur: StoreCursor, network: str, period: str) -> pd.DataFrame:
     """Members × indicators of the call with value, status, submitted_by/at, flags, open_flags, reasons."""
     return cur.execute(_CELLS, {"network": network, "period": period}).df()
 
 
-def member_name(cur: duckdb.DuckDBPyConnection, network: str, entity: str) -> str | None:
+def member_name(cur: StoreCursor, network: str, entity: str) -> str | None:
     """The name of `entity` if it is a member of `network` (its code when it has no name), else None."""
     rows = cur.execute("""SELECT coalesce(e.name, m.entity_code) FROM network_member m
                           LEFT JOIN entity e ON e.code = m.entity_code
@@ -101,18 +104,19 @@ def member_name(cur: duckdb.DuckDBPyConnection, network: str, entity: str) -> st
     return rows[0][0] if rows else None
 
 
-def template_rows(cur: duckdb.DuckDBPyConnection, network: str, period: str, period_key: float,
+def template_rows(cur: StoreCursor, network: str, period: str, period_key: float,
                   entity: str) -> pd.DataFrame:
     """The call's indicators with their metadata, and `entity`'s latest value before the period (for reference),
     as the cursor's viewer may read it (an earlier call's value under embargo only for its network)."""
+    d = dialect.of(cur)
     return cur.execute(
         f"""SELECT i.code AS indicator_code, i.name_en, i.name_lt, i.name_lv, i.unit, i.unit_lt, i.unit_lv,
                   i.description, i.min_value, i.max_value, i.decimals,
                   p.period AS previous_period, p.value AS previous_value
            FROM data_call_indicator ci JOIN indicator i ON i.code = ci.indicator_code
-           LEFT JOIN (SELECT indicator_code, arg_max(period, period_key) AS period,
-                             arg_max(value, period_key) AS value
-                      FROM {publication.visible()} o
+           LEFT JOIN (SELECT indicator_code, {dialect.arg_max("period", "period_key", d)} AS period,
+                             {dialect.arg_max("value", "period_key", d)} AS value
+                      FROM {publication.visible(sql_dialect=d)} o
                       WHERE entity_code = $entity AND period_key < $key AND value IS NOT NULL
                       GROUP BY indicator_code) p ON p.indicator_code = ci.indicator_code
            WHERE ci.network_code = $network AND ci.period = $period ORDER BY i.code""",

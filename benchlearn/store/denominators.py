@@ -7,13 +7,14 @@ the indicator holding its denominator) or else of its own `denominator_code` (a 
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
+
+from benchlearn.store.cursor import StoreCursor
 
 SIZE_COLUMNS = ("entity_code", "period", "size")
 
 
-def rule(cur: duckdb.DuckDBPyConnection, indicator: str) -> tuple[float, str] | None:
+def rule(cur: StoreCursor, indicator: str) -> tuple[float, str] | None:
     """(minimum denominator, the indicator holding the denominator) of `indicator`, or None without a rule."""
     rows = cur.execute(
         "SELECT min_denominator, coalesce(size_code, denominator_code) FROM indicator WHERE code = ?", [indicator]
@@ -23,7 +24,7 @@ def rule(cur: duckdb.DuckDBPyConnection, indicator: str) -> tuple[float, str] | 
     return float(rows[0][0]), str(rows[0][1])
 
 
-def sizes(cur: duckdb.DuckDBPyConnection, indicator: str, entity_codes: list[str] | None,
+def sizes(cur: StoreCursor, indicator: str, entity_codes: list[str] | None,
           periods: list[str] | None) -> pd.DataFrame:
     """entity_code, period, size: the denominator of each value of `indicator` (entities and periods NULL = all);
     no rows when the indicator has no rule."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pandas as pd
+
+from benchlearn.store.cursor import StoreCursor
 
 #: what makes a new version when it changes (names and translations do not: they say the same thing)
 DEFINING = ("unit", "description", "numerator_code", "denominator_code", "multiplier")
@@ -39,7 +40,7 @@ def _key(period: str) -> float:
     return int(year) + (0.5 if split else int(quarter) / 10 if quarter else 0.0)
 
 
-def record(cur: duckdb.DuckDBPyConnection, codes: list[str], batch_id: int,
+def record(cur: StoreCursor, codes: list[str], batch_id: int,
            valid_from: list[str | None] | None = None) -> list[str]:
     """Inside an indicators batch, after its rows were written: a first version for new indicators, a new one
     for indicators whose DEFINING fields changed, valid from the file's `valid_from` period for that code (one
@@ -49,8 +50,9 @@ def record(cur: duckdb.DuckDBPyConnection, codes: list[str], batch_id: int,
     differs = " OR ".join(f"i.{c} IS DISTINCT FROM l.{c}" for c in DEFINING)
     rows = cur.execute(
         f"""WITH live AS ({_LIVE}),
-                latest AS (SELECT * FROM live QUALIFY row_number() OVER (PARTITION BY indicator_code
-                                                                         ORDER BY version DESC) = 1),
+                latest AS (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY indicator_code
+                                                                       ORDER BY version DESC) AS newest
+                                          FROM live) AS r WHERE newest = 1),
                 top AS (SELECT indicator_code, max(version) AS top FROM indicator_version GROUP BY 1)
             SELECT i.code, coalesce(t.top, 0) + 1, l.indicator_code IS NOT NULL,
                    (SELECT max(o.period_key) FROM observation o
@@ -69,23 +71,25 @@ def record(cur: duckdb.DuckDBPyConnection, codes: list[str], batch_id: int,
             last = cur.execute("SELECT period FROM observation WHERE period_key = ? LIMIT 1", [last_key]).fetchall()
             start = next_period(last[0][0])
         cur.execute(
-            f"""INSERT INTO indicator_version SELECT code, ?, ?, ?, {', '.join(DEFINING)}, ?, current_timestamp
+            f"""INSERT INTO indicator_version
+                SELECT code, ?, ?::VARCHAR, ?::DOUBLE PRECISION, {', '.join(DEFINING)}, ?, current_timestamp
                 FROM indicator WHERE code = ?""",
             [version, start, None if start is None else _key(start), batch_id, code])
     return changed
 
 
-def versions(cur: duckdb.DuckDBPyConnection, codes: list[str] | None = None) -> pd.DataFrame:
+def versions(cur: StoreCursor, codes: list[str] | None = None) -> pd.DataFrame:
     """The live versions (all indicators, or `codes`), numbered 1, 2, … per indicator in order: indicator_code,
     number, valid_from (None = from the start), the DEFINING fields, batch_id, recorded_at."""
     return cur.execute(
         f"""SELECT indicator_code, row_number() OVER (PARTITION BY indicator_code ORDER BY version) AS number,
                    valid_from, valid_from_key, {', '.join(DEFINING)}, batch_id, recorded_at
-            FROM ({_LIVE}) WHERE $codes::VARCHAR[] IS NULL OR indicator_code IN (SELECT unnest($codes::VARCHAR[]))
+            FROM ({_LIVE}) AS live
+            WHERE $codes::VARCHAR[] IS NULL OR indicator_code IN (SELECT unnest($codes::VARCHAR[]))
             ORDER BY indicator_code, version""", {"codes": codes}).df()
 
 
-def source_breaks(cur: duckdb.DuckDBPyConnection, indicator: str, entity: str) -> list[str]:
+def source_breaks(cur: StoreCursor, indicator: str, entity: str) -> list[str]:
     """The periods where a source flagged a break in series ('b') on the entity's value of the indicator."""
     rows = cur.execute("""SELECT period FROM observation_flag WHERE indicator_code = ? AND entity_code = ?
                           AND flag = 'b' ORDER BY period""", [indicator, entity]).fetchall()

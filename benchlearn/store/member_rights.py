@@ -9,8 +9,9 @@ transaction on what the batch wrote (`batch_outside`), so a call closed in betwe
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
+
+from benchlearn.store.cursor import StoreCursor
 
 _OWN = ("(s.entity_code = $entity OR EXISTS (SELECT 1 FROM entity e WHERE e.code = s.entity_code "
         "AND e.parent_code = $entity))")
@@ -20,7 +21,7 @@ _CALLED = """EXISTS (SELECT 1 FROM data_call c JOIN data_call_indicator ci
                        AND ci.indicator_code = s.indicator_code)"""
 
 
-def account(cur: duckdb.DuckDBPyConnection, username: str | None) -> dict | None:
+def account(cur: StoreCursor, username: str | None) -> dict | None:
     """The municipality account `username` now (entity_code, networks tuple), or None for any other account."""
     if not username:
         return None
@@ -31,7 +32,7 @@ def account(cur: duckdb.DuckDBPyConnection, username: str | None) -> dict | None
     return {"entity_code": rows[0][0], "networks": tuple(filter(None, (rows[0][1] or "").split(",")))}
 
 
-def outside(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame, network: str, entity: str | None,
+def outside(cur: StoreCursor, frame: pd.DataFrame, network: str, entity: str | None,
             limit: int = 200) -> pd.DataFrame:
     """Rows of `frame` (entity_code, indicator_code, period, row) a municipality may not write: with `own`
     (its entity or an eldership of it) and `called` (an open call of the network asks for it)."""
@@ -39,7 +40,7 @@ def outside(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame, network: str, e
     try:
         return cur.execute(
             f"""SELECT * FROM (SELECT s."row", s.entity_code, s.indicator_code, s.period, {_OWN} AS own,
-                                      {_CALLED} AS called FROM member_stage s)
+                                      {_CALLED} AS called FROM member_stage s) r
                 WHERE NOT (own AND called) ORDER BY "row" LIMIT $limit""",
             {"entity": entity, "network": network, "limit": limit},
         ).df()
@@ -47,7 +48,7 @@ def outside(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame, network: str, e
         cur.unregister("member_stage")
 
 
-def batch_outside(cur: duckdb.DuckDBPyConnection, batch_id: int, network: str, entity: str | None) -> int:
+def batch_outside(cur: StoreCursor, batch_id: int, network: str, entity: str | None) -> int:
     """How many values batch `batch_id` wrote that the municipality `entity` may not write for `network`."""
     return int(cur.execute(
         f"SELECT count(*) FROM observation s WHERE s.batch_id = $batch AND NOT ({_OWN} AND {_CALLED})",
@@ -55,7 +56,7 @@ def batch_outside(cur: duckdb.DuckDBPyConnection, batch_id: int, network: str, e
     ).fetchall()[0][0])
 
 
-def is_member(cur: duckdb.DuckDBPyConnection, entity: str, networks: list[str]) -> list[str]:
+def is_member(cur: StoreCursor, entity: str, networks: list[str]) -> list[str]:
     """Those of `networks` that `entity` is not a member of (an account's networks must all hold it)."""
     rows = cur.execute("""SELECT n FROM unnest($networks::VARCHAR[]) t(n) WHERE NOT EXISTS (
                             SELECT 1 FROM network_member m WHERE m.network_code = n AND m.entity_code = $entity)

@@ -8,8 +8,9 @@ transaction (and before an undo), so a membership removed in between cannot be w
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
+
+from benchlearn.store.cursor import StoreCursor
 
 # a member, or a sub-municipal unit (an eldership) whose municipality is a member: the member is the data owner
 # of its elderships too (issue 15.1), though only municipalities are listed as members
@@ -19,14 +20,14 @@ _LINKED = ("EXISTS (SELECT 1 FROM network_indicator i WHERE i.network_code = ? "
            "AND i.indicator_code = s.indicator_code)")
 
 
-def outside(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame, network: str, limit: int = 200
+def outside(cur: StoreCursor, frame: pd.DataFrame, network: str, limit: int = 200
             ) -> pd.DataFrame:
     """Rows of `frame` (entity_code, indicator_code, row) outside the network: with `member` and `linked`."""
     cur.register("rights_stage", frame[["entity_code", "indicator_code", "row"]])
     try:
         return cur.execute(
             f"""SELECT * FROM (SELECT s."row", s.entity_code, s.indicator_code, {_MEMBER} AS member,
-                                      {_LINKED} AS linked FROM rights_stage s)
+                                      {_LINKED} AS linked FROM rights_stage s) r
                 WHERE NOT (member AND linked) ORDER BY "row" LIMIT ?""",
             [network, network, limit],
         ).df()
@@ -34,7 +35,7 @@ def outside(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame, network: str, l
         cur.unregister("rights_stage")
 
 
-def batch_outside(cur: duckdb.DuckDBPyConnection, batch_id: int, network: str) -> int:
+def batch_outside(cur: StoreCursor, batch_id: int, network: str) -> int:
     """How many values the batch still holds whose entity or indicator is outside the network now."""
     return int(cur.execute(
         f"SELECT count(*) FROM observation s WHERE s.batch_id = ? AND NOT ({_MEMBER} AND {_LINKED})",

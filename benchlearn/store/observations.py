@@ -10,13 +10,14 @@ Nothing is ever deleted from history: rows of an undone batch are kept with reas
 
 from __future__ import annotations
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from benchlearn.errors import ConflictError
+from benchlearn.store import dialect
+from benchlearn.store.cursor import StoreCursor
 
 KEY = "s.entity_code = o.entity_code AND s.indicator_code = o.indicator_code AND s.period = o.period"
 DIFFERS = "(s.value IS DISTINCT FROM o.value OR s.status IS DISTINCT FROM o.status)"
@@ -37,48 +38,48 @@ def missing_as_null(table: pa.Table) -> pa.Table:
     return table.set_column(at, "value", pc.if_else(pc.is_nan(value), pa.scalar(None, value.type), value))
 
 
-def stage(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame | pa.Table, name: str = "stage") -> None:
+def stage(cur: StoreCursor, frame: pd.DataFrame | pa.Table, name: str = "stage") -> None:
     """Register the canonical observation rows (a DataFrame, or Parsed.table's Arrow) on this cursor as `name`."""
     cur.register(name, missing_as_null(frame.select(STAGE_COLUMNS)) if isinstance(frame, pa.Table)
                  else frame[STAGE_COLUMNS])
 
 
-def stored_indicators(cur: duckdb.DuckDBPyConnection) -> frozenset[str]:
+def stored_indicators(cur: StoreCursor) -> frozenset[str]:
     """The indicators the store holds any value of (a bulk load writes the rows of the others straight in)."""
     return frozenset(c for (c,) in cur.execute("SELECT DISTINCT indicator_code FROM observation").fetchall())
 
 
-def append(cur: duckdb.DuckDBPyConnection, table: pa.Table, batch_id: int) -> None:
+def append(cur: StoreCursor, table: pa.Table, batch_id: int) -> None:
     """Insert canonical rows (OBSERVATION_FRAME's Arrow, keys the store does not hold) as batch `batch_id`,
     through a relation (see stage.append: a registered view would stay alive until the transaction ends)."""
     rows = missing_as_null(table.select(STAGE_COLUMNS))
     rows = rows.append_column("batch_id", pa.array(np.full(rows.num_rows, batch_id, dtype=np.int64)))
-    cur.from_arrow(rows).insert_into("observation")
+    dialect.insert_arrow(cur, "observation", rows)
 
 
-def batch_mixed(cur: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
+def batch_mixed(cur: StoreCursor, batch_id: int) -> bool:
     """Whether an indicator's rows in batch `batch_id` have periods of more than one frequency."""
     return bool(cur.execute(
         f"""SELECT count(*) FROM (SELECT indicator_code FROM (SELECT DISTINCT indicator_code, period FROM observation
-                                  WHERE batch_id = ?)
-            GROUP BY 1 HAVING count(DISTINCT {FREQUENCY.format(p="period")}) > 1)""", [batch_id]).fetchall()[0][0])
+                                  WHERE batch_id = ?) k
+            GROUP BY 1 HAVING count(DISTINCT {FREQUENCY.format(p="period")}) > 1) m""", [batch_id]).fetchall()[0][0])
 
 
-def batch_new_rows(cur: duckdb.DuckDBPyConnection, batch_id: int, limit: int = 10_000) -> pd.DataFrame:
+def batch_new_rows(cur: StoreCursor, batch_id: int, limit: int = 10_000) -> pd.DataFrame:
     """The first `limit` rows batch `batch_id` inserted, as diff_rows shows new rows."""
     return cur.execute(
-        """SELECT entity_code, indicator_code, period, NULL::DOUBLE AS old_value, NULL::TEXT AS old_status,
+        """SELECT entity_code, indicator_code, period, NULL::DOUBLE PRECISION AS old_value, NULL::TEXT AS old_status,
                   value AS new_value, status AS new_status, 'new' AS change
            FROM observation WHERE batch_id = ? ORDER BY indicator_code, period, entity_code LIMIT ?""",
         [batch_id, limit]).df()
 
 
-def discard(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+def discard(cur: StoreCursor, batch_id: int) -> None:
     """Delete the rows batch `batch_id` inserted in this transaction (before a bulk load stages them instead)."""
     cur.execute("DELETE FROM observation WHERE batch_id = ?", [batch_id])
 
 
-def diff_counts(cur: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
+def diff_counts(cur: StoreCursor) -> tuple[int, int, int]:
     """(inserted, updated, unchanged) the staged rows would cause."""
     if not _stored_any(cur):  # an empty store or only new series: no join (a national first load)
         return int(cur.execute("SELECT count(*) FROM stage").fetchall()[0][0]), 0, 0
@@ -96,7 +97,7 @@ def diff_counts(cur: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     return totals[0], totals[1], totals[2]
 
 
-def indicator_groups(cur: duckdb.DuckDBPyConnection) -> list[list[str]]:
+def indicator_groups(cur: StoreCursor) -> list[list[str]]:
     """The staged indicators in groups of about JOIN_ROWS staged rows (one indicator may exceed it alone)."""
     groups: list[list[str]] = [[]]
     size = 0
@@ -109,7 +110,7 @@ def indicator_groups(cur: duckdb.DuckDBPyConnection) -> list[list[str]]:
     return groups
 
 
-def diff_rows(cur: duckdb.DuckDBPyConnection, limit: int = 10_000,
+def diff_rows(cur: StoreCursor, limit: int = 10_000,
               counts: tuple[int, int, int] | None = None) -> pd.DataFrame:
     """The staged rows that are new or change a stored value, with the old value beside the new.
 
@@ -119,8 +120,8 @@ def diff_rows(cur: duckdb.DuckDBPyConnection, limit: int = 10_000,
         limit = 0  # the query below then reads no row: the empty answer has the same columns
     if counts is not None and (not counts[1] + counts[2] or not limit):
         return cur.execute(
-            """SELECT entity_code, indicator_code, period, NULL::DOUBLE AS old_value, NULL::TEXT AS old_status,
-                      value AS new_value, status AS new_status, 'new' AS change
+            """SELECT entity_code, indicator_code, period, NULL::DOUBLE PRECISION AS old_value,
+                      NULL::TEXT AS old_status, value AS new_value, status AS new_status, 'new' AS change
                FROM stage ORDER BY change, indicator_code, period, entity_code LIMIT ?""",
             [limit],
         ).df()
@@ -138,7 +139,7 @@ def diff_rows(cur: duckdb.DuckDBPyConnection, limit: int = 10_000,
     return pd.concat(frames, ignore_index=True).sort_values(order, kind="stable").head(limit).reset_index(drop=True)
 
 
-def check_not_overtaken(cur: duckdb.DuckDBPyConnection, base_batch: int) -> None:
+def check_not_overtaken(cur: StoreCursor, base_batch: int) -> None:
     """Refuse to write when another batch changed these keys after the preview the user saw."""
     taken = cur.execute(
         f"SELECT count(*) FROM stage s JOIN observation o ON {KEY} WHERE o.batch_id > ?", [base_batch]
@@ -150,7 +151,7 @@ def check_not_overtaken(cur: duckdb.DuckDBPyConnection, base_batch: int) -> None
         )
 
 
-def write(cur: duckdb.DuckDBPyConnection, batch_id: int, counts: tuple[int, int, int] | None = None) -> None:
+def write(cur: StoreCursor, batch_id: int, counts: tuple[int, int, int] | None = None) -> None:
     """Apply the staged rows as batch `batch_id`: history first, then update, then insert.
 
     With `counts` (diff_counts' answer, same transaction) only the statements with work to do run: a re-upload
@@ -176,7 +177,7 @@ def write(cur: duckdb.DuckDBPyConnection, batch_id: int, counts: tuple[int, int,
             )
 
 
-def frequencies(cur: duckdb.DuckDBPyConnection, codes: list[str] | None = None) -> dict[str, str]:
+def frequencies(cur: StoreCursor, codes: list[str] | None = None) -> dict[str, str]:
     """Each stored indicator's period frequency: 'quarter' (2024-Q2), 'split' (2016-17) or 'year' (ingest.frequency),
     of the indicators `codes` only when given (an upload's: the rest of the store is not grouped).
 
@@ -184,19 +185,19 @@ def frequencies(cur: duckdb.DuckDBPyConnection, codes: list[str] | None = None) 
     rows = cur.execute(
         f"""SELECT indicator_code, {FREQUENCY.format(p="p")} FROM (
                 SELECT indicator_code, min(period) AS p FROM observation
-                WHERE $1::VARCHAR[] IS NULL OR indicator_code IN (SELECT unnest($1::VARCHAR[])) GROUP BY 1)""",
+                WHERE $1::VARCHAR[] IS NULL OR indicator_code IN (SELECT unnest($1::VARCHAR[])) GROUP BY 1) f""",
         [codes])
     return dict(rows.fetchall())
 
 
-def _stored_any(cur: duckdb.DuckDBPyConnection) -> bool:
+def _stored_any(cur: StoreCursor) -> bool:
     """Whether the store holds a value of any staged indicator (a semi-join on the few distinct indicators)."""
     return bool(cur.execute(
         """SELECT count(*) FROM (SELECT 1 FROM observation WHERE indicator_code IN
-               (SELECT DISTINCT indicator_code FROM stage) LIMIT 1)""").fetchall()[0][0])
+               (SELECT DISTINCT indicator_code FROM stage) LIMIT 1) a""").fetchall()[0][0])
 
 
-def _replace(cur: duckdb.DuckDBPyConnection, batch_id: int, group: list[str]) -> None:
+def _replace(cur: StoreCursor, batch_id: int, group: list[str]) -> None:
     staged, stored = f"(SELECT * FROM stage WHERE {IN_GROUP})", f"(SELECT * FROM observation WHERE {IN_GROUP})"
     cur.execute(
         f"""INSERT INTO observation_history
@@ -213,7 +214,7 @@ def _replace(cur: duckdb.DuckDBPyConnection, batch_id: int, group: list[str]) ->
     )
 
 
-def undo_preview(cur: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+def undo_preview(cur: StoreCursor, batch_id: int) -> pd.DataFrame:
     """What undoing the batch would do to each key it still owns: restored old value, or removed."""
     return cur.execute(
         """SELECT o.entity_code, o.indicator_code, o.period, o.value AS current_value,
@@ -227,7 +228,7 @@ def undo_preview(cur: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
     ).df()
 
 
-def undo(cur: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, int]:
+def undo(cur: StoreCursor, batch_id: int) -> tuple[int, int]:
     """Splice batch `batch_id` out of every key's history; return (restored, removed)."""
     hkey = "h.entity_code = o.entity_code AND h.indicator_code = o.indicator_code AND h.period = o.period"
     restored, removed = cur.execute(

@@ -3,18 +3,23 @@ entity can be compared in, and which indicators have values for an entity and fo
 
 from __future__ import annotations
 
-import duckdb
-
+from benchlearn.store import dialect
+from benchlearn.store.cursor import StoreCursor
 from benchlearn.store.publication import visible
 
 _IN = "IN (SELECT unnest(?::VARCHAR[]))"
 
 
-def first_of_largest_network(cur: duckdb.DuckDBPyConnection, country: str | None) -> str | None:
+def _seen(cur: StoreCursor) -> str:
+    """Observations as the cursor's viewer may see them, in the cursor's SQL dialect."""
+    return visible(sql_dialect=dialect.of(cur))
+
+
+def first_of_largest_network(cur: StoreCursor, country: str | None) -> str | None:
     """The first municipality (by code) with a value, of the network with the most such members (ties: by code),
     among networks whose members are in `country` (any country when None or none there)."""
     rows = cur.execute(
-        f"""WITH valued AS (SELECT DISTINCT entity_code FROM {visible()} o WHERE value IS NOT NULL),
+        f"""WITH valued AS (SELECT DISTINCT entity_code FROM {_seen(cur)} o WHERE value IS NOT NULL),
                 members AS (SELECT m.network_code, m.entity_code, e.country FROM network_member m
                             JOIN entity e ON e.code = m.entity_code
                             JOIN valued v ON v.entity_code = m.entity_code WHERE e.kind = 'municipality')
@@ -23,19 +28,19 @@ def first_of_largest_network(cur: duckdb.DuckDBPyConnection, country: str | None
         [country]).fetchall()
     if rows:
         return rows[0][1]
-    found = cur.execute(f"""SELECT min(o.entity_code) FROM {visible()} o JOIN entity e ON e.code = o.entity_code
+    found = cur.execute(f"""SELECT min(o.entity_code) FROM {_seen(cur)} o JOIN entity e ON e.code = o.entity_code
                            WHERE e.kind = 'municipality' AND o.value IS NOT NULL""").fetchall()
     return found[0][0]
 
 
-def comparable_groups(cur: duckdb.DuckDBPyConnection, entity: str) -> list[tuple[str, str]]:
+def comparable_groups(cur: StoreCursor, entity: str) -> list[tuple[str, str]]:
     """(kind, code) of the networks ('network') and peer groups ('peer_group') the entity can be compared in:
     those it belongs to, and those with a member (another entity) that has a value of an indicator the entity
     has a value of. (A derived indicator has values only where its stored parts have.)"""
     return cur.execute(
-        f"""WITH own AS (SELECT DISTINCT indicator_code FROM {visible()} o
+        f"""WITH own AS (SELECT DISTINCT indicator_code FROM {_seen(cur)} o
                          WHERE entity_code = $e AND value IS NOT NULL),
-                other AS (SELECT DISTINCT o.entity_code FROM {visible()} o JOIN own USING (indicator_code)
+                other AS (SELECT DISTINCT o.entity_code FROM {_seen(cur)} o JOIN own USING (indicator_code)
                           WHERE o.value IS NOT NULL AND o.entity_code <> $e)
            SELECT DISTINCT 'network', network_code FROM network_member
            WHERE entity_code = $e OR entity_code IN (SELECT entity_code FROM other)
@@ -44,22 +49,22 @@ def comparable_groups(cur: duckdb.DuckDBPyConnection, entity: str) -> list[tuple
            ORDER BY 1, 2""", {"e": entity}).fetchall()
 
 
-def valued_indicators(cur: duckdb.DuckDBPyConnection, entities: list[str]) -> set[str]:
+def valued_indicators(cur: StoreCursor, entities: list[str]) -> set[str]:
     """Stored indicators with at least one value for any of `entities`, and derived ones whose numerator and
     denominator both have one for the same entity and period."""
     stored = cur.execute(
-        f"SELECT DISTINCT indicator_code FROM {visible()} o WHERE value IS NOT NULL AND entity_code {_IN}",
+        f"SELECT DISTINCT indicator_code FROM {_seen(cur)} o WHERE value IS NOT NULL AND entity_code {_IN}",
         [entities]).fetchall()
     derived = cur.execute(
         f"""SELECT DISTINCT i.code FROM indicator i
-            JOIN {visible()} n ON n.indicator_code = i.numerator_code AND n.value IS NOT NULL
-            JOIN {visible()} d ON d.indicator_code = i.denominator_code AND d.value IS NOT NULL AND d.value <> 0
+            JOIN {_seen(cur)} n ON n.indicator_code = i.numerator_code AND n.value IS NOT NULL
+            JOIN {_seen(cur)} d ON d.indicator_code = i.denominator_code AND d.value IS NOT NULL AND d.value <> 0
                  AND d.entity_code = n.entity_code AND d.period = n.period
             WHERE n.entity_code {_IN}""", [entities]).fetchall()
     return {r[0] for r in stored} | {r[0] for r in derived}
 
 
-def networks_of(cur: duckdb.DuckDBPyConnection, entity: str) -> list[str]:
+def networks_of(cur: StoreCursor, entity: str) -> list[str]:
     """The codes of the networks the entity is a member of, by code."""
     rows = cur.execute("SELECT DISTINCT network_code FROM network_member WHERE entity_code = ? ORDER BY 1",
                        [entity]).fetchall()
@@ -67,7 +72,7 @@ def networks_of(cur: duckdb.DuckDBPyConnection, entity: str) -> list[str]:
 
 
 
-def directional(cur: duckdb.DuckDBPyConnection, codes: list[str]) -> set[str]:
+def directional(cur: StoreCursor, codes: list[str]) -> set[str]:
     """Those of the indicator `codes` whose polarity says higher or lower is better."""
     rows = cur.execute(f"SELECT code FROM indicator WHERE polarity IN ('higher_better', 'lower_better') AND code {_IN}",
                        [codes]).fetchall()

@@ -10,8 +10,10 @@ A correction written after a publication is under embargo again until the period
 
 `visible()` is that relation, with observation's columns: the store's reads (`reads`, `catalogue`,
 `peer_choices`, `open_data`) select from it instead of `observation`. Who is looking is a variable of the
-cursor (`SET VARIABLE`), which `viewing()` sets; a cursor without it sees only published values, so a read
-that forgets the viewer fails closed.
+cursor, which `viewing()` sets; a cursor without it sees only published values, so a read that forgets the
+viewer fails closed. On DuckDB it is a `SET VARIABLE` of the cursor (a cursor is its own connection, closed after
+use). On PostgreSQL it is the setting `benchlearn.viewer` of the borrowed connection, which `PgStore` resets when
+the connection goes back to its pool, so it can never reach the next borrower.
 """
 
 from __future__ import annotations
@@ -21,14 +23,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import duckdb
 import pandas as pd
+
+from benchlearn.store import dialect
+from benchlearn.store.cursor import StoreCursor
 
 #: the viewer of a read: () the public (logged out, analysts), ("*",) everything (admins), else network codes
 Viewer = tuple[str, ...]
 PUBLIC: Viewer = ()
 EVERYTHING: Viewer = ("*",)
 _VARIABLE = "benchlearn_viewer"
+#: PostgreSQL's counterpart: a custom setting (its name needs a dot), holding the viewer as array text
+SETTING = "benchlearn.viewer"
+# the cursor's viewer as a list; NULL (fails closed) when it was never set
+_VIEWER = {dialect.DUCKDB: f"getvariable('{_VARIABLE}')",
+           dialect.POSTGRESQL: f"nullif(current_setting('{SETTING}', true), '')::TEXT[]"}
 
 # per covered value: the batch after which it is under embargo (the earliest over the calls covering it), the
 # batch before which it predates every call, whether a call covering it was published, and the networks
@@ -45,34 +54,50 @@ _EMBARGO = """
     SELECT m.entity_code, ci.indicator_code, c.period,
            min(greatest(c.opened_after, coalesce(c.published_up_to, 0))) AS after_batch,
            min(c.opened_after) AS opened_after, bool_or(c.published_up_to IS NOT NULL) AS published,
-           list(DISTINCT c.network_code) AS networks
+           {networks} AS networks
     FROM calls c JOIN data_call_indicator ci ON ci.network_code = c.network_code AND ci.period = c.period
     JOIN members m ON m.network_code = c.network_code
     GROUP BY m.entity_code, ci.indicator_code, c.period"""
 
 # observation (or a relation with its columns, {source}) as the cursor's viewer may read it
-_VISIBLE = f"""(SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o.value,
+_VISIBLE = """(SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o.value,
         CASE WHEN e.after_batch IS NULL THEN o.status
              WHEN o.batch_id > e.after_batch THEN CASE WHEN o.status = 'final' THEN 'preliminary' ELSE o.status END
              WHEN o.batch_id > e.opened_after AND e.published AND o.status = 'preliminary' THEN 'final'
              ELSE o.status END AS status,
         o.batch_id
-    FROM {{source}} o LEFT JOIN ({_EMBARGO}) e
+    FROM {source} o LEFT JOIN ({embargo}) e
       ON e.entity_code = o.entity_code AND e.indicator_code = o.indicator_code AND e.period = o.period
     WHERE e.after_batch IS NULL OR o.batch_id <= e.after_batch
-       OR list_contains(getvariable('{_VARIABLE}'), '*')
-       OR list_has_any(e.networks, getvariable('{_VARIABLE}')))"""
+       OR {everything}
+       OR {member})"""
 
 
-def visible(source: str = "observation") -> str:
+def _embargo(sql_dialect: str) -> str:
+    return _EMBARGO.format(networks=dialect.list_agg("c.network_code", sql_dialect))
+
+
+# per dialect, `_VISIBLE` with everything but its source filled in (built once: reads call `visible` per query)
+_VISIBLE_OF = {d: _VISIBLE.replace("{embargo}", _embargo(d))
+               .replace("{everything}", dialect.contains(_VIEWER[d], "'*'", d))
+               .replace("{member}", dialect.overlaps("e.networks", _VIEWER[d], d)) for d in dialect.DIALECTS}
+
+
+def visible(source: str = "observation", sql_dialect: str = dialect.DUCKDB) -> str:
     """`source` (observation, or a relation of ours with its columns) as the cursor's viewer may read it: a
     subquery with the same columns, to put where a read would name `observation`."""
-    return _VISIBLE.format(source=source)
+    return _VISIBLE_OF[sql_dialect].replace("{source}", source)
 
 
-def set_viewer(cur: duckdb.DuckDBPyConnection, viewer: Viewer) -> None:
+def set_viewer(cur: StoreCursor, viewer: Viewer) -> None:
     """Make `visible()` on this cursor show what `viewer` may see (a fresh cursor shows the public view)."""
-    if viewer:
+    if not viewer:
+        return
+    if dialect.of(cur) == dialect.POSTGRESQL:
+        # session-level (false): it must outlive this statement; PgStore resets it when the connection returns.
+        # The value is bound; the array's text form is parsed back by `_VIEWER`.
+        cur.execute(f"SELECT set_config('{SETTING}', ?::VARCHAR[]::text, false)", [list(viewer)])
+    else:
         cur.execute(f"SET VARIABLE {_VARIABLE} = ?::VARCHAR[]", [list(viewer)])
 
 
@@ -84,7 +109,7 @@ class ViewedStore:
         self.viewer = tuple(viewer)
 
     @contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def cursor(self) -> Iterator[StoreCursor]:
         """A fresh cursor of the store, reading as this viewer."""
         with self._store.cursor() as cur:
             set_viewer(cur, self.viewer)
@@ -100,36 +125,39 @@ def viewing(store: Any, viewer: Viewer) -> Any:
     return ViewedStore(base, viewer) if viewer else base
 
 
-def version(cur: duckdb.DuckDBPyConnection) -> int:
+def version(cur: StoreCursor) -> int:
     """How many publications were made: part of the data version, so a publication renews cached reads."""
     return int(cur.execute("SELECT count(*) FROM data_call_publication").fetchall()[0][0])
 
 
-def record(cur: duckdb.DuckDBPyConnection, network: str, period: str, by: str | None, at: dt.datetime) -> int:
+def record(cur: StoreCursor, network: str, period: str, by: str | None, at: dt.datetime) -> int:
     """Publish the call's values written so far: a row with the highest batch now; returns that batch id."""
     up_to = int(cur.execute("SELECT coalesce(max(id), 0) FROM batch").fetchall()[0][0])
     cur.execute("INSERT INTO data_call_publication VALUES (?, ?, ?, ?, ?)", [network, period, at, by, up_to])
     return up_to
 
 
-def publications(cur: duckdb.DuckDBPyConnection, network: str, period: str) -> pd.DataFrame:
+def publications(cur: StoreCursor, network: str, period: str) -> pd.DataFrame:
     """Every publication of a call, oldest first: published_at, published_by, up_to_batch."""
     return cur.execute("""SELECT published_at, published_by, up_to_batch FROM data_call_publication
                           WHERE network_code = ? AND period = ? ORDER BY published_at""", [network, period]).df()
 
 
-def pending(cur: duckdb.DuckDBPyConnection, network: str, period: str) -> int:
+def pending(cur: StoreCursor, network: str, period: str) -> int:
     """How many values of the call are under embargo now (written after its opening and last publication)."""
+    sql_dialect = dialect.of(cur)
     return int(cur.execute(
-        f"""SELECT count(*) FROM observation o JOIN ({_EMBARGO}) e
+        f"""SELECT count(*) FROM observation o JOIN ({_embargo(sql_dialect)}) e
               ON e.entity_code = o.entity_code AND e.indicator_code = o.indicator_code AND e.period = o.period
-            WHERE o.batch_id > e.after_batch AND list_contains(e.networks, ?) AND o.period = ?""",
+            WHERE o.batch_id > e.after_batch AND {dialect.contains("e.networks", "?::VARCHAR", sql_dialect)}
+              AND o.period = ?""",
         [network, period]).fetchall()[0][0])
 
 
-def embargoed_keys(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def embargoed_keys(cur: StoreCursor) -> pd.DataFrame:
     """entity_code, indicator_code, period, value of every value under embargo now (for checks and tests)."""
     return cur.execute(
-        f"""SELECT o.entity_code, o.indicator_code, o.period, o.value FROM observation o JOIN ({_EMBARGO}) e
+        f"""SELECT o.entity_code, o.indicator_code, o.period, o.value FROM observation o
+            JOIN ({_embargo(dialect.of(cur))}) e
               ON e.entity_code = o.entity_code AND e.indicator_code = o.indicator_code AND e.period = o.period
-            WHERE o.batch_id > e.after_batch ORDER BY ALL""").df()
+            WHERE o.batch_id > e.after_batch ORDER BY 1, 2, 3, 4""").df()

@@ -9,40 +9,40 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import duckdb
 import numpy as np
 import pandas as pd
 
-from benchlearn.store import as_of, publication
+from benchlearn.store import as_of, dialect, publication
+from benchlearn.store.cursor import StoreCursor
 
 #: the name of the relation of entity codes registered on a cursor for one query (`_staged`); an identifier of
 #: ours, not a value
 _STAGE = "entity_stage"
 
 
-def _obs(cur: duckdb.DuckDBPyConnection) -> str:
+def _obs(cur: StoreCursor) -> str:
     """The relation every read takes observations from: the table, or the store as of a batch or date (as_of),
     as the cursor's viewer may see it (values under a data call's embargo only for its network: publication)."""
-    return publication.visible(as_of.relation(cur))
+    return publication.visible(as_of.relation(cur), dialect.of(cur))
 
 
-def entities(cur: duckdb.DuckDBPyConnection, codes: list[str] | None = None) -> pd.DataFrame:
+def entities(cur: StoreCursor, codes: list[str] | None = None) -> pd.DataFrame:
     """Entities (all, or the given codes), ordered by code."""
-    return cur.execute(
-        "SELECT * EXCLUDE (batch_id) FROM entity WHERE $codes::VARCHAR[] IS NULL "
+    return dialect.without(cur.execute(
+        f"SELECT {dialect.star_except('batch_id', dialect.of(cur))} FROM entity WHERE $codes::VARCHAR[] IS NULL "
         "OR code IN (SELECT unnest($codes::VARCHAR[])) ORDER BY code", {"codes": codes}
-    ).df()
+    ).df(), "batch_id")
 
 
-def indicators(cur: duckdb.DuckDBPyConnection, codes: list[str] | None = None) -> pd.DataFrame:
+def indicators(cur: StoreCursor, codes: list[str] | None = None) -> pd.DataFrame:
     """Indicator metadata (all, or the given codes), ordered by domain and code."""
-    return cur.execute(
-        "SELECT * EXCLUDE (batch_id) FROM indicator WHERE $codes::VARCHAR[] IS NULL "
+    return dialect.without(cur.execute(
+        f"SELECT {dialect.star_except('batch_id', dialect.of(cur))} FROM indicator WHERE $codes::VARCHAR[] IS NULL "
         "OR code IN (SELECT unnest($codes::VARCHAR[])) ORDER BY domain, code", {"codes": codes},
-    ).df()
+    ).df(), "batch_id")
 
 
-def groups(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def groups(cur: StoreCursor) -> pd.DataFrame:
     """Networks and peer groups with their names (name_lt, name_lv: translations), kind and member count."""
     return cur.execute(
         """SELECT g.code, g.name, g.name_lt, g.name_lv, 'network' AS kind, g.theme,
@@ -56,7 +56,7 @@ def groups(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def network_members(cur: duckdb.DuckDBPyConnection, network: str) -> list[str]:
+def network_members(cur: StoreCursor, network: str) -> list[str]:
     """Entity codes of a network."""
     rows = cur.execute(
         "SELECT entity_code FROM network_member WHERE network_code = ? ORDER BY 1", [network]
@@ -64,7 +64,7 @@ def network_members(cur: duckdb.DuckDBPyConnection, network: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def network_indicators(cur: duckdb.DuckDBPyConnection, network: str) -> list[str]:
+def network_indicators(cur: StoreCursor, network: str) -> list[str]:
     """Indicator codes of a network."""
     rows = cur.execute(
         "SELECT indicator_code FROM network_indicator WHERE network_code = ? ORDER BY 1", [network]
@@ -72,7 +72,7 @@ def network_indicators(cur: duckdb.DuckDBPyConnection, network: str) -> list[str
     return [r[0] for r in rows]
 
 
-def peer_group_members(cur: duckdb.DuckDBPyConnection, group: str) -> list[str]:
+def peer_group_members(cur: StoreCursor, group: str) -> list[str]:
     """Entity codes of a peer group."""
     rows = cur.execute(
         "SELECT entity_code FROM peer_group_member WHERE group_code = ? ORDER BY 1", [group]
@@ -80,25 +80,25 @@ def peer_group_members(cur: duckdb.DuckDBPyConnection, group: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def periods(cur: duckdb.DuckDBPyConnection, indicator: str | None = None) -> pd.DataFrame:
+def periods(cur: StoreCursor, indicator: str | None = None) -> pd.DataFrame:
     """Periods with data (of one stored indicator, or all), oldest first."""
     return cur.execute(
-        f"""SELECT period, min(period_key) AS period_key, count(*) AS n FROM {_obs(cur)}
-           WHERE ? IS NULL OR indicator_code = ? GROUP BY period ORDER BY period_key""",
+        f"""SELECT period, min(period_key) AS period_key, count(*) AS n FROM {_obs(cur)} AS obs
+           WHERE ?::VARCHAR IS NULL OR indicator_code = ? GROUP BY period ORDER BY period_key""",
         [indicator, indicator],
     ).df()
 
 
-def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def counts(cur: StoreCursor) -> dict[str, int]:
     """How much the store holds, for the home page and the CLI."""
     row = cur.execute(
         f"""SELECT (SELECT count(*) FROM entity WHERE kind = 'municipality'),
                   (SELECT count(*) FROM entity),
                   (SELECT count(*) FROM indicator),
-                  (SELECT count(DISTINCT period) FROM {_obs(cur)}),
+                  (SELECT count(DISTINCT period) FROM {_obs(cur)} AS obs),
                   (SELECT count(*) FROM network),
                   (SELECT count(*) FROM peer_group),
-                  (SELECT count(*) FROM {_obs(cur)}),
+                  (SELECT count(*) FROM {_obs(cur)} AS obs),
                   (SELECT count(*) FROM batch WHERE status = 'committed')"""
     ).fetchall()[0]
     names = ("municipalities", "entities", "indicators", "periods", "networks", "peer_groups",
@@ -106,12 +106,12 @@ def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return dict(zip(names, (int(v) for v in row), strict=True))
 
 
-def coverage(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def coverage(cur: StoreCursor) -> pd.DataFrame:
     """Entities with a value, per stored indicator and period (for the coverage heatmap)."""
     return cur.execute(
         f"""SELECT indicator_code, period, min(period_key) AS period_key, count(value) AS with_value,
                   count(*) - count(value) AS without_value
-           FROM {_obs(cur)} GROUP BY indicator_code, period ORDER BY indicator_code, period_key"""
+           FROM {_obs(cur)} AS obs GROUP BY indicator_code, period ORDER BY indicator_code, period_key"""
     ).df()
 
 
@@ -131,7 +131,7 @@ def _panel_sql(meta: list[tuple], entities: str = "list", source: str = as_of.CU
     for the entities chosen as `_ENTITIES` says, and its parameters but $periods (and $entities for "list"),
     which the caller binds: the periods (NULL = all) and the entity codes. `source`: the observations' relation."""
     stored = [c for c, num, den, _ in meta if not (num and den)]
-    parts = [f"""SELECT entity_code, indicator_code, period, period_key, value, status FROM {source}
+    parts = [f"""SELECT entity_code, indicator_code, period, period_key, value, status FROM {source} AS obs
                  WHERE indicator_code IN (SELECT unnest($stored::VARCHAR[]))
                    AND {_ENTITIES[entities].format(alias="")} AND {_PERIODS.format(alias="")}"""]
     params: dict[str, object] = {"stored": stored}
@@ -156,7 +156,7 @@ WHERE n.indicator_code = $num{i} AND {entities} AND {periods}"""
 
 
 @contextmanager
-def _staged(cur: duckdb.DuckDBPyConnection, codes: list[str]) -> Iterator[None]:
+def _staged(cur: StoreCursor, codes: list[str]) -> Iterator[None]:
     # A registered relation joins faster than a list parameter of 100 000 codes (the profile's count: 0.45–0.6 s
     # against 0.94 s); it lives on this cursor only, so concurrent cursors never see each other's.
     cur.register(_STAGE, pd.DataFrame({"code": pd.Series(codes, dtype="str")}))
@@ -166,7 +166,7 @@ def _staged(cur: duckdb.DuckDBPyConnection, codes: list[str]) -> Iterator[None]:
         cur.unregister(_STAGE)
 
 
-def _meta(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str]) -> list[tuple]:
+def _meta(cur: StoreCursor, indicator_codes: list[str]) -> list[tuple]:
     return cur.execute(
         "SELECT code, numerator_code, denominator_code, coalesce(multiplier, 1) FROM indicator "
         "WHERE code IN (SELECT unnest($codes::VARCHAR[]))", {"codes": indicator_codes},
@@ -174,7 +174,7 @@ def _meta(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str]) -> list[tu
 
 
 def panel(
-    cur: duckdb.DuckDBPyConnection,
+    cur: StoreCursor,
     indicator_codes: list[str],
     entity_codes: list[str] | None = None,
     period_list: list[str] | None = None,
@@ -188,12 +188,12 @@ def panel(
                                _obs(cur))
     params |= {"periods": period_list} | ({"entities": entity_codes} if entity_codes is not None else {})
     return cur.execute(
-        f"SELECT * FROM ({query}) ORDER BY indicator_code, period_key, entity_code", params
+        f"SELECT * FROM ({query}) AS q ORDER BY indicator_code, period_key, entity_code", params
     ).df()
 
 
 def cross_section(
-    cur: duckdb.DuckDBPyConnection, indicator: str, period: str, entity_codes: list[str]
+    cur: StoreCursor, indicator: str, period: str, entity_codes: list[str]
 ) -> pd.DataFrame:
     """entity_code, entity_name, value, status of one indicator and period for every listed entity (a row for
     each, status 'not_available' where nothing is stored), ordered by code."""
@@ -208,17 +208,18 @@ def cross_section(
         ).df()
 
 
-def entity_codes(cur: duckdb.DuckDBPyConnection, kind: str | None = None, country: str | None = None) -> list[str]:
+def entity_codes(cur: StoreCursor, kind: str | None = None, country: str | None = None) -> list[str]:
     """Codes of the entities of a kind and/or country (case-insensitive), ordered."""
     rows = cur.execute(
-        """SELECT code FROM entity WHERE (? IS NULL OR kind = ?) AND (? IS NULL OR upper(country) = upper(?))
+        """SELECT code FROM entity WHERE (?::VARCHAR IS NULL OR kind = ?)
+             AND (?::VARCHAR IS NULL OR upper(country) = upper(?))
            ORDER BY code""",
         [kind, kind, country, country],
     ).fetchall()
     return [r[0] for r in rows]
 
 
-def entity_validity(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def entity_validity(cur: StoreCursor) -> pd.DataFrame:
     """code, valid_from, valid_to, successor_code of the entities whose validity is bounded (few: mergers)."""
     return cur.execute(
         """SELECT code, valid_from, valid_to, successor_code FROM entity
@@ -226,24 +227,24 @@ def entity_validity(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def predecessors(cur: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+def predecessors(cur: StoreCursor, code: str) -> pd.DataFrame:
     """code, name, valid_to of the entities that ended into `code` (merged into it), oldest end first."""
     return cur.execute(
         "SELECT code, name, valid_to FROM entity WHERE successor_code = ? ORDER BY valid_to, code", [code]
     ).df()
 
 
-def indicators_with_data(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str) -> set[str]:
+def indicators_with_data(cur: StoreCursor, indicator_codes: list[str], period: str) -> set[str]:
     """The indicators (stored or derived) with at least one value in `period`."""
     query, params = _panel_sql(_meta(cur, indicator_codes), "all", _obs(cur))
     rows = cur.execute(
-        f"SELECT DISTINCT indicator_code FROM ({query}) WHERE value IS NOT NULL", params | {"periods": [period]}
+        f"SELECT DISTINCT indicator_code FROM ({query}) AS q WHERE value IS NOT NULL", params | {"periods": [period]}
     ).fetchall()
     return {r[0] for r in rows}
 
 
 def ratio_parts(
-    cur: duckdb.DuckDBPyConnection, indicator: str, entity_codes: list[str] | None, period: str
+    cur: StoreCursor, indicator: str, entity_codes: list[str] | None, period: str
 ) -> pd.DataFrame:
     """Numerator and denominator of a derived indicator per entity (for Σnumerator/Σdenominator)."""
     num, den, mult = cur.execute(
@@ -260,7 +261,7 @@ def ratio_parts(
     ).df()
 
 
-def previous_period(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str) -> str | None:
+def previous_period(cur: StoreCursor, indicator_codes: list[str], period: str) -> str | None:
     """The period just before `period` (by period key) among the periods holding any observation of these
     indicators (of their numerator and denominator, for derived ones); None when there is none."""
     meta = _meta(cur, indicator_codes)
@@ -270,24 +271,25 @@ def previous_period(cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], 
     # there stops at the first one found; only when they skipped that period does the join run, once.
     # (A period's text and key determine each other, see ingest.periods.)
     source = _obs(cur)
-    found = cur.execute(f"SELECT period_key FROM {source} WHERE period = ? LIMIT 1", [period]).fetchall()
+    found = cur.execute(f"SELECT period_key FROM {source} AS obs WHERE period = ? LIMIT 1", [period]).fetchall()
     if not parts or not found:
         return None
-    key = cur.execute(f"SELECT max(period_key) FROM {source} WHERE period_key < ?", [found[0][0]]).fetchall()[0][0]
+    key = cur.execute(f"SELECT max(period_key) FROM {source} AS obs WHERE period_key < ?",
+                      [found[0][0]]).fetchall()[0][0]
     if key is None:
         return None
     bound = {"key": key, "parts": sorted(parts)}
-    rows = cur.execute(f"SELECT period FROM {source} WHERE period_key = $key "
+    rows = cur.execute(f"SELECT period FROM {source} AS obs WHERE period_key = $key "
                        "AND indicator_code IN (SELECT unnest($parts::VARCHAR[])) LIMIT 1", bound).fetchall()
     if not rows:
-        rows = cur.execute(f"""SELECT period FROM {source} WHERE period_key < $key
+        rows = cur.execute(f"""SELECT period FROM {source} AS obs WHERE period_key < $key
                                 AND indicator_code IN (SELECT unnest($parts::VARCHAR[]))
                               ORDER BY period_key DESC LIMIT 1""", bound).fetchall()
     return rows[0][0] if rows else None
 
 
 def peer_counts(
-    cur: duckdb.DuckDBPyConnection, indicator_codes: list[str], period: str, entity: str, peer_codes: list[str]
+    cur: StoreCursor, indicator_codes: list[str], period: str, entity: str, peer_codes: list[str]
 ) -> pd.DataFrame:
     """How the peers' values fall around the entity's, per indicator in one period, counted in DuckDB.
 
@@ -301,15 +303,16 @@ def peer_counts(
     # statement reads them from observation too, DuckDB writes the peers' rows (5 M for 100 000 peers × 50
     # indicators) into a temporary result to read them twice, which costs seconds instead of one scan.
     own_sql, params = _panel_sql(meta, "list", _obs(cur))
-    own = cur.execute(f"SELECT indicator_code, value FROM ({own_sql})",
+    own = cur.execute(f"SELECT indicator_code, value FROM ({own_sql}) AS q",
                       params | {"entities": [entity], "periods": [period]}).fetchall()
     peers, params = _panel_sql(meta, "staged", _obs(cur))
+    median_low, median_high = (dialect.median_low(x, dialect.of(cur)) for x in ("x.value", "-x.value"))
     with _staged(cur, [entity, *peer_codes]):
         return cur.execute(
             f"""WITH own AS (SELECT unnest($own_codes::VARCHAR[]) AS indicator_code,
-                                    unnest($own_values::DOUBLE[]) AS value),
+                                    unnest($own_values::DOUBLE PRECISION[]) AS value),
                 agg AS (SELECT x.indicator_code, count(*) AS rows, count(x.value) AS valued,
-                               quantile_disc(x.value, 0.5) AS median_low, -quantile_disc(-x.value, 0.5) AS median_high,
+                               {median_low} AS median_low, -{median_high} AS median_high,
                                count(*) FILTER (WHERE x.value < own.value) AS below,
                                count(*) FILTER (WHERE x.value = own.value) AS equal,
                                count(*) FILTER (WHERE x.value > own.value) AS above
@@ -326,7 +329,7 @@ def peer_counts(
 
 
 def structural(
-    cur: duckdb.DuckDBPyConnection, periods: dict[str, str], kind: str | None, country: str | None
+    cur: StoreCursor, periods: dict[str, str], kind: str | None, country: str | None
 ) -> pd.DataFrame:
     """Values of the entities of a kind and country (as `entity_codes`), each indicator at its own period
     (`periods`: indicator → period), pivoted in DuckDB: indexed by entity_code in order, one column per

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 
-import duckdb
 import pandas as pd
 
 from benchlearn.errors import ConflictError
+from benchlearn.store import dialect
+from benchlearn.store.cursor import StoreCursor
 
 #: whitelisted tables and their columns (identifiers are never taken from user input)
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -38,10 +39,11 @@ def _key_sql(keys: tuple[str, ...], alias: str) -> str:
     return " || '|' || ".join(f"{alias}.{k}" for k in keys)
 
 
-def upsert(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, batch_id: int) -> tuple[int, int, int]:
+def upsert(cur: StoreCursor, table: str, frame: pd.DataFrame, batch_id: int) -> tuple[int, int, int]:
     """Insert new and update changed rows of `table` from `frame`; log history; return (ins, upd, same)."""
     keys, cols = TABLES[table]
-    cur.register("rec_stage", frame[list(keys + cols)])
+    # typed as the table's columns on PostgreSQL: a frame's empty column or its dates carry no type there
+    dialect.register_like(cur, "rec_stage", frame[list(keys + cols)], table)
     on = " AND ".join(f"t.{k} = s.{k}" for k in keys)
     differs = " OR ".join(f"s.{c} IS DISTINCT FROM t.{c}" for c in cols) or "false"
     inserted, updated, same = cur.execute(
@@ -73,7 +75,7 @@ def upsert(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, batc
     return int(inserted), int(updated), int(same)
 
 
-def undo(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
+def undo(cur: StoreCursor, batch_id: int) -> int:
     """Restore every record the batch inserted or changed; return how many records were put back."""
     later = cur.execute(
         """SELECT DISTINCT l.changed_by FROM record_history h JOIN record_history l
@@ -86,9 +88,9 @@ def undo(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
         ids = ", ".join(str(r[0]) for r in later)
         raise ConflictError(f"batch {batch_id} cannot be undone before the later batches that changed the same "
                             f"records: undo {ids} first")
-    rows = cur.execute(
-        "SELECT table_name, record_key, old_row FROM record_history WHERE changed_by = ? ORDER BY rowid DESC",
-        [batch_id],
+    rows = cur.execute(  # newest first: the rows of one batch are only ever inserted, never updated
+        "SELECT table_name, record_key, old_row FROM record_history WHERE changed_by = ? "
+        f"ORDER BY {dialect.insertion_order(dialect.of(cur))} DESC", [batch_id],
     ).fetchall()
     for table, record_key, old_row in rows:
         keys, cols = TABLES[table]
@@ -103,7 +105,7 @@ def undo(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
     return len(rows)
 
 
-def changes(cur: duckdb.DuckDBPyConnection, batch_id: int, limit: int) -> pd.DataFrame:
+def changes(cur: StoreCursor, batch_id: int, limit: int) -> pd.DataFrame:
     """table_name, record_key, change ('new' or 'changed') and old_row of the records batch `batch_id` wrote."""
     return cur.execute(
         """SELECT table_name, record_key, CASE WHEN old_row IS NULL THEN 'new' ELSE 'changed' END AS change, old_row
@@ -112,7 +114,7 @@ def changes(cur: duckdb.DuckDBPyConnection, batch_id: int, limit: int) -> pd.Dat
     ).df()
 
 
-def undo_preview(cur: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+def undo_preview(cur: StoreCursor, batch_id: int) -> pd.DataFrame:
     """table_name, record_key, change ('removed' or 'restored') of what undoing batch `batch_id` would do."""
     return cur.execute(
         "SELECT table_name, record_key, CASE WHEN old_row IS NULL THEN 'removed' ELSE 'restored' END "
@@ -121,7 +123,8 @@ def undo_preview(cur: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
     ).df()
 
 
-def count_written(cur: duckdb.DuckDBPyConnection, batch_id: int, tables: list[str]) -> int:
+def count_written(cur: StoreCursor, batch_id: int, tables: list[str]) -> int:
     """How many records of these tables batch `batch_id` inserted or changed."""
-    return int(cur.execute("SELECT count(*) FROM record_history WHERE changed_by = ? "
-                           "AND list_contains(?::VARCHAR[], table_name)", [batch_id, tables]).fetchall()[0][0])
+    listed = dialect.contains("?::VARCHAR[]", "table_name", dialect.of(cur))
+    return int(cur.execute(f"SELECT count(*) FROM record_history WHERE changed_by = ? AND {listed}",
+                           [batch_id, tables]).fetchall()[0][0])

@@ -12,18 +12,22 @@ a CLI load); the reasons show beside the values where they are listed (History, 
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
+
+from benchlearn.store import dialect
+from benchlearn.store.cursor import StoreCursor
 
 _ROWS = "screen_rows"
 
-# the batch's valued writes, each with its source row; ASOF: the same series' latest earlier valued period
-_VALUES = f"""
+# the batch's valued writes, each with its source row
+_NEW = f"""
     WITH new AS (
         SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o.value, r.row
         FROM observation o JOIN {_ROWS} r
           ON r.entity_code = o.entity_code AND r.indicator_code = o.indicator_code AND r.period = o.period
-        WHERE o.batch_id = $1 AND o.value IS NOT NULL)
+        WHERE o.batch_id = $1 AND o.value IS NOT NULL)"""
+# ASOF: the same series' latest earlier valued period
+_VALUES = f"""{_NEW}
     SELECT 'new' AS source, n.row, n.entity_code, n.indicator_code, n.period, n.value,
            p.period AS previous_period, p.value AS previous_value
     FROM new n ASOF LEFT JOIN (SELECT entity_code, indicator_code, period, period_key, value FROM observation
@@ -36,6 +40,20 @@ _VALUES = f"""
     FROM observation o SEMI JOIN (SELECT DISTINCT indicator_code, period FROM new) k
       ON o.indicator_code = k.indicator_code AND o.period = k.period
     WHERE o.value IS NOT NULL"""
+# PostgreSQL has neither ASOF nor SEMI JOIN: the latest earlier value per written row (an index probe on the
+# observation key), and EXISTS
+_VALUES_PG = f"""{_NEW}
+    SELECT 'new' AS source, n.row, n.entity_code, n.indicator_code, n.period, n.value,
+           p.period AS previous_period, p.value AS previous_value
+    FROM new n LEFT JOIN LATERAL (SELECT o.period, o.value FROM observation o
+                                  WHERE o.entity_code = n.entity_code AND o.indicator_code = n.indicator_code
+                                    AND o.period_key < n.period_key AND o.value IS NOT NULL
+                                  ORDER BY o.period_key DESC LIMIT 1) p ON true
+    UNION ALL
+    SELECT 'peer', NULL, o.entity_code, o.indicator_code, o.period, o.value, NULL, NULL
+    FROM observation o
+    WHERE EXISTS (SELECT 1 FROM new k WHERE o.indicator_code = k.indicator_code AND o.period = k.period)
+      AND o.value IS NOT NULL"""
 
 # consecutive valued periods of each series; ln() only of positive ratios (DuckDB refuses ln of 0 or less)
 _CHANGES = """
@@ -45,22 +63,25 @@ _CHANGES = """
         FROM observation
         WHERE value IS NOT NULL AND indicator_code IN (SELECT DISTINCT indicator_code FROM observation
                                                        WHERE batch_id = $1))
-    SELECT indicator_code, count(*) AS changes, quantile_cont(ln(value / previous), [0.25, 0.5, 0.75]) AS q
+    SELECT indicator_code, count(*) AS changes, {quartiles} AS q
     FROM series WHERE value > 0 AND previous > 0 GROUP BY indicator_code"""
 
 
-def reference(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame, batch_id: int
+def reference(cur: StoreCursor, frame: pd.DataFrame, batch_id: int
               ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(new, peers, changes) of batch `batch_id`, written but not committed, whose source rows are `frame`'s
     (entity_code, indicator_code, period, row); see ingest.screening.screen for the columns."""
     key = ["entity_code", "indicator_code", "period"]
     rows = frame[[*key, "row"]].drop_duplicates(key, keep="last")
+    sql = dialect.of(cur)
+    pg = sql == dialect.POSTGRESQL
     cur.register(_ROWS, rows)
     try:
-        found = cur.execute(_VALUES, [batch_id]).df()
+        found = cur.execute(_VALUES_PG if pg else _VALUES, [batch_id]).df()
     finally:
         cur.unregister(_ROWS)
-    changes = cur.execute(_CHANGES, [batch_id]).df()
+    changes = cur.execute(_CHANGES.format(quartiles=dialect.quartiles("ln(value / previous)", sql)),
+                          [batch_id]).df()
     new = found.loc[found["source"] == "new", ["row", "entity_code", "indicator_code", "period", "value",
                                                "previous_period", "previous_value"]]
     peers = found.loc[found["source"] == "peer", ["entity_code", "indicator_code", "period", "value"]]
@@ -73,14 +94,14 @@ _COLUMNS = ("batch_id", "source_row", "entity_code", "indicator_code", "period",
             "reference", "basis", "previous_period", "previous_value", "score", "reason")
 
 
-def record(cur: duckdb.DuckDBPyConnection, batch_id: int, flags: pd.DataFrame) -> int:
+def record(cur: StoreCursor, batch_id: int, flags: pd.DataFrame) -> int:
     """Keep the flags of a batch, inside its transaction (with the `reason` column, None where unconfirmed)."""
     if flags.empty:
         return 0
     rows = flags.rename(columns={"row": "source_row", "check": "check_name"}).assign(batch_id=batch_id)
     if "reason" not in rows:
         rows["reason"] = None
-    cur.register("screen_flags", rows[list(_COLUMNS)])
+    dialect.register_like(cur, "screen_flags", rows[list(_COLUMNS)], "screening_flag")
     try:
         cur.execute(f"INSERT INTO screening_flag ({', '.join(_COLUMNS)}) "
                     f"SELECT {', '.join(_COLUMNS)} FROM screen_flags").fetchall()
@@ -89,7 +110,7 @@ def record(cur: duckdb.DuckDBPyConnection, batch_id: int, flags: pd.DataFrame) -
     return len(rows)
 
 
-def of_batch(cur: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+def of_batch(cur: StoreCursor, batch_id: int) -> pd.DataFrame:
     """The flags recorded on a batch, by row (columns as `screen` gives them, plus `reason`)."""
     return cur.execute(
         """SELECT source_row AS "row", entity_code, indicator_code, period, value, check_name AS "check",
@@ -97,7 +118,7 @@ def of_batch(cur: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
            FROM screening_flag WHERE batch_id = ? ORDER BY source_row, check_name""", [batch_id]).df()
 
 
-def notes(cur: duckdb.DuckDBPyConnection, indicator: str, period: str) -> pd.DataFrame:
+def notes(cur: StoreCursor, indicator: str, period: str) -> pd.DataFrame:
     """The confirmed reasons kept with the current values of one indicator and period (entity_code, note)."""
     return cur.execute(
         """SELECT f.entity_code, string_agg(DISTINCT f.reason, '; ' ORDER BY f.reason) AS note

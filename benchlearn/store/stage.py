@@ -10,10 +10,11 @@ need the whole file — a key given twice, one frequency per indicator — run h
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from benchlearn.store import dialect
+from benchlearn.store.cursor import StoreCursor
 from benchlearn.store.observations import (
     FREQUENCY,
     IN_GROUP,
@@ -39,33 +40,33 @@ _REPEATED = f"""
     WHERE d."row" <> d.first_row"""
 
 
-def open_stage(cur: duckdb.DuckDBPyConnection) -> None:
+def open_stage(cur: StoreCursor) -> None:
     """Create the stage table in the current transaction (rolled back with it, or dropped by close_stage)."""
-    cur.execute("""CREATE TABLE stage (entity_code TEXT, indicator_code TEXT, period TEXT, period_key DOUBLE,
-                   value DOUBLE, status TEXT, "row" BIGINT)""")
+    cur.execute("""CREATE TABLE stage (entity_code TEXT, indicator_code TEXT, period TEXT,
+                   period_key DOUBLE PRECISION, value DOUBLE PRECISION, status TEXT, "row" BIGINT)""")
 
 
-def append(cur: duckdb.DuckDBPyConnection, table: pa.Table) -> None:
+def append(cur: StoreCursor, table: pa.Table) -> None:
     """Stage one chunk's canonical rows (OBSERVATION_FRAME; text may be dictionary-encoded).
 
     Through a relation, not `register`: a registered view dropped inside a transaction keeps its Arrow table
     alive until the transaction ends (measured: +35 MB a million rows, every chunk of a national file)."""
-    cur.from_arrow(missing_as_null(table.select(_COLUMNS))).insert_into("stage")
+    dialect.insert_arrow(cur, "stage", missing_as_null(table.select(_COLUMNS)))
 
 
-def close_stage(cur: duckdb.DuckDBPyConnection) -> None:
+def close_stage(cur: StoreCursor) -> None:
     """Drop the stage table before the transaction commits."""
     cur.execute("DROP TABLE IF EXISTS stage")
 
 
-def repeated(cur: duckdb.DuckDBPyConnection, limit: int) -> tuple[pd.DataFrame, int, pd.DataFrame, int]:
+def repeated(cur: StoreCursor, limit: int) -> tuple[pd.DataFrame, int, pd.DataFrame, int]:
     """Keys staged more than once: (conflicting rows, their count, identical rows, their count), the first
     `limit` of each by row, with row, entity_code, indicator_code, period, status, first_row, first_status.
 
     Where none conflict, the identical later rows are dropped from the stage (a key is written once)."""
     groups = [g for g in indicator_groups(cur) if cur.execute(
         f"""SELECT count(*) FROM (SELECT 1 FROM stage WHERE {IN_GROUP}
-            GROUP BY entity_code, indicator_code, period HAVING count(*) > 1)""", [g]).fetchall()[0][0]]
+            GROUP BY entity_code, indicator_code, period HAVING count(*) > 1) r""", [g]).fetchall()[0][0]]
     if not groups:
         empty = pd.DataFrame(columns=["row", "entity_code", "indicator_code", "period", "status", "first_row",
                                       "first_status"])
@@ -74,9 +75,10 @@ def repeated(cur: duckdb.DuckDBPyConnection, limit: int) -> tuple[pd.DataFrame, 
                     status TEXT, first_row BIGINT, first_status TEXT, same BOOLEAN)""")
     for group in groups:
         cur.execute(f"INSERT INTO {_REPEATS} {_REPEATED}", [group])
-    clashes, same = (cur.execute(f"""SELECT * EXCLUDE (same) FROM {_REPEATS} WHERE same = ?
-                                     ORDER BY "row", indicator_code LIMIT ?""", [kind, limit]).df()
-                     for kind in (False, True))
+    sql = dialect.of(cur)
+    clashes, same = (dialect.without(cur.execute(
+        f"""SELECT {dialect.star_except("same", sql)} FROM {_REPEATS} WHERE same = ?
+            ORDER BY "row", indicator_code LIMIT ?""", [kind, limit]).df(), "same") for kind in (False, True))
     clash_count, same_count = cur.execute(
         f"SELECT count(*) FILTER (WHERE NOT same), count(*) FILTER (WHERE same) FROM {_REPEATS}").fetchall()[0]
     if not clash_count:
@@ -89,28 +91,30 @@ def repeated(cur: duckdb.DuckDBPyConnection, limit: int) -> tuple[pd.DataFrame, 
     return clashes, int(clash_count), same, int(same_count)
 
 
-def mixed_frequencies(cur: duckdb.DuckDBPyConnection, limit: int) -> tuple[pd.DataFrame, int]:
+def mixed_frequencies(cur: StoreCursor, limit: int) -> tuple[pd.DataFrame, int]:
     """Staged rows whose period's frequency differs from their indicator's first row's (by file row): the
     first `limit` by row (row, indicator_code, period, frequency, first_row, first_period, first_frequency)
     and their count."""
+    sql = dialect.of(cur)
     frequencies = f"""
         WITH f AS (SELECT indicator_code, "row", period, {FREQUENCY.format(p="period")} AS frequency FROM stage),
-        first AS (SELECT indicator_code, min("row") AS first_row, arg_min(period, "row") AS first_period,
-                         arg_min(frequency, "row") AS first_frequency FROM f GROUP BY indicator_code)
+        first AS (SELECT indicator_code, min("row") AS first_row,
+                         {dialect.arg_min("period", '"row"', sql)} AS first_period,
+                         {dialect.arg_min("frequency", '"row"', sql)} AS first_frequency FROM f GROUP BY indicator_code)
         SELECT f."row", f.indicator_code, f.period, f.frequency, first.first_row, first.first_period,
                first.first_frequency
         FROM f JOIN first USING (indicator_code) WHERE f.frequency <> first.first_frequency"""
     mixed = cur.execute(
-        f"""SELECT count(*) FROM (SELECT indicator_code FROM (SELECT DISTINCT indicator_code, period FROM stage)
-            GROUP BY indicator_code HAVING count(DISTINCT {FREQUENCY.format(p="period")}) > 1)""").fetchall()[0][0]
+        f"""SELECT count(*) FROM (SELECT indicator_code FROM (SELECT DISTINCT indicator_code, period FROM stage) p
+            GROUP BY indicator_code HAVING count(DISTINCT {FREQUENCY.format(p="period")}) > 1) m""").fetchall()[0][0]
     if not mixed:
         return pd.DataFrame(columns=["row", "indicator_code", "period", "frequency", "first_row", "first_period",
                                      "first_frequency"]), 0
-    count = cur.execute(f"SELECT count(*) FROM ({frequencies})").fetchall()[0][0]
+    count = cur.execute(f"SELECT count(*) FROM ({frequencies}) c").fetchall()[0][0]
     return cur.execute(f'{frequencies} ORDER BY f."row" LIMIT ?', [limit]).df(), int(count)
 
 
-def written_keys(cur: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+def written_keys(cur: StoreCursor, batch_id: int) -> pd.DataFrame:
     """The staged rows that batch `batch_id` wrote (new or changed): entity_code, indicator_code, period, row."""
     return cur.execute(
         f"""SELECT s.entity_code, s.indicator_code, s.period, s."row"

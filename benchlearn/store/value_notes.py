@@ -11,24 +11,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 
-from benchlearn.store import as_of, publication
+from benchlearn.store import as_of, dialect, publication
+from benchlearn.store.cursor import StoreCursor
 
 _COLUMNS = "n.entity_code, n.indicator_code, n.period, n.text, n.author, n.written_at, n.source"
 
 
-def shown(cur: duckdb.DuckDBPyConnection, entities: list[str], indicators: list[str], periods: list[str]
+def shown(cur: StoreCursor, entities: list[str], indicators: list[str], periods: list[str]
           ) -> pd.DataFrame:
     """The notes shown beside values of these entities, indicators and periods (an empty list = all), with the
     entity's name: never beside a value the cursor's viewer may not read (`publication.visible`: a note on a
     value under a data call's embargo is as hidden as the value), a screening note only while its batch's value
     is current. Ordered by entity, indicator, period key."""
+    d = dialect.of(cur)
+    # an empty list means all; the filters per engine (dialect), the same on each
+    chosen = {c: f"({dialect.length(f'${p}::VARCHAR[]', d)} = 0 OR {dialect.contains(f'${p}::VARCHAR[]', c, d)})"
+              for c, p in (("n.entity_code", "entities"), ("n.indicator_code", "indicators"),
+                           ("n.period", "periods"))}
     return cur.execute(
         f"""SELECT {_COLUMNS}, e.name AS entity_name
             FROM value_note n
-            LEFT JOIN {publication.visible(as_of.relation(cur))} o ON o.entity_code = n.entity_code
+            LEFT JOIN {publication.visible(as_of.relation(cur), d)} o ON o.entity_code = n.entity_code
                  AND o.indicator_code = n.indicator_code AND o.period = n.period
             LEFT JOIN entity e ON e.code = n.entity_code
             WHERE (n.batch_id IS NULL OR n.batch_id = o.batch_id)
@@ -36,15 +41,13 @@ def shown(cur: duckdb.DuckDBPyConnection, entities: list[str], indicators: list[
               AND (o.entity_code IS NOT NULL OR NOT EXISTS (SELECT 1 FROM observation x
                    WHERE x.entity_code = n.entity_code AND x.indicator_code = n.indicator_code
                      AND x.period = n.period))
-              AND (len($entities::VARCHAR[]) = 0 OR list_contains($entities::VARCHAR[], n.entity_code))
-              AND (len($indicators::VARCHAR[]) = 0 OR list_contains($indicators::VARCHAR[], n.indicator_code))
-              AND (len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], n.period))
+              AND {chosen["n.entity_code"]} AND {chosen["n.indicator_code"]} AND {chosen["n.period"]}
             ORDER BY n.entity_code, n.indicator_code, o.period_key NULLS LAST, n.period""",
         {"entities": entities, "indicators": indicators, "periods": periods},
     ).df()
 
 
-def get(cur: duckdb.DuckDBPyConnection, entity: str, indicator: str, period: str) -> dict | None:
+def get(cur: StoreCursor, entity: str, indicator: str, period: str) -> dict | None:
     """The current note of one value as a dict (batch_id included), or None."""
     frame = cur.execute(
         f"""SELECT {_COLUMNS}, n.batch_id FROM value_note n
@@ -52,14 +55,14 @@ def get(cur: duckdb.DuckDBPyConnection, entity: str, indicator: str, period: str
     return None if frame.empty else frame.iloc[0].to_dict()
 
 
-def _keep(cur: duckdb.DuckDBPyConnection, key: list[str], by: str | None, at: dt.datetime, reason: str) -> None:
+def _keep(cur: StoreCursor, key: list[str], by: str | None, at: dt.datetime, reason: str) -> None:
     cur.execute(
         """INSERT INTO value_note_history SELECT entity_code, indicator_code, period, text, author, written_at,
                source, batch_id, ?, ?, ? FROM value_note WHERE entity_code = ? AND indicator_code = ? AND period = ?""",
         [by, at, reason, *key])
 
 
-def write(cur: duckdb.DuckDBPyConnection, key: tuple[str, str, str], text: str, author: str | None,
+def write(cur: StoreCursor, key: tuple[str, str, str], text: str, author: str | None,
           at: dt.datetime, source: str = "member", batch_id: int | None = None) -> bool:
     """Set the note of value `key` (entity, indicator, period), keeping the one it replaces in the history;
     True when a note was replaced."""
@@ -77,7 +80,7 @@ def write(cur: duckdb.DuckDBPyConnection, key: tuple[str, str, str], text: str, 
     return replaced
 
 
-def remove(cur: duckdb.DuckDBPyConnection, key: tuple[str, str, str], by: str | None, at: dt.datetime) -> bool:
+def remove(cur: StoreCursor, key: tuple[str, str, str], by: str | None, at: dt.datetime) -> bool:
     """Remove the note of value `key` into the history; False when it had none."""
     key = list(key)
     if cur.execute("SELECT count(*) FROM value_note WHERE entity_code = ? AND indicator_code = ? AND period = ?",
@@ -88,7 +91,7 @@ def remove(cur: duckdb.DuckDBPyConnection, key: tuple[str, str, str], by: str | 
     return True
 
 
-def history(cur: duckdb.DuckDBPyConnection, entity: str, indicator: str, period: str) -> pd.DataFrame:
+def history(cur: StoreCursor, entity: str, indicator: str, period: str) -> pd.DataFrame:
     """Every earlier note of one value, newest first: text, author, written_at, source, replaced_by,
     replaced_at, reason (revised | removed)."""
     return cur.execute(
@@ -97,17 +100,18 @@ def history(cur: duckdb.DuckDBPyConnection, entity: str, indicator: str, period:
         [entity, indicator, period]).df()
 
 
-def value_exists(cur: duckdb.DuckDBPyConnection, key: tuple[str, str, str], viewed: bool = False) -> bool:
+def value_exists(cur: StoreCursor, key: tuple[str, str, str], viewed: bool = False) -> bool:
     """True when the store holds a value (or a status saying why there is none) for `key`; `viewed`: one the
     cursor's viewer may read (a writer must not learn of a value under another network's embargo)."""
-    source = publication.visible() if viewed else "observation"
+    source = publication.visible(sql_dialect=dialect.of(cur)) if viewed else "observation"
     return cur.execute(f"SELECT count(*) FROM {source} o WHERE o.entity_code = ? AND o.indicator_code = ? "
                        "AND o.period = ?", list(key)).fetchall()[0][0] > 0
 
 
-def noteable(cur: duckdb.DuckDBPyConnection, entity: str, period: str) -> list[str]:
+def noteable(cur: StoreCursor, entity: str, period: str) -> list[str]:
     """The indicators `entity` has a value (or status) of in `period` that the cursor's viewer may read: the
     values a note can be on."""
-    rows = cur.execute(f"SELECT DISTINCT o.indicator_code FROM {publication.visible()} o "
+    seen = publication.visible(sql_dialect=dialect.of(cur))
+    rows = cur.execute(f"SELECT DISTINCT o.indicator_code FROM {seen} o "
                        "WHERE o.entity_code = ? AND o.period = ? ORDER BY 1", [entity, period]).fetchall()
     return [r[0] for r in rows]

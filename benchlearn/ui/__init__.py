@@ -25,7 +25,7 @@ from benchlearn.api.publication import viewer_of
 from benchlearn.charts.text import chart_t
 from benchlearn.errors import BenchlearnError
 from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t, tn
-from benchlearn.store import Store, default_path, open_store
+from benchlearn.store import Store, default_path, is_server_address, open_store
 from benchlearn.store.publication import viewing as viewed
 from benchlearn.ui.failures import StoreUnavailable, install_handler
 from benchlearn.ui.state import url_choice
@@ -92,7 +92,8 @@ def shared_store() -> Store:
     """The process-wide store of the dashboard."""
     # keyed on the resolved path, as `Store.path` is: a relative $BENCHLEARN_DB (or the default
     # data/benchlearn.duckdb) must not open the file a second time under another cache key
-    return _open(str(Path(default_path()).resolve()))
+    where = default_path()
+    return _open(where if is_server_address(where) else str(Path(where).resolve()))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -14,7 +14,7 @@ import logging
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from benchlearn.errors import BenchlearnError
+from benchlearn.errors import BenchlearnError, ServerUnavailable
 from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from benchlearn.ui.plain_text import plain
 
@@ -34,6 +34,11 @@ def requested_language() -> str:
 
 def show_failure(exc: BaseException, lang: str, page: str, *, logged: bool = False) -> None:
     """Show why the run of `page` stopped: a user error's own message, else the generic one (details logged)."""
+    if isinstance(exc, ServerUnavailable) or isinstance(exc.__cause__, ServerUnavailable):
+        # a deployment's state, not a bug: said plainly in the user's language; the log keeps one line
+        log.warning("page %s: %s", page, exc.__cause__ if isinstance(exc.__cause__, ServerUnavailable) else exc)
+        st.error(t("error.server_unavailable", lang))
+        return
     if isinstance(exc, BenchlearnError):
         st.error(plain(exc.message))  # plain text that may quote a user's value: no markdown in it
         return

@@ -1,0 +1,170 @@
+"""A real, throwaway PostgreSQL server for the tests: `initdb` into a temporary folder, `pg_ctl start`, stop.
+
+The server listens on 127.0.0.1 only, on a free port, with trust authentication (nothing else can reach it) and
+its socket in its own folder. PostgreSQL refuses to run as root: as root (CI containers) `initdb` and `pg_ctl`
+run through `runuser -u postgres` (the account Debian's `postgresql` package creates), and the data folder is
+created for that account under /tmp, because pytest's own temporary folders are private to root.
+Without PostgreSQL's programs the tests that need it skip, unless BENCHLEARN_REQUIRE_PG=1 (CI) makes them fail.
+"""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from browser_support import free_port
+
+RUN_AS = "postgres"  # the account Debian's package creates; used only when the tests run as root
+START_TIMEOUT_S = 60
+_names = itertools.count(1)
+
+
+def pg_required() -> bool:
+    """True when missing PostgreSQL programs must fail the run instead of skipping (CI sets it)."""
+    return os.environ.get("BENCHLEARN_REQUIRE_PG") == "1"
+
+
+def pg_bin() -> Path | None:
+    """The folder holding initdb and pg_ctl: $BENCHLEARN_PG_BIN, Debian's newest /usr/lib/postgresql/*/bin, PATH."""
+    given = os.environ.get("BENCHLEARN_PG_BIN")
+    candidates = [given] if given else sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_major, reverse=True)
+    on_path = shutil.which("pg_ctl")
+    candidates += [str(Path(on_path).parent)] if on_path else []
+    for folder in candidates:
+        if (Path(folder) / "initdb").is_file() and (Path(folder) / "pg_ctl").is_file():
+            return Path(folder)
+    return None
+
+
+def _major(folder: str) -> int:
+    version = Path(folder).parent.name
+    return int(version) if version.isdigit() else 0
+
+
+def require_pg_bin() -> Path:
+    """PostgreSQL's program folder; skip the calling test without it, or fail when BENCHLEARN_REQUIRE_PG=1."""
+    folder = pg_bin()
+    if folder is not None:
+        return folder
+    message = "no PostgreSQL programs (apt-get install postgresql, or set BENCHLEARN_PG_BIN)"
+    if pg_required():
+        pytest.fail(f"{message}; BENCHLEARN_REQUIRE_PG=1 forbids skipping the PostgreSQL tests")
+    pytest.skip(message)
+
+
+@dataclass(frozen=True)
+class PgServer:
+    """A running test server: where it listens and how to reach its databases."""
+
+    port: int
+    data: Path
+
+    def url(self, database: str = "postgres") -> str:
+        """The address of one of its databases, as BENCHLEARN_DB takes it."""
+        return f"postgresql://{RUN_AS}@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, prefix: str = "t", template: str | None = None) -> str:
+        """A new database, empty or a copy of the database at the address `template` (nobody connected); its
+        address."""
+        import psycopg  # only the tests that reach a server need the driver
+        from psycopg import sql
+
+        name = f"{prefix}_{os.getpid()}_{next(_names)}"
+        # the names are built here from a prefix, the pid and a counter, never from input: quoted as identifiers
+        statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template is not None:
+            statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template.rsplit("/", 1)[1]))
+        with psycopg.connect(self.url(), autocommit=True) as con:
+            con.execute(statement)
+        return self.url(name)
+
+
+def _as_server_user(command: list[str]) -> list[str]:
+    # PostgreSQL will not run as root; as another user the tests' own account is fine
+    return ["runuser", "-u", RUN_AS, "--", *command] if os.geteuid() == 0 else command
+
+
+def _data_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="benchlearn-pg-"))
+    if os.geteuid() == 0:
+        account = pwd.getpwnam(RUN_AS)
+        os.chown(folder, account.pw_uid, account.pw_gid)
+    return folder
+
+
+@contextmanager
+def running_server(folder: Path) -> Iterator[PgServer]:
+    """Start a fresh cluster with PostgreSQL's programs in `folder`; stop it and remove its files afterwards."""
+    root = _data_folder()
+    data, log = root / "data", root / "server.log"
+    subprocess.run(_as_server_user([str(folder / "initdb"), "-D", str(data), "-A", "trust", "-U", RUN_AS,
+                                    "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
+                   check=True, capture_output=True, timeout=START_TIMEOUT_S)
+    port = free_port()
+    # fsync off: a test server's data need not survive a power cut, and the suite shares two cores
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
+    subprocess.run(_as_server_user([str(folder / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options,
+                                    "-w", "-t", str(START_TIMEOUT_S), "start"]),
+                   check=True, capture_output=True, timeout=START_TIMEOUT_S + 10)
+    try:
+        yield PgServer(port, data)
+    finally:
+        subprocess.run(_as_server_user([str(folder / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+                       check=False, capture_output=True, timeout=START_TIMEOUT_S)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+# --- page tests on the server (BENCHLEARN_TEST_STORE=postgresql) ----------------------------------------------
+# `make test` runs the page tests a second time with the store on PostgreSQL: the demo is loaded into a template
+# database once per test process by the product's own CLI (`benchlearn demo --db postgresql://…`), and every copy a
+# test asks for is `CREATE DATABASE … TEMPLATE`, as fast as copying the file.
+
+_shared: dict[str, object] = {}
+
+
+def server_mode() -> bool:
+    """True when this run's page tests keep their stores on PostgreSQL instead of DuckDB files."""
+    return os.environ.get("BENCHLEARN_TEST_STORE") == "postgresql"
+
+
+def shared_server() -> PgServer:
+    """This test process's server, started at first use and stopped when the process ends."""
+    if "server" not in _shared:
+        import atexit
+
+        context = running_server(require_pg_bin())
+        _shared["server"] = context.__enter__()
+        atexit.register(context.__exit__, None, None, None)
+    return _shared["server"]  # type: ignore[return-value]
+
+
+def demo_on_server(examples: bool = False) -> str:
+    """The address of this process's template database holding the shipped demo, loaded through the CLI."""
+    import sys
+
+    key = f"demo_{examples}"
+    if key not in _shared:
+        server = shared_server()
+        url = server.create_database("demo_tpl")
+        command = [sys.executable, "-m", "benchlearn", "demo", "--db", url] + ([] if examples else ["--no-examples"])
+        done = subprocess.run(command, cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
+                              timeout=1200, check=False)
+        if done.returncode != 0:
+            pytest.fail(f"`benchlearn demo` on PostgreSQL exited {done.returncode}:\n{done.stderr}{done.stdout}")
+        _shared[key] = url
+    return _shared[key]  # type: ignore[return-value]
+
+
+def server_copy(template_url: str, prefix: str = "copy") -> str:
+    """A new database made from the template at `template_url`; its address."""
+    return shared_server().create_database(prefix, template=template_url)
