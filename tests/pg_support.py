@@ -9,7 +9,6 @@ Without PostgreSQL's programs the tests that need it skip, unless BENCHLEARN_REQ
 
 from __future__ import annotations
 
-import glob
 import itertools
 import os
 import pwd
@@ -24,6 +23,9 @@ from pathlib import Path
 import pytest
 from browser_support import free_port
 
+from benchlearn.cluster import local_pg
+from benchlearn.errors import UsageError
+
 RUN_AS = "postgres"  # the account Debian's package creates; used only when the tests run as root
 START_TIMEOUT_S = 60
 _names = itertools.count(1)
@@ -35,20 +37,11 @@ def pg_required() -> bool:
 
 
 def pg_bin() -> Path | None:
-    """The folder holding initdb and pg_ctl: $BENCHLEARN_PG_BIN, Debian's newest /usr/lib/postgresql/*/bin, PATH."""
-    given = os.environ.get("BENCHLEARN_PG_BIN")
-    candidates = [given] if given else sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_major, reverse=True)
-    on_path = shutil.which("pg_ctl")
-    candidates += [str(Path(on_path).parent)] if on_path else []
-    for folder in candidates:
-        if (Path(folder) / "initdb").is_file() and (Path(folder) / "pg_ctl").is_file():
-            return Path(folder)
-    return None
-
-
-def _major(folder: str) -> int:
-    version = Path(folder).parent.name
-    return int(version) if version.isdigit() else 0
+    """The folder holding initdb and pg_ctl, found as `make cluster` finds it (benchlearn.cluster.local_pg), or None."""
+    try:
+        return local_pg.programs()
+    except UsageError:
+        return None
 
 
 def require_pg_bin() -> Path:

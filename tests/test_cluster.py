@@ -94,9 +94,9 @@ def cluster() -> Iterator[Running]:
             cwd=ROOT, stdout=(root / "cluster.out").open("wb"), stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + WAIT_MS / 1000
-        while not _answers(url) and process.poll() is None and time.monotonic() < deadline:
+        while not workers.healthy(port) and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.5)
-        if not _answers(url):
+        if not workers.healthy(port):  # the proxy's health check is a worker's, passed through
             pytest.fail(f"the cluster did not start:\n{(root / 'cluster.out').read_text(errors='replace')}")
         yield Running(url, root / "cluster", server, process)
     finally:
@@ -105,14 +105,6 @@ def cluster() -> Iterator[Running]:
             process.wait(timeout=60)
         local_pg.stop(server, "immediate")
         shutil.rmtree(root, ignore_errors=True)
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read() == b"ok"
-    except OSError:
-        return False
 
 
 def open_page(page: Page, url: str) -> int:
