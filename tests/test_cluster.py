@@ -36,6 +36,7 @@ from benchlearn.errors import UsageError
 from benchlearn.i18n import t
 
 WAIT_MS = 90_000
+SHOTS = ROOT / "artifacts" / "cluster"  # git-ignored
 RANKING = "ranking?entity=LT-13&indicator=BIRTHS&peers=country:LT&lang={lang}"
 
 
@@ -153,6 +154,8 @@ def test_pages_say_plainly_that_the_server_is_away_and_recover_when_it_is_back(
         expect(page.get_by_text(t("error.server_unavailable", lang), exact=True)).to_be_visible(timeout=WAIT_MS)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         assert not re.search(r"Traceback|psycopg|OperationalError", page.inner_text("body"))
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"server-away-{lang}.png"))
     finally:
         local_pg.start(cluster.server, "-c fsync=off")
     assert open_page(page, url) == worker
