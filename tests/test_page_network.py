@@ -35,8 +35,9 @@ LV_DIRECTIONAL = ["ROAD_ASPHALT_SHARE_MUNI_ROADS", "ROAD_ASPHALT_SHARE_MUNI_STRE
 @pytest.fixture(scope="module")
 def network_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo store for this module, plus a network that has members but no indicator."""
-    path = copy_store(demo_db, tmp_path_factory.mktemp("page_network"), "network")
-    members = path.with_name("members.csv")
+    folder = tmp_path_factory.mktemp("page_network")
+    path = copy_store(demo_db, folder, "network")  # a file, or a database on the test server
+    members = folder / "members.csv"
     members.write_text("group,entity_code,group_kind,group_name\n"
                        "no-indicators,LT-01,network,Members without indicators\n"
                        "no-indicators,LT-02,network,Members without indicators\n", encoding="utf-8")
