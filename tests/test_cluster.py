@@ -117,6 +117,19 @@ def open_page(page: Page, url: str) -> int:
     return int(served.rsplit(":", 1)[1])
 
 
+def settled_worker(page: Page, url: str) -> int:
+    """The worker this browser's route cookie leads to, once two loads in a row agree: just after a worker came
+    back, nginx still skips it for up to its `fail_timeout` (5 s), so a first load may land on the other one."""
+    worker = open_page(page, url)
+    for _ in range(15):  # bounded: 15 s is three fail_timeouts
+        again = open_page(page, url)
+        if again == worker:
+            return worker
+        worker = again
+        time.sleep(1)
+    raise AssertionError("the proxy did not settle on one worker for this browser")
+
+
 def shows_the_ranking(page: Page) -> None:
     """The ranking page drew its chart and no error box."""
     expect(page.get_by_role("heading", name=t("ranking.title", "en"))).to_be_visible(timeout=WAIT_MS)
@@ -146,7 +159,7 @@ def test_pages_say_plainly_that_the_server_is_away_and_recover_when_it_is_back(
         cluster: Running, page: Page, lang: str) -> None:
     """Server stopped: the page says so in the user's language; started again: the same worker process answers."""
     url = f"{cluster.url}/{RANKING.format(lang=lang)}"
-    worker = open_page(page, url)
+    worker = settled_worker(page, url)
     pid = cluster.worker_pid(worker)
     local_pg.stop(cluster.server, "fast")
     try:
