@@ -7,14 +7,11 @@ every worker), and stops what it started when its block ends.
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,31 +19,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchlearn.cluster import local_pg  # noqa: E402
+from benchlearn.cluster import local_pg, workers  # noqa: E402
+from benchlearn.cluster.workers import free_port  # noqa: E402
 
 HOST = "127.0.0.1"
 Pids = Callable[[], list[int]]
 
 
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def wait_health(url: str, process: subprocess.Popen, log: Path, timeout_s: float = 120) -> None:
-    """Wait for `url`'s health check; exit with the log when the process dies or the time is up."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit(f"{url} did not start; its log:\n{log.read_text(errors='replace')[-3000:]}")
+def wait_health(port: int, process: subprocess.Popen, log: Path) -> None:
+    """Wait for the health check on `port` (a worker's, or the proxy's passing it on); exit with the log if not."""
+    if not workers.wait_healthy(port, process, 120):
+        process.kill()
+        raise SystemExit(f"port {port} did not answer; the log:\n{log.read_text(errors='replace')[-3000:]}")
 
 
 @contextmanager
@@ -55,16 +39,10 @@ def embedded(db: Path, folder: Path) -> Iterator[tuple[str, Pids]]:
     copy = folder / "embedded.duckdb"
     shutil.copyfile(db, copy)
     port, log = free_port(), folder / "embedded.log"
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-               f"--server.port={port}", f"--server.address={HOST}", "--browser.gatherUsageStats=false",
-               "--server.fileWatcherType=none"]
-    env = {**os.environ, "BENCHLEARN_DB": str(copy), "PYTHONUNBUFFERED": "1"}
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://{HOST}:{port}"
+    server = workers.start(port, str(copy), log)  # the same command as one worker of the cluster
     try:
-        wait_health(url, server, log)
-        yield url, lambda: [server.pid]
+        wait_health(port, server, log)
+        yield f"http://{HOST}:{port}", lambda: [server.pid]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -86,21 +64,20 @@ def database_server(folder: Path) -> Iterator[str]:
 
 
 @contextmanager
-def cluster(database: str, workers: int, folder: Path) -> Iterator[tuple[str, Pids]]:
-    """`python -m benchlearn.cluster` with `workers` workers behind nginx over `database`."""
+def cluster(database: str, count: int, folder: Path) -> Iterator[tuple[str, Pids]]:
+    """`python -m benchlearn.cluster` with `count` workers behind nginx over `database`."""
     port, first = free_port(), free_port()
-    while any(_taken(first + i) for i in range(workers)):
+    while any(_taken(first + i) for i in range(count)):
         first = free_port()
-    where, log = folder / f"cluster-{workers}", folder / f"cluster-{workers}.log"
+    where, log = folder / f"cluster-{count}", folder / f"cluster-{count}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "benchlearn.cluster", "--workers", str(workers), "--port", str(port), "--host", HOST,
+            [sys.executable, "-m", "benchlearn.cluster", "--workers", str(count), "--port", str(port), "--host", HOST,
              "--first-worker-port", str(first), "--db", database, "--folder", str(where)],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://{HOST}:{port}"
     try:
-        wait_health(url, process, log)
-        yield url, lambda: [int(p.read_text()) for p in sorted((where / "run").glob("worker-*.pid"))]
+        wait_health(port, process, log)
+        yield f"http://{HOST}:{port}", lambda: [int(p.read_text()) for p in (where / "run").glob("worker-*.pid")]
     finally:
         process.terminate()
         process.wait(timeout=60)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,13 +21,6 @@ from benchlearn.store.connection import is_server_address
 from benchlearn.store.pg_store import redacted
 
 ROOT = workers.ROOT
-
-
-def free_port() -> int:
-    """A port free on 127.0.0.1 now (for the cluster's own server)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Cluster:
@@ -46,7 +38,7 @@ class Cluster:
     def start(self) -> None:
         """Server (own or given), demo data on a new own server, workers (each answering), then the proxy."""
         if not self.database:
-            self.server, created = local_pg.prepare(self.folder / "pg", free_port())
+            self.server, created = local_pg.prepare(self.folder / "pg", workers.free_port())
             self.database = self.server.url()
             if created:
                 say("loading the shipped demo data into the new database (first start)")
