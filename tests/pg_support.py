@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import pwd
 import shutil
 import subprocess
 import tempfile
@@ -26,8 +25,7 @@ from browser_support import free_port
 from benchlearn.cluster import local_pg
 from benchlearn.errors import UsageError
 
-RUN_AS = "postgres"  # the account Debian's package creates; used only when the tests run as root
-START_TIMEOUT_S = 60
+RUN_AS = local_pg.RUN_AS  # the account Debian's package creates; used only when the tests run as root
 _names = itertools.count(1)
 
 
@@ -39,7 +37,7 @@ def pg_required() -> bool:
 def pg_bin() -> Path | None:
     """The folder holding initdb and pg_ctl, found as `make cluster` finds it (benchlearn.cluster.local_pg), or None."""
     try:
-        return local_pg.programs()
+        return local_pg.find_programs()
     except UsageError:
         return None
 
@@ -82,39 +80,21 @@ class PgServer:
         return self.url(name)
 
 
-def _as_server_user(command: list[str]) -> list[str]:
-    # PostgreSQL will not run as root; as another user the tests' own account is fine
-    return ["runuser", "-u", RUN_AS, "--", *command] if os.geteuid() == 0 else command
-
-
-def _data_folder() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="benchlearn-pg-"))
-    if os.geteuid() == 0:
-        account = pwd.getpwnam(RUN_AS)
-        os.chown(folder, account.pw_uid, account.pw_gid)
-    return folder
-
-
 @contextmanager
 def running_server(folder: Path) -> Iterator[PgServer]:
-    """Start a fresh cluster with PostgreSQL's programs in `folder`; stop it and remove its files afterwards."""
-    root = _data_folder()
-    data, log = root / "data", root / "server.log"
-    subprocess.run(_as_server_user([str(folder / "initdb"), "-D", str(data), "-A", "trust", "-U", RUN_AS,
-                                    "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
-                   check=True, capture_output=True, timeout=START_TIMEOUT_S)
-    port = free_port()
+    """Start a fresh cluster with PostgreSQL's programs in `folder` (as `make cluster` does: local_pg); stop it
+    and remove its files afterwards."""
+    root = Path(tempfile.mkdtemp(prefix="benchlearn-pg-"))
+    root.chmod(0o755)  # the server's account (postgres, under root) reaches its folder inside
     # fsync off: a test server's data need not survive a power cut, and the suite shares two cores
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
-    subprocess.run(_as_server_user([str(folder / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options,
-                                    "-w", "-t", str(START_TIMEOUT_S), "start"]),
-                   check=True, capture_output=True, timeout=START_TIMEOUT_S + 10)
+    server, _ = local_pg.prepare(root / "pg", free_port(), "-c fsync=off -c max_connections=60", programs=folder)
     try:
-        yield PgServer(port, data)
+        yield PgServer(server.port, server.data)
     finally:
-        subprocess.run(_as_server_user([str(folder / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                       check=False, capture_output=True, timeout=START_TIMEOUT_S)
-        shutil.rmtree(root, ignore_errors=True)
+        try:
+            local_pg.stop(server, "immediate")
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 # --- page tests on the server (BENCHLEARN_TEST_STORE=postgresql) ----------------------------------------------

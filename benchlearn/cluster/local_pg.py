@@ -40,7 +40,7 @@ class LocalServer:
         return self.folder / "data"
 
 
-def programs() -> Path:
+def find_programs() -> Path:
     """The folder holding initdb and pg_ctl: $BENCHLEARN_PG_BIN, Debian's newest /usr/lib/postgresql/*/bin, PATH."""
     given = os.environ.get("BENCHLEARN_PG_BIN")
     found = [given] if given else sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_major, reverse=True)
@@ -70,9 +70,9 @@ def _run(command: list[str], what: str) -> None:
         raise UsageError(f"PostgreSQL could not {what}: {(done.stderr or done.stdout).strip()[-500:]}")
 
 
-def prepare(folder: Path, port: int, options: str = "") -> tuple[LocalServer, bool]:
+def prepare(folder: Path, port: int, options: str = "", programs: Path | None = None) -> tuple[LocalServer, bool]:
     """Create the data folder on first use and start the server; return it and whether it was created now."""
-    server = LocalServer(programs(), folder.resolve(), port)
+    server = LocalServer(programs or find_programs(), folder.resolve(), port)
     created = not (server.data / "PG_VERSION").exists()
     server.folder.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:  # the server's account must own its folder (and its socket goes there)
