@@ -14,11 +14,11 @@ from pathlib import Path
 import duckdb
 
 from benchlearn.errors import BackupError, UsageError
+from benchlearn.store import dialect
+from benchlearn.store.connection import is_server_address
 from benchlearn.store.schema import MIGRATIONS
 
 _OFFLINE = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
-# the addresses `open_store` reads as a PostgreSQL database (pg_store.URL_SCHEMES; importing it would load psycopg)
-_SERVER_SCHEMES = ("postgresql://", "postgres://")
 SERVER_REFUSAL = ("the store is a PostgreSQL database: back it up with the server's own tools, not with "
                   "Benchlearn. A copy: `pg_dump -Fc -f benchlearn.dump <database>`, restored into an empty "
                   "database with `pg_restore -d <database> benchlearn.dump`; to recover to any moment, "
@@ -27,7 +27,7 @@ SERVER_REFUSAL = ("the store is a PostgreSQL database: back it up with the serve
 
 def is_server(where: object) -> bool:
     """True when `where` (a store, or the address `open_store` takes) is a PostgreSQL database."""
-    return getattr(where, "dialect", None) == "postgresql" or str(where).startswith(_SERVER_SCHEMES)
+    return getattr(where, "dialect", None) == dialect.POSTGRESQL or is_server_address(str(where))
 
 
 def refuse_server(where: object) -> None:
