@@ -6,19 +6,16 @@ Every test gets its own database file and server port, so the suite is safe unde
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, require_chromium, serve
-from pg_support import PgServer, demo_on_server, shared_server
+from browser_support import CHROMIUM_ARGS, SCREENSHOTS, VIEWPORT, require_chromium, serve
+from pg_support import PgServer, demo_on_server, load_demo, shared_server
 
 # Fixtures of pytest-playwright that start a browser: a test using any of them is a browser test.
 _BROWSER_FIXTURES = {"page", "context", "new_context", "browser", "launch_browser"}
-DEMO_TIMEOUT_S = 600
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -39,18 +36,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped demo data loaded through the CLI, once per test process; copy it before writing. Without the
     worked examples (test_demo_examples.py builds those): page tests compare with every shipped value."""
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    _demo_cli(str(path))
+    load_demo(str(path))
     return path
-
-
-def _demo_cli(db: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchlearn", "demo", "--no-examples", "--db", db],
-        cwd=ROOT, capture_output=True, text=True, timeout=DEMO_TIMEOUT_S, check=False,
-    )
-    if result.returncode != 0:
-        output = result.stderr + result.stdout
-        pytest.fail(f"`python -m benchlearn demo` exited {result.returncode}:\n{output}")
 
 
 @pytest.fixture(scope="session")

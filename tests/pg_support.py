@@ -26,6 +26,7 @@ from benchlearn.cluster import local_pg
 from benchlearn.errors import UsageError
 
 RUN_AS = local_pg.RUN_AS  # the account Debian's package creates; used only when the tests run as root
+DEMO_TIMEOUT_S = 600  # building the demo through the CLI (two cores shared with the other tests)
 _names = itertools.count(1)
 
 
@@ -121,21 +122,24 @@ def shared_server() -> PgServer:
     return _shared["server"]  # type: ignore[return-value]
 
 
-def demo_on_server(examples: bool = False) -> str:
-    """The address of this process's template database holding the shipped demo, loaded through the CLI."""
+def load_demo(db: str) -> None:
+    """The shipped demo without the worked examples, loaded through the CLI into `db` (a file or an address)."""
     import sys
 
-    key = f"demo_{examples}"
-    if key not in _shared:
-        server = shared_server()
-        url = server.create_database("demo_tpl")
-        command = [sys.executable, "-m", "benchlearn", "demo", "--db", url] + ([] if examples else ["--no-examples"])
-        done = subprocess.run(command, cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
-                              timeout=1200, check=False)
-        if done.returncode != 0:
-            pytest.fail(f"`benchlearn demo` on PostgreSQL exited {done.returncode}:\n{done.stderr}{done.stdout}")
-        _shared[key] = url
-    return _shared[key]  # type: ignore[return-value]
+    command = [sys.executable, "-m", "benchlearn", "demo", "--no-examples", "--db", db]
+    done = subprocess.run(command, cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
+                          timeout=DEMO_TIMEOUT_S, check=False)
+    if done.returncode != 0:
+        pytest.fail(f"`python -m benchlearn demo` exited {done.returncode}:\n{done.stderr}{done.stdout}")
+
+
+def demo_on_server() -> str:
+    """The address of this process's template database holding the shipped demo, loaded through the CLI."""
+    if "demo" not in _shared:
+        url = shared_server().create_database("demo_tpl")
+        load_demo(url)
+        _shared["demo"] = url
+    return _shared["demo"]  # type: ignore[return-value]
 
 
 def server_copy(template_url: str, prefix: str = "copy") -> str:
