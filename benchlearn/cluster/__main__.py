@@ -17,6 +17,7 @@ from pathlib import Path
 
 from benchlearn.cluster import local_pg, proxy, workers
 from benchlearn.errors import BenchlearnError, UsageError
+from benchlearn.store import batches, open_store
 from benchlearn.store.connection import is_server_address
 from benchlearn.store.pg_store import redacted
 
@@ -38,9 +39,10 @@ class Cluster:
     def start(self) -> None:
         """Server (own or given), demo data on a new own server, workers (each answering), then the proxy."""
         if not self.database:
-            self.server, created = local_pg.prepare(self.folder / "pg", workers.free_port())
+            self.server, _ = local_pg.prepare(self.folder / "pg", workers.free_port())
             self.database = self.server.url()
-            if created:
+            # asked of the database, not of "just created": a first start stopped during the load tries again
+            if _without_batches(self.database):
                 say("loading the shipped demo data into the new database (first start)")
                 demo = subprocess.run([sys.executable, "-m", "benchlearn", "demo", "--db", self.database], cwd=ROOT,
                                       check=False)
@@ -55,7 +57,8 @@ class Cluster:
         time.sleep(0.5)
         if self.proxy.poll() is not None:
             raise UsageError(f"nginx stopped at once; see {self.folder / 'proxy' / 'error.log'}")
-        say(f"{len(self.ports)} workers over {redacted(self.database)} behind http://localhost:{self.args.port}")
+        count = f"{len(self.ports)} worker{'s' if len(self.ports) != 1 else ''}"
+        say(f"{count} over {redacted(self.database)} behind http://localhost:{self.args.port}")
 
     def _log(self, port: int) -> Path:
         return self.folder / "logs" / f"worker-{port}.log"
@@ -92,6 +95,16 @@ class Cluster:
                 local_pg.stop(self.server)
             except BenchlearnError as exc:  # already stopped, say: said, not a traceback
                 say(exc.message)
+
+
+def _without_batches(database: str) -> bool:
+    """True when nothing was ever loaded into the database (no batch)."""
+    store = open_store(database)
+    try:
+        with store.cursor() as cur:
+            return batches.last_batch_id(cur) == 0
+    finally:
+        store.close()
 
 
 def say(message: str) -> None:
