@@ -20,7 +20,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pg_copy import copy_into_server
 
 from benchlearn import api, compare
 from benchlearn.api.honesty import honest_profile
@@ -99,13 +98,12 @@ def same_profile(store: Store, entity: str, period: str, spec: str | None = None
 @pytest.fixture(scope="module", params=["duckdb", "postgresql"])
 def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, demo_db: Path) -> Iterator[Store]:
     """A private copy of the demo store, opened once for the module: a file, then a database on the test server
-    filled from the file by COPY (pg_copy: the server store's own ingest is not ported yet)."""
-    path = tmp_path_factory.mktemp("paths") / "demo.duckdb"
-    shutil.copyfile(demo_db, path)
+    made from the demo the CLI loaded there (`pg_demo_db`)."""
     if request.param == "postgresql":
-        url = request.getfixturevalue("pg_server").create_database()
-        copy_into_server(path, url)
-        path = url
+        path = request.getfixturevalue("pg_server").create_database(template=request.getfixturevalue("pg_demo_db"))
+    else:
+        path = tmp_path_factory.mktemp("paths") / "demo.duckdb"
+        shutil.copyfile(demo_db, path)
     store = open_store(path)
     yield store
     store.close()
