@@ -39,7 +39,8 @@ PW = {ROOT_ADMIN: "root-password-1", OTHER_ADMIN: "second-password-1", COORD: "c
       LATVIAN: "latvian-password-1"}
 WRONG = "not-the-password-9"
 NO_DELAY = LoginPolicy(delay_seconds=0, max_delay_seconds=0)
-MESSAGES = (t("login.failed", "en"), t("login.locked", "en", minutes=15))
+# a lock started by a concurrent attempt that read the clock up to a minute later reads "14 more minutes"
+MESSAGES = (t("login.failed", "en"), t("login.locked", "en", minutes=15), t("login.locked", "en", minutes=14))
 
 
 class CountingHasher(PasswordHasher):
@@ -391,6 +392,13 @@ def test_an_unknown_user_still_costs_one_dummy_check(store: Store, hasher: Count
     assert caught.type is LoginFailed and hasher.verified == [pw.dummy_hash]
 
 
+def press_login(at: AppTest) -> AppTest:
+    """Submit the login form the page drew."""
+    button = next(b for b in at.button if (b.key or "").startswith("FormSubmitter:login_form"))
+    # twelve argon2 checks on two cores, beside the other worker's tests: give each run time enough
+    return button.click().run(timeout=TIMEOUT * 4)
+
+
 def test_twelve_login_forms_submitted_at_once_check_at_most_five_passwords(app: Store,
                                                                             hasher: CountingHasher) -> None:
     """12 sessions submit a wrong password at the same moment; then a 13th the right one: locked."""
@@ -403,20 +411,27 @@ def test_twelve_login_forms_submitted_at_once_check_at_most_five_passwords(app: 
     start = threading.Barrier(len(forms))
 
     def press(at: AppTest) -> AppTest:
-        button = next(b for b in at.button if (b.key or "").startswith("FormSubmitter:login_form"))
         start.wait()
-        # twelve argon2 checks on two cores, beside the other worker's tests: give each run time enough
-        return button.click().run(timeout=TIMEOUT * 4)
+        return press_login(at)
 
     with ThreadPoolExecutor(len(forms)) as pool:
         done = list(pool.map(press, forms))
+    # AppTest is not made for threads: each run sets the process-wide Runtime instance and clears it when it
+    # ends, so a run still drawing sees "no runtime", draws the submit button outside its form and the click is
+    # lost (seen under load: key "FormSubmitter:-Log in", the form unsubmitted, no message). The server has one
+    # Runtime for all sessions. Such a form tried no login: submit it again from a fresh page, on its own.
+    for i, at in enumerate(done):
+        if not any(e.value in MESSAGES for e in at.error):
+            again = open_page("pages/upload.py")
+            again.text_input(key="login_username").input(COORD)
+            again.text_input(key="login_password").input(WRONG)
+            done[i] = press_login(again)
     assert hasher.verified.count(target) <= 5 and len(hasher.verified) <= 5
     said = [next((e.value for e in at.error if e.value in MESSAGES), f"no login message: {at.exception}")
             for at in done]
-    # the 5th checked guess reaches the limit: "locked"; under a loaded suite a form's run may end before its
-    # message is drawn, so count what was drawn, and require that no form signed anyone in
-    failed, locked = t("login.failed", "en"), t("login.locked", "en", minutes=15)
-    assert said.count(failed) <= 4 and said.count(failed) + said.count(locked) >= 10, said
+    # the 5th checked guess reaches the limit; every later one is refused as locked, unchecked
+    failed = t("login.failed", "en")
+    assert said.count(failed) <= 4 and said.count(failed) + len([m for m in said if m in MESSAGES[1:]]) == 12, said
     assert not any("identity" in at.session_state for at in done)
     at = submit_login(open_page("pages/upload.py"), COORD, PW[COORD])
     assert "identity" not in at.session_state and not at.file_uploader
