@@ -66,7 +66,7 @@ _VISIBLE = """(SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o
              WHEN o.batch_id > e.opened_after AND e.published AND o.status = 'preliminary' THEN 'final'
              ELSE o.status END AS status,
         o.batch_id
-    FROM {source} o LEFT JOIN ({embargo}) e
+    FROM {source} o LEFT JOIN {embargo} e
       ON e.entity_code = o.entity_code AND e.indicator_code = o.indicator_code AND e.period = o.period
     WHERE e.after_batch IS NULL OR o.batch_id <= e.after_batch
        OR {everything}
@@ -78,15 +78,24 @@ def _embargo(sql_dialect: str) -> str:
 
 
 # per dialect, `_VISIBLE` with everything but its source filled in (built once: reads call `visible` per query)
-_VISIBLE_OF = {d: _VISIBLE.replace("{embargo}", _embargo(d))
-               .replace("{everything}", dialect.contains(_VIEWER[d], "'*'", d))
+_VISIBLE_OF = {d: _VISIBLE.replace("{everything}", dialect.contains(_VIEWER[d], "'*'", d))
                .replace("{member}", dialect.overlaps("e.networks", _VIEWER[d], d)) for d in dialect.DIALECTS}
+#: the name `embargo_cte` gives the embargo relation, for `visible(…, shared=True)`
+EMBARGO = "embargo_now"
 
 
-def visible(source: str = "observation", sql_dialect: str = dialect.DUCKDB) -> str:
+def visible(source: str = "observation", sql_dialect: str = dialect.DUCKDB, *, shared: bool = False) -> str:
     """`source` (observation, or a relation of ours with its columns) as the cursor's viewer may read it: a
-    subquery with the same columns, to put where a read would name `observation`."""
-    return _VISIBLE_OF[sql_dialect].replace("{source}", source)
+    subquery with the same columns, to put where a read would name `observation`. `shared`: it reads the
+    embargo from the statement's `embargo_cte()` instead of computing it itself (for a statement naming
+    `visible` many times: the embargo is then computed once, not once per occurrence)."""
+    embargo = EMBARGO if shared else f"({_embargo(sql_dialect)})"
+    return _VISIBLE_OF[sql_dialect].replace("{source}", source).replace("{embargo}", embargo)
+
+
+def embargo_cte(sql_dialect: str = dialect.DUCKDB) -> str:
+    """A WITH clause's entry computing the embargo once (small: the covered values), for `visible(shared=True)`."""
+    return f"{EMBARGO} AS MATERIALIZED ({_embargo(sql_dialect)})"
 
 
 def set_viewer(cur: StoreCursor, viewer: Viewer) -> None:
