@@ -6,6 +6,8 @@ follows the analyst from page to page and a link reproduces the comparison.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -177,7 +179,7 @@ def indicator_picker(ctx: PageContext, codes: list[str] | None = None, key: str 
     itself and offers the way out."""
     labels = indicator_labels(ctx)
     options = [c for c in (codes if codes is not None else labels) if c in labels]
-    default = None
+    default: Callable[[], str | None] | None = None
     if among is not None and among[0]:
         valued = set(ctx.call(choices.comparable_indicators, *among))
         options = [c for c in options if c in valued]
@@ -185,8 +187,9 @@ def indicator_picker(ctx: PageContext, codes: list[str] | None = None, key: str 
             no_common_indicators(ctx, *among)
     options = sorted(options, key=labels.__getitem__)
     if among is not None and among[0] and options:
-        default = (_paired(ctx, options, paired_with) if paired_with
-                   else ctx.call(choices.default_indicator, among[0], among[1], tuple(options)))
+        entity, spec = among
+        default = ((lambda: _paired(ctx, options, paired_with)) if paired_with
+                   else lambda: ctx.call(choices.default_indicator, entity, spec, tuple(options)))
     chosen = url_choice(key, ctx.t(label_key), options, labels.__getitem__, lang=ctx.lang, default=default,
                         container=container or ctx.controls)
     ctx.credit([chosen])  # the page shows the chosen indicator: the footer credits its source

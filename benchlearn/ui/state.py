@@ -41,13 +41,14 @@ def url_choice(
     options: Sequence[str],
     format_func: Callable[[str], str] = str,
     *,
-    default: str | None = None,
+    default: str | None | Callable[[], str | None] = None,
     lang: str = "en",
     container: object = st,
     help: str | None = None,  # noqa: A002 — Streamlit's own argument name
 ) -> str | None:
     """A selectbox over codes whose choice is seeded from and written back to the URL parameter `key`
-    (labels computed now by `labels_for`, so `format_func` may be any function)."""
+    (labels computed now by `labels_for`, so `format_func` may be any function). `default` may be a function:
+    it is then called only when neither the URL nor the session holds a choice (a default can cost queries)."""
     options = list(options)
     state_key = f"url_{key}"
     wanted = st.query_params.get(key)
@@ -60,7 +61,11 @@ def url_choice(
     current = st.session_state.get(state_key)
     if current not in options:
         kept = st.session_state.get(f"{state_key}_kept")  # widget state is dropped on a page switch; this is not
-        current = kept if kept in options else (default if default in options else None)
+        if kept in options:
+            current = kept
+        else:
+            fallback = default() if callable(default) else default
+            current = fallback if fallback in options else None
     # Always (re)assign: a widget on another page is a new widget, which would otherwise start at its default
     st.session_state[state_key] = current
     value = container.selectbox(label, options, format_func=labels_for(options, format_func), key=state_key,
