@@ -306,8 +306,9 @@ def dashboard_trials(count: int, rng: random.Random) -> None:
           f"{sum(t.committed_shown for t in trials)}", flush=True)
 
 
-def report(outcomes: list[Outcome]) -> None:
-    """Print the figures: totals, then where the kills landed."""
+def report(outcomes: list[Outcome],
+           opening: str = "open + WAL replay + migration check, in the checking process") -> None:
+    """Print the figures: totals, then where the kills landed (`opening`: what the reopen time covers)."""
     partial = sum(o.reopened and not o.whole for o in outcomes)
     lost = sum(o.lost for o in outcomes)
     failures = sum(not o.reopened for o in outcomes)
@@ -317,7 +318,7 @@ def report(outcomes: list[Outcome]) -> None:
     print(f"lost committed batches: {lost}")
     print(f"reopen failures: {failures}")
     print(f"reopen time: median {statistics.median(times):.3f} s, max {max(times):.3f} s "
-          f"(open + WAL replay + migration check, in the checking process)")
+          f"({opening})")
     print(f"batch present after the kill: {sum(o.present for o in outcomes)}, absent: "
           f"{sum(not o.present for o in outcomes)}")
     for (kind, phase), count in sorted(Counter((o.kind, o.phase) for o in outcomes).items()):
