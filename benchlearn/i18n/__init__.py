@@ -15,7 +15,7 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberPattern, format_percent, parse_pattern
 
 from benchlearn.i18n.catalogues import messages
 
@@ -88,8 +88,14 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE, decimals
         return MISSING
     if decimals is None:
         decimals = 0 if number == number.to_integral_value() else 2
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(number, format=pattern, locale=_language(lang))
+    pattern, locale = _decimal_format(_language(lang), decimals)
+    return pattern.apply(number, locale)  # what babel's format_decimal does, without parsing both again
+
+
+@cache
+def _decimal_format(language: str, decimals: int) -> tuple[NumberPattern, Locale]:
+    # a table of a thousand values formats a thousand numbers: parse the pattern and the locale once
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else "")), Locale.parse(language)
 
 
 def fmt_percent(value: float | int | None, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:

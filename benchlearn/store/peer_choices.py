@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from benchlearn.store import dialect
 from benchlearn.store.cursor import StoreCursor
-from benchlearn.store.publication import visible
+from benchlearn.store.publication import embargo_cte, visible
 
 _IN = "IN (SELECT unnest(?::VARCHAR[]))"
 
 
-def _seen(cur: StoreCursor) -> str:
-    """Observations as the cursor's viewer may see them, in the cursor's SQL dialect."""
-    return visible(sql_dialect=dialect.of(cur))
+def _seen(cur: StoreCursor, *, shared: bool = False) -> str:
+    """Observations as the cursor's viewer may see them, in the cursor's SQL dialect (`shared`: with the embargo
+    of the statement's `_embargo(cur)` entry, for statements naming them more than once)."""
+    return visible(sql_dialect=dialect.of(cur), shared=shared)
+
+
+def _embargo(cur: StoreCursor) -> str:
+    """The WITH entry computing the embargo once for a statement (see `_seen`)."""
+    return embargo_cte(dialect.of(cur))
 
 
 def first_of_largest_network(cur: StoreCursor, country: str | None) -> str | None:
@@ -38,9 +44,10 @@ def comparable_groups(cur: StoreCursor, entity: str) -> list[tuple[str, str]]:
     those it belongs to, and those with a member (another entity) that has a value of an indicator the entity
     has a value of. (A derived indicator has values only where its stored parts have.)"""
     return cur.execute(
-        f"""WITH own AS (SELECT DISTINCT indicator_code FROM {_seen(cur)} o
+        f"""WITH {_embargo(cur)},
+                own AS (SELECT DISTINCT indicator_code FROM {_seen(cur, shared=True)} o
                          WHERE entity_code = $e AND value IS NOT NULL),
-                other AS (SELECT DISTINCT o.entity_code FROM {_seen(cur)} o JOIN own USING (indicator_code)
+                other AS (SELECT DISTINCT o.entity_code FROM {_seen(cur, shared=True)} o JOIN own USING (indicator_code)
                           WHERE o.value IS NOT NULL AND o.entity_code <> $e)
            SELECT DISTINCT 'network', network_code FROM network_member
            WHERE entity_code = $e OR entity_code IN (SELECT entity_code FROM other)
@@ -56,9 +63,11 @@ def valued_indicators(cur: StoreCursor, entities: list[str]) -> set[str]:
         f"SELECT DISTINCT indicator_code FROM {_seen(cur)} o WHERE value IS NOT NULL AND entity_code {_IN}",
         [entities]).fetchall()
     derived = cur.execute(
-        f"""SELECT DISTINCT i.code FROM indicator i
-            JOIN {_seen(cur)} n ON n.indicator_code = i.numerator_code AND n.value IS NOT NULL
-            JOIN {_seen(cur)} d ON d.indicator_code = i.denominator_code AND d.value IS NOT NULL AND d.value <> 0
+        f"""WITH {_embargo(cur)}
+            SELECT DISTINCT i.code FROM indicator i
+            JOIN {_seen(cur, shared=True)} n ON n.indicator_code = i.numerator_code AND n.value IS NOT NULL
+            JOIN {_seen(cur, shared=True)} d
+              ON d.indicator_code = i.denominator_code AND d.value IS NOT NULL AND d.value <> 0
                  AND d.entity_code = n.entity_code AND d.period = n.period
             WHERE n.entity_code {_IN}""", [entities]).fetchall()
     return {r[0] for r in stored} | {r[0] for r in derived}
