@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 from benchlearn import api  # noqa: E402
 from benchlearn.api import analyst  # noqa: E402
 from benchlearn.store import open_store  # noqa: E402
+from benchmarks.load_cpu import CpuMeter  # noqa: E402
 from benchmarks.load_targets import Pids, cluster, database_server, embedded  # noqa: E402
 
 HOST = "127.0.0.1"  # never anything else: this drives a local server only
@@ -95,6 +96,7 @@ class Level:
     load_average: float  # the machine's 1-minute load average at the end (2 cores: above 2 means queueing)
     per_page: dict[str, tuple[float, float]] = field(default_factory=dict)  # page → (p50, p95)
     error_examples: list[str] = field(default_factory=list)
+    cpu: dict[str, float] = field(default_factory=dict)  # load_cpu.CpuMeter.read(): where the CPU went
 
 
 def build_demo(folder: Path) -> Path:
@@ -214,8 +216,10 @@ async def sample_rss(pids: Pids, until: float, samples: list[tuple[float, float]
 
 
 async def drive(url: str, pid: Pids, choices: Choices, sessions: int, minutes: float, think: float,
-                timeout: float) -> tuple[list[View], list[tuple[float, float]]]:
+                timeout: float, meter: CpuMeter | None = None) -> tuple[list[View], list[tuple[float, float]]]:
     """Run `sessions` analysts for `minutes`; return every view and the memory samples."""
+    if meter is not None:
+        meter.start()
     until = time.monotonic() + minutes * 60
     views: list[View] = []
     samples: list[tuple[float, float]] = []
@@ -286,6 +290,10 @@ def print_level(level: Level) -> None:
           flush=True)
     pages = level.per_page.items()
     print("      " + "; ".join(f"{page} p50 {p50:.2f} s, p95 {p95:.2f} s" for page, (p50, p95) in pages))
+    if level.cpu:
+        print(f"      CPU: machine {level.cpu['machine_busy_pct']:.0f} % busy (all cores); dashboard processes "
+              f"{level.cpu['serving_cpu_s']:.0f} s ({level.cpu['serving_cpu_s'] / max(level.views, 1):.2f} s per "
+              f"view); load generator {level.cpu['client_cpu_s']:.0f} s", flush=True)
     for example in level.error_examples:
         print(f"      error: {example}")
 
@@ -318,8 +326,10 @@ def run_target(url: str, pids: Pids, args: argparse.Namespace, choices: Choices,
           f"{rss_mb(pids):.0f} MB; load average before {load_average():.1f}", flush=True)
     levels = []
     for count in (int(s) for s in args.sessions.split(",")):
-        views, samples = asyncio.run(drive(url, pids, choices, count, args.minutes, args.think, args.timeout))
+        meter = CpuMeter(pids)
+        views, samples = asyncio.run(drive(url, pids, choices, count, args.minutes, args.think, args.timeout, meter))
         levels.append(summarise(count, args.minutes, args.think, views, samples))
+        levels[-1].cpu = meter.read()
         print_level(levels[-1])
     soak = None
     if args.soak_minutes:
