@@ -80,6 +80,8 @@ def _embargo(sql_dialect: str) -> str:
 # per dialect, `_VISIBLE` with everything but its source filled in (built once: reads call `visible` per query)
 _VISIBLE_OF = {d: _VISIBLE.replace("{everything}", dialect.contains(_VIEWER[d], "'*'", d))
                .replace("{member}", dialect.overlaps("e.networks", _VIEWER[d], d)) for d in dialect.DIALECTS}
+#: the embargo relation per dialect (built once: `visible` and `embargo_cte` are on every read's path)
+_EMBARGO_OF = {d: _embargo(d) for d in dialect.DIALECTS}
 #: the name `embargo_cte` gives the embargo relation, for `visible(…, shared=True)`
 EMBARGO = "embargo_now"
 
@@ -89,13 +91,13 @@ def visible(source: str = "observation", sql_dialect: str = dialect.DUCKDB, *, s
     subquery with the same columns, to put where a read would name `observation`. `shared`: it reads the
     embargo from the statement's `embargo_cte()` instead of computing it itself (for a statement naming
     `visible` many times: the embargo is then computed once, not once per occurrence)."""
-    embargo = EMBARGO if shared else f"({_embargo(sql_dialect)})"
+    embargo = EMBARGO if shared else f"({_EMBARGO_OF[sql_dialect]})"
     return _VISIBLE_OF[sql_dialect].replace("{source}", source).replace("{embargo}", embargo)
 
 
 def embargo_cte(sql_dialect: str = dialect.DUCKDB) -> str:
     """A WITH clause's entry computing the embargo once (small: the covered values), for `visible(shared=True)`."""
-    return f"{EMBARGO} AS MATERIALIZED ({_embargo(sql_dialect)})"
+    return f"{EMBARGO} AS MATERIALIZED ({_EMBARGO_OF[sql_dialect]})"
 
 
 def set_viewer(cur: StoreCursor, viewer: Viewer) -> None:
@@ -156,7 +158,7 @@ def pending(cur: StoreCursor, network: str, period: str) -> int:
     """How many values of the call are under embargo now (written after its opening and last publication)."""
     sql_dialect = dialect.of(cur)
     return int(cur.execute(
-        f"""SELECT count(*) FROM observation o JOIN ({_embargo(sql_dialect)}) e
+        f"""SELECT count(*) FROM observation o JOIN ({_EMBARGO_OF[sql_dialect]}) e
               ON e.entity_code = o.entity_code AND e.indicator_code = o.indicator_code AND e.period = o.period
             WHERE o.batch_id > e.after_batch AND {dialect.contains("e.networks", "?::VARCHAR", sql_dialect)}
               AND o.period = ?""",
@@ -167,6 +169,6 @@ def embargoed_keys(cur: StoreCursor) -> pd.DataFrame:
     """entity_code, indicator_code, period, value of every value under embargo now (for checks and tests)."""
     return cur.execute(
         f"""SELECT o.entity_code, o.indicator_code, o.period, o.value FROM observation o
-            JOIN ({_embargo(dialect.of(cur))}) e
+            JOIN ({_EMBARGO_OF[dialect.of(cur)]}) e
               ON e.entity_code = o.entity_code AND e.indicator_code = o.indicator_code AND e.period = o.period
             WHERE o.batch_id > e.after_batch ORDER BY 1, 2, 3, 4""").df()
