@@ -26,33 +26,40 @@ import signal
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from crash import INDICATORS, PERIODS, Outcome, check, report  # noqa: E402
 from crash_support import cli, make_synthetic  # noqa: E402
+from pg_support import PgServer  # noqa: E402
 
 from benchlearn.cluster import local_pg  # noqa: E402
 from benchlearn.cluster.workers import free_port  # noqa: E402
 
-BASE, WORK = "crash_base", "crash_work"
+
+@dataclass
+class Target:
+    """The server under test, its base database and the current trial's copy of it."""
+
+    local: local_pg.LocalServer
+    base: str = ""
+    work: str = ""
+
+    def fresh(self) -> str:
+        """A fresh copy of the base database (the previous trial's copy dropped); its address."""
+        server = PgServer(self.local.port, self.local.data)
+        if self.work:
+            server.drop_database(self.work)
+        self.work = server.create_database("crash_work", template=self.base)
+        return self.work
 
 
-def fresh(server: local_pg.LocalServer) -> str:
-    """A fresh copy of the base database; its address."""
-    with psycopg.connect(server.url("postgres"), autocommit=True) as con:
-        con.execute(f"DROP DATABASE IF EXISTS {WORK} WITH (FORCE)")  # names are ours, never data
-        con.execute(f"CREATE DATABASE {WORK} TEMPLATE {BASE}")
-    return server.url(WORK)
-
-
-def client_trial(server: local_pg.LocalServer, values: Path, rows: int, delay: float) -> tuple[Outcome, bool]:
+def client_trial(target: Target, values: Path, rows: int, delay: float) -> tuple[Outcome, bool]:
     """The CLI ingest SIGKILLed after `delay` s."""
-    work = fresh(server)
+    work = target.fresh()
     proc = cli(work, "ingest", str(values))
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
@@ -61,14 +68,14 @@ def client_trial(server: local_pg.LocalServer, values: Path, rows: int, delay: f
     return Outcome("client", "after exit" if finished else "in the run", *check(work, rows, finished)), True
 
 
-def server_trial(server: local_pg.LocalServer, values: Path, rows: int, delay: float) -> tuple[Outcome, bool]:
+def server_trial(target: Target, values: Path, rows: int, delay: float) -> tuple[Outcome, bool]:
     """The server crashed (`immediate`) `delay` s into the CLI ingest, then started again; the CLI finishes."""
-    work = fresh(server)
+    work = target.fresh()
     proc = cli(work, "ingest", str(values))
     time.sleep(delay)
     running = proc.poll() is None
-    local_pg.stop(server, "immediate")
-    local_pg.start(server)
+    local_pg.stop(target.local, "immediate")
+    local_pg.start(target.local)
     out, err = proc.communicate(timeout=300)
     committed = proc.returncode == 0 and bool(out.strip())
     # a failure is one `error:` line, and nothing is ever a traceback (the CLI's own promise); a commit may print
@@ -82,9 +89,9 @@ def server_trial(server: local_pg.LocalServer, values: Path, rows: int, delay: f
     return Outcome("server", phase, *check(work, rows, committed)), plain
 
 
-def calibrate(server: local_pg.LocalServer, values: Path) -> float:
+def calibrate(target: Target, values: Path) -> float:
     """Seconds of one undisturbed CLI ingest into a fresh copy."""
-    work = fresh(server)
+    work = target.fresh()
     start = time.perf_counter()
     done = cli(work, "ingest", str(values))
     if done.wait(timeout=600) != 0:
@@ -105,14 +112,13 @@ def main() -> None:
     root.chmod(0o755)  # the server's account reaches its folder (when this runs as root)
     server, _ = local_pg.prepare(root / "pg", free_port())
     try:
-        with psycopg.connect(server.url("postgres"), autocommit=True) as con:
-            con.execute(f"CREATE DATABASE {BASE}")
+        target = Target(server, PgServer(server.port, server.data).create_database("crash_base"))
         entities, indicators, values = make_synthetic(root, args.entities, INDICATORS, PERIODS)
         for path, kind in ((entities, "entities"), (indicators, "indicators")):
-            done = cli(server.url(BASE), "ingest", str(path), "--kind", kind)
+            done = cli(target.base, "ingest", str(path), "--kind", kind)
             if done.wait(timeout=300) != 0:
                 raise SystemExit(done.stderr.read().decode())
-        cli_s = calibrate(server, values)
+        cli_s = calibrate(target, values)
         print(f"SYNTHETIC values file: {rows} rows. Undisturbed CLI ingest over the server: {cli_s:.2f} s", flush=True)
         n_client = args.trials // 2
         plan = ([(client_trial, rng.uniform(0.05, cli_s * 1.1)) for _ in range(n_client)]
@@ -120,7 +126,7 @@ def main() -> None:
         outcomes, plain = [], []
         started = time.perf_counter()
         for number, (trial, delay) in enumerate(plan, start=1):
-            outcome, one_line = trial(server, values, rows, delay)
+            outcome, one_line = trial(target, values, rows, delay)
             outcomes.append(outcome)
             plain.append(one_line)
             if number % 10 == 0:

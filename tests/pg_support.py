@@ -80,6 +80,15 @@ class PgServer:
             con.execute(statement)
         return self.url(name)
 
+    def drop_database(self, address: str) -> None:
+        """Drop the database at `address` (one `create_database` made), disconnecting whoever is still on it."""
+        import psycopg
+        from psycopg import sql
+
+        statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(address.rsplit("/", 1)[1]))
+        with psycopg.connect(self.url(), autocommit=True) as con:
+            con.execute(statement)
+
 
 @contextmanager
 def running_server(folder: Path) -> Iterator[PgServer]:
