@@ -157,3 +157,33 @@ def test_the_store_keeps_one_current_note_per_value(store: Store) -> None:
         note_rows.write(cur, KEY, "second", "b", pd.Timestamp("2024-02-01").to_pydatetime())
     assert query(store, "SELECT text, author FROM value_note") == [("second", "b")]
     assert query(store, "SELECT text, replaced_by, reason FROM value_note_history") == [("first", "b", "revised")]
+
+
+def test_many_notes_are_set_at_once_as_one_by_one(store_location: str) -> None:
+    """`write_many` (an upload's confirmed flags) leaves what `write` one by one leaves: a revised note's old text
+    in the history, a new note inserted, the source and batch on both, other notes untouched — on both engines."""
+    before, at = pd.Timestamp("2024-01-01").to_pydatetime(), pd.Timestamp("2024-03-01").to_pydatetime()
+    new = [(*KEY, "revised text"), ("LV-011", "POP_TOTAL", "2019", "a new note")]
+    store = open_store(store_location)
+    seen = []
+    for one_by_one in (True, False):
+        with store.transaction() as cur:
+            cur.execute("DELETE FROM value_note")
+            cur.execute("DELETE FROM value_note_history")
+            note_rows.write(cur, KEY, "first", "a", before)
+            note_rows.write(cur, ("LT-01", "POP_TOTAL", "2018"), "untouched", "a", before)
+            if one_by_one:
+                for *key, text in new:
+                    note_rows.write(cur, tuple(key), text, "b", at, source="screening", batch_id=7)
+            else:
+                note_rows.write_many(cur, new, "b", at, source="screening", batch_id=7)
+        seen.append([query(store, f"SELECT * FROM {table} ORDER BY 1, 2, 3, 4")
+                     for table in ("value_note", "value_note_history")])
+    store.close()
+    assert seen[0] == seen[1]
+    notes, history = seen[1]
+    assert [row[:4] + row[6:] for row in notes] == [
+        ("LT-01", "POP_TOTAL", "2018", "untouched", "member", None),
+        ("LT-13", "POP_TOTAL", "2018", "revised text", "screening", 7),
+        ("LV-011", "POP_TOTAL", "2019", "a new note", "screening", 7)]
+    assert [(row[3], row[8], row[10]) for row in history] == [("first", "b", "revised")]

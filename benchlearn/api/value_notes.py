@@ -124,13 +124,10 @@ def from_flags(cur: object, batch_id: int, flags: pd.DataFrame, author: str | No
     if flags.empty or "reason" not in flags.columns:
         return 0
     confirmed = flags[flags["reason"].notna() & (flags["reason"].astype(str).str.strip() != "")]
-    at = to_db(utcnow())
-    written = 0
-    for key, rows in confirmed.groupby(["entity_code", "indicator_code", "period"], sort=True):
-        text = "; ".join(dict.fromkeys(str(r) for r in rows["reason"]))
-        note_rows.write(cur, tuple(str(k) for k in key), text, author, at, source="screening", batch_id=batch_id)
-        written += 1
-    return written
+    notes = [(*(str(k) for k in key), "; ".join(dict.fromkeys(str(r) for r in rows["reason"])))
+             for key, rows in confirmed.groupby(["entity_code", "indicator_code", "period"], sort=True)]
+    note_rows.write_many(cur, notes, author, to_db(utcnow()), source="screening", batch_id=batch_id)
+    return len(notes)
 
 
 def shown(store: Store, entities: Collection[str] = (), indicators: Collection[str] = (),

@@ -80,6 +80,33 @@ def write(cur: StoreCursor, key: tuple[str, str, str], text: str, author: str | 
     return replaced
 
 
+def write_many(cur: StoreCursor, notes: list[tuple[str, str, str, str]], author: str | None, at: dt.datetime,
+               source: str, batch_id: int | None) -> None:
+    """Set the notes (entity, indicator, period, text) as `write` sets one, in three statements whatever their
+    number (an upload's confirmed flags: one `write` each took three statements per value)."""
+    if not notes:
+        return
+    columns = {name: [note[i] for note in notes] for i, name in enumerate(("e", "i", "p", "t"))}
+    given = """(SELECT unnest($e::VARCHAR[]) AS entity_code, unnest($i::VARCHAR[]) AS indicator_code,
+                       unnest($p::VARCHAR[]) AS period, unnest($t::VARCHAR[]) AS text)"""
+    cur.execute(
+        f"""INSERT INTO value_note_history SELECT n.entity_code, n.indicator_code, n.period, n.text, n.author,
+               n.written_at, n.source, n.batch_id, $by, $at, 'revised'
+            FROM value_note n JOIN {given} g USING (entity_code, indicator_code, period)""",
+        columns | {"by": author, "at": at})
+    # an UPDATE of the notes there were, then an INSERT of the others, as `write` does for one
+    cur.execute(
+        f"""UPDATE value_note SET text = g.text, author = $by, written_at = $at, source = $source, batch_id = $batch
+            FROM {given} g WHERE value_note.entity_code = g.entity_code
+              AND value_note.indicator_code = g.indicator_code AND value_note.period = g.period""",
+        columns | {"by": author, "at": at, "source": source, "batch": batch_id})
+    cur.execute(
+        f"""INSERT INTO value_note SELECT g.entity_code, g.indicator_code, g.period, g.text, $by, $at, $source, $batch
+            FROM {given} g WHERE NOT EXISTS (SELECT 1 FROM value_note n WHERE n.entity_code = g.entity_code
+              AND n.indicator_code = g.indicator_code AND n.period = g.period)""",
+        columns | {"by": author, "at": at, "source": source, "batch": batch_id})
+
+
 def remove(cur: StoreCursor, key: tuple[str, str, str], by: str | None, at: dt.datetime) -> bool:
     """Remove the note of value `key` into the history; False when it had none."""
     key = list(key)
