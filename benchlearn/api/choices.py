@@ -10,6 +10,8 @@ from the store and lands in a network with peers and data; the showcase is the o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from benchlearn.api.peers import resolve
 from benchlearn.errors import BenchlearnError
 from benchlearn.model import PeerSpec
@@ -33,50 +35,84 @@ def default_entity(store: Store, lang: str = "en") -> str | None:
         return peer_choices.first_of_largest_network(cur, LANGUAGE_COUNTRY.get(lang))
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What the pickers offer is worked out from: which indicators have values for each entity (and its latest
+    period with one), and the members of every network and peer group. Read in two statements once per data
+    version and cached by the pages (`coverage`): each picker question is then answered in Python, where it took
+    a statement over every observation per municipality or peer set (a quarter of a second each on a server)."""
+
+    valued: dict[str, frozenset[str]]  # entity → indicators with a value for it
+    newest: dict[str, tuple[float, frozenset[str]]]  # indicator → its latest period's key, entities valued then
+    groups: dict[tuple[str, str], frozenset[str]]  # (kind 'network' | 'peer_group', code) → member entities
+    directional: frozenset[str]  # indicators whose polarity says higher or lower is better
+
+    def entity_groups(self, entity: str) -> tuple[str, ...]:
+        """As `entity_groups` says, from these facts."""
+        own = self.valued.get(entity, frozenset())
+        other = {code for code, theirs in self.valued.items() if code != entity and own & theirs}
+        found = sorted(key for key, members in self.groups.items() if entity in members or members & other)
+        return tuple(str(PeerSpec("network" if kind == "network" else "group", code)) for kind, code in found)
+
+    def comparable_indicators(self, entity: str, peers: list[str]) -> tuple[str, ...]:
+        """As `comparable_indicators` says, for the peer set's members `peers`."""
+        theirs = set().union(*(self.valued.get(code, frozenset()) for code in peers if code != entity))
+        return tuple(sorted(self.valued.get(entity, frozenset()) & theirs))
+
+    def default_indicator(self, entity: str, peers: list[str], options: tuple[str, ...]) -> str | None:
+        """As `default_indicator` says, for the peer set's members `peers`."""
+        others = set(peers) - {entity}
+        # each indicator's latest period with a value, where both the entity and one of its peers have one
+        found = [code for code in options if code in self.directional and code in self.newest and others
+                 and entity in self.newest[code][1] and self.newest[code][1] & others]
+        if not found:
+            return options[0] if options else None
+        newest = max(self.newest[code][0] for code in found)
+        return next(code for code in found if self.newest[code][0] == newest)
+
+
+def coverage(store: Store) -> Coverage:
+    """The facts the pickers work from (see `Coverage`), as the store's viewer may see them."""
+    with store.cursor() as cur:
+        latest = reads.latest_valued(cur)
+        members = peer_choices.memberships(cur)
+        directional = peer_choices.directional(cur, sorted(set(latest["indicator_code"])))
+    valued = {code: frozenset(rows) for code, rows in latest.groupby("entity_code")["indicator_code"]}
+    newest = {}
+    for code, rows in latest.groupby("indicator_code"):
+        key = rows["latest_key"].max()
+        newest[code] = (float(key), frozenset(rows.loc[rows["latest_key"] == key, "entity_code"]))
+    groups: dict[tuple[str, str], set[str]] = {}
+    for kind, code, entity in members:
+        groups.setdefault((kind, code), set()).add(entity)
+    return Coverage(valued, newest, {k: frozenset(v) for k, v in groups.items()}, frozenset(directional))
+
+
+def peer_codes(store: Store, spec: str) -> list[str]:
+    """The members of the peer set `spec` (none when it cannot be resolved)."""
+    try:
+        return list(resolve(store, spec).codes)
+    except BenchlearnError:
+        return []
+
+
 def entity_groups(store: Store, entity: str) -> tuple[str, ...]:
     """The peer-set SPECs of the networks (`network:X`) and peer groups (`group:X`) the entity can be compared
     in: those it belongs to, and those whose members have values of an indicator it has values of."""
-    with store.cursor() as cur:
-        found = peer_choices.comparable_groups(cur, entity)
-    return tuple(str(PeerSpec("network" if kind == "network" else "group", code)) for kind, code in found)
+    return coverage(store).entity_groups(entity)
 
 
 def comparable_indicators(store: Store, entity: str, spec: str) -> tuple[str, ...]:
     """Indicators with a value for the entity and for at least one other member of the peer set `spec`
     (none when the peer set cannot be resolved)."""
-    try:
-        peers = [code for code in resolve(store, spec).codes if code != entity]
-    except BenchlearnError:
-        return ()
-    with store.cursor() as cur:
-        own = peer_choices.valued_indicators(cur, [entity])
-        theirs = peer_choices.valued_indicators(cur, peers) if peers else set()
-    return tuple(sorted(own & theirs))
+    return coverage(store).comparable_indicators(entity, peer_codes(store, spec))
 
 
 def default_indicator(store: Store, entity: str, spec: str, options: tuple[str, ...]) -> str | None:
     """The indicator a page opens on: of `options` (in the order shown), the first directional one (higher or
     lower is better: a ranking then says who does well) whose latest period with data has values for the entity
     and its peers, the newest such period first; else the first option."""
-    try:
-        peers = [code for code in resolve(store, spec).codes if code != entity]
-    except BenchlearnError:
-        peers = []
-    with store.cursor() as cur:
-        directional = peer_choices.directional(cur, list(options))
-        wanted = [code for code in options if code in directional]
-        values = reads.panel(cur, wanted).dropna(subset=["value"]) if wanted and peers else None
-    if values is None or values.empty:
-        return options[0] if options else None
-    # each indicator's latest period with a value (the period a page opens on), where both have one
-    latest = values[values["period_key"] == values.groupby("indicator_code")["period_key"].transform("max")]
-    has = latest.groupby("indicator_code")["entity_code"].agg(set)
-    found = [code for code in wanted if code in has.index and entity in has[code] and has[code] & set(peers)]
-    if not found:
-        return options[0] if options else None
-    period = latest.groupby("indicator_code")["period_key"].max()
-    newest = max(period[code] for code in found)
-    return next(code for code in found if period[code] == newest)
+    return coverage(store).default_indicator(entity, peer_codes(store, spec), options)
 
 
 def default_network(store: Store, entity: str | None, spec: str | None, networks: tuple[str, ...]) -> str | None:

@@ -39,21 +39,10 @@ def first_of_largest_network(cur: StoreCursor, country: str | None) -> str | Non
     return found[0][0]
 
 
-def comparable_groups(cur: StoreCursor, entity: str) -> list[tuple[str, str]]:
-    """(kind, code) of the networks ('network') and peer groups ('peer_group') the entity can be compared in:
-    those it belongs to, and those with a member (another entity) that has a value of an indicator the entity
-    has a value of. (A derived indicator has values only where its stored parts have.)"""
-    return cur.execute(
-        f"""WITH {_embargo(cur)},
-                own AS (SELECT DISTINCT indicator_code FROM {_seen(cur, shared=True)} o
-                         WHERE entity_code = $e AND value IS NOT NULL),
-                other AS (SELECT DISTINCT o.entity_code FROM {_seen(cur, shared=True)} o JOIN own USING (indicator_code)
-                          WHERE o.value IS NOT NULL AND o.entity_code <> $e)
-           SELECT DISTINCT 'network', network_code FROM network_member
-           WHERE entity_code = $e OR entity_code IN (SELECT entity_code FROM other)
-           UNION SELECT DISTINCT 'peer_group', group_code FROM peer_group_member
-           WHERE entity_code = $e OR entity_code IN (SELECT entity_code FROM other)
-           ORDER BY 1, 2""", {"e": entity}).fetchall()
+def memberships(cur: StoreCursor) -> list[tuple[str, str, str]]:
+    """(kind, code, entity_code) of every network ('network') and peer group ('peer_group') member."""
+    return cur.execute("""SELECT 'network', network_code, entity_code FROM network_member
+                          UNION ALL SELECT 'peer_group', group_code, entity_code FROM peer_group_member""").fetchall()
 
 
 def valued_indicators(cur: StoreCursor, entities: list[str]) -> set[str]:

@@ -116,6 +116,17 @@ def coverage(cur: StoreCursor) -> pd.DataFrame:
     ).df()
 
 
+def latest_valued(cur: StoreCursor) -> pd.DataFrame:
+    """Every entity_code and indicator_code (stored or derived) with a value the cursor's viewer may see, and the
+    key of its latest period with one (latest_key): what the comparison pickers offer, in one statement."""
+    codes = [r[0] for r in cur.execute("SELECT code FROM indicator ORDER BY code").fetchall()]
+    query, params = _panel_sql(_meta(cur, codes), "all", cur)
+    return cur.execute(
+        f"""SELECT entity_code, indicator_code, max(period_key) AS latest_key FROM ({query}) AS q
+            WHERE value IS NOT NULL GROUP BY entity_code, indicator_code ORDER BY entity_code, indicator_code""",
+        params | {"periods": None}).df()
+
+
 #: how `_panel_sql` picks the entities (`alias` is the observation's table alias): the $entities list parameter
 #: (NULL = all), the relation `_STAGE`, or all (no filter: a NULL list still costs a join with every row).
 _ENTITIES = {

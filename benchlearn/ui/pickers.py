@@ -91,7 +91,7 @@ def peer_options(ctx: PageContext, entity: str | None) -> dict[str, str]:
             options[linked] = ctx.t("pick.peers.list", names=", ".join(entities.loc[codes, "name"]))
     # only the networks and peer groups the municipality can be compared in: another one would compare it with
     # nobody (a Latvian municipality among Lithuanian ones shares no indicator with them)
-    member_of = set(ctx.call(choices.entity_groups, entity)) if entity else None
+    member_of = set(ctx.call(choices.coverage).entity_groups(entity)) if entity else None
     for row in groups.to_dict("records"):
         prefix = "network" if row["kind"] == "network" else "group"
         spec = str(PeerSpec(prefix, row["code"]))
@@ -181,15 +181,17 @@ def indicator_picker(ctx: PageContext, codes: list[str] | None = None, key: str 
     options = [c for c in (codes if codes is not None else labels) if c in labels]
     default: Callable[[], str | None] | None = None
     if among is not None and among[0]:
-        valued = set(ctx.call(choices.comparable_indicators, *among))
+        entity, spec = among
+        valued = set(ctx.call(choices.coverage).comparable_indicators(entity, ctx.call(choices.peer_codes, spec)))
         options = [c for c in options if c in valued]
         if not options:
             no_common_indicators(ctx, *among)
     options = sorted(options, key=labels.__getitem__)
     if among is not None and among[0] and options:
-        entity, spec = among
+        entity, spec = among  # type: ignore[misc]
         default = ((lambda: _paired(ctx, options, paired_with)) if paired_with
-                   else lambda: ctx.call(choices.default_indicator, entity, spec, tuple(options)))
+                   else lambda: ctx.call(choices.coverage).default_indicator(
+                       entity, ctx.call(choices.peer_codes, spec), tuple(options)))
     chosen = url_choice(key, ctx.t(label_key), options, labels.__getitem__, lang=ctx.lang, default=default,
                         container=container or ctx.controls)
     ctx.credit([chosen])  # the page shows the chosen indicator: the footer credits its source
