@@ -51,3 +51,17 @@ def test_the_server_demo_holds_as_many_observations_as_the_file(demo_db: Path, p
 @pytest.mark.parametrize("table", list(TABLES))
 def test_the_server_demo_holds_the_files_rows(demo_db: Path, pg_demo_db: str, table: str) -> None:
     assert rows(pg_demo_db, table) == rows(demo_db, table)
+
+
+def test_the_server_has_planner_statistics_as_soon_as_the_demo_is_loaded(pg_demo_db: str) -> None:
+    """The demo command ANALYZEs the server's database at its end: autovacuum would only do it a minute or more
+    later, and the first pages would be planned without knowing the table holds 200 000 rows."""
+    store = open_store(pg_demo_db)
+    try:
+        with store.cursor() as cur:
+            analysed = cur.execute("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL").fetchall()
+            estimate = cur.execute("SELECT reltuples FROM pg_class WHERE relname = 'observation'").fetchall()[0][0]
+    finally:
+        store.close()
+    assert {"observation", "entity", "indicator", "batch"} <= {row[0] for row in analysed}
+    assert estimate > 200_000

@@ -97,4 +97,6 @@ def load_demo(store: Store, data_dir: Path = DATA_DIR, with_examples: bool = Fal
     withheld = examples.withheld(data_dir) if build or examples.built(store, data_dir) else frozenset()
     done = [ingest_bytes(store, step.read(), step.name, step.options, user=DEMO_USER)
             for step in demo_steps(data_dir, withheld)]
-    return done + examples.build(store, data_dir) if build else done
+    done += examples.build(store, data_dir) if build else []
+    store.refresh_statistics()  # a database server plans the first pages with the demo's rows counted
+    return done

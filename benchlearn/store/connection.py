@@ -129,6 +129,9 @@ class Store:
         with self.cursor() as cur:
             cur.execute("CHECKPOINT")
 
+    def refresh_statistics(self) -> None:
+        """Nothing to do: DuckDB keeps its planner's statistics as it writes."""
+
     def close(self) -> None:
         """Close the connection (cursors die with it)."""
         self._con.close()
