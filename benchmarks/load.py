@@ -293,7 +293,8 @@ def print_level(level: Level) -> None:
     if level.cpu:
         print(f"      CPU: machine {level.cpu['machine_busy_pct']:.0f} % busy (all cores); dashboard processes "
               f"{level.cpu['serving_cpu_s']:.0f} s ({level.cpu['serving_cpu_s'] / max(level.views, 1):.2f} s per "
-              f"view); load generator {level.cpu['client_cpu_s']:.0f} s", flush=True)
+              f"view); database server {level.cpu.get('database_cpu_s', 0):.0f} s; load generator "
+              f"{level.cpu['client_cpu_s']:.0f} s", flush=True)
     for example in level.error_examples:
         print(f"      error: {example}")
 

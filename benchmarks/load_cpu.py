@@ -1,8 +1,9 @@
 """Where a load run's CPU went (issue 17): the whole machine, the serving processes, the load generator itself.
 
 Read from /proc (psutil is not installed): the machine's busy share from /proc/stat, the serving processes'
-user + system time from /proc/<pid>/stat (all their threads; not PostgreSQL's or nginx's processes, which
-count in the machine's share), and this process's own CPU time.
+user + system time from /proc/<pid>/stat (all their threads), the database server's (every process named
+`postgres`: its backends' own time and, through the postmaster's children's times, that of backends that ended
+during the level), and this process's own CPU time. nginx counts only in the machine's share.
 """
 
 from __future__ import annotations
@@ -35,6 +36,20 @@ def _process_s(pids: list[int]) -> float:
     return total / _TICK
 
 
+def _database_s() -> float:
+    """CPU seconds of every PostgreSQL process on the machine, with their ended children's (0 without one)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, after_name = text[text.find("(") + 1:text.rfind(")")], text.rsplit(")", 1)[1].split()
+        if name == "postgres":
+            total += sum(int(x) for x in after_name[11:15])  # utime, stime, cutime, cstime
+    return total / _TICK
+
+
 @dataclass
 class CpuMeter:
     """Started at the beginning of a level, read at its end."""
@@ -42,16 +57,18 @@ class CpuMeter:
     pids: Callable[[], list[int]]
     machine: tuple[int, int] = (0, 0)
     serving_s: float = 0.0
+    database_s: float = 0.0
     client_s: float = 0.0
 
     def start(self) -> CpuMeter:
         """Take the starting readings."""
         self.machine, self.serving_s, self.client_s = _machine(), _process_s(self.pids()), time.process_time()
+        self.database_s = _database_s()
         return self
 
     def read(self) -> dict[str, float]:
-        """machine_busy_pct (of all cores), serving_cpu_s (the dashboard processes), client_cpu_s (this one)."""
+        """machine_busy_pct (all cores), serving_cpu_s (dashboards), database_cpu_s (PostgreSQL), client_cpu_s."""
         busy, total = _machine()
         share = 100 * (busy - self.machine[0]) / max(total - self.machine[1], 1)
         return {"machine_busy_pct": share, "serving_cpu_s": _process_s(self.pids()) - self.serving_s,
-                "client_cpu_s": time.process_time() - self.client_s}
+                "database_cpu_s": _database_s() - self.database_s, "client_cpu_s": time.process_time() - self.client_s}
