@@ -38,9 +38,9 @@ def default_entity(store: Store, lang: str = "en") -> str | None:
 @dataclass(frozen=True)
 class Coverage:
     """What the pickers offer is worked out from: which indicators have values for each entity (and its latest
-    period with one), and the members of every network and peer group. Read in two statements once per data
-    version and cached by the pages (`coverage`): each picker question is then answered in Python, where it took
-    a statement over every observation per municipality or peer set (a quarter of a second each on a server)."""
+    period with one), and the members of every network and peer group. Read once per data version and cached by
+    the pages (`coverage`): each picker question is then answered in Python, where it took a statement over every
+    observation per municipality or peer set (a quarter of a second each on a server)."""
 
     valued: dict[str, frozenset[str]]  # entity → indicators with a value for it
     newest: dict[str, tuple[float, frozenset[str]]]  # indicator → its latest period's key, entities valued then
