@@ -100,7 +100,8 @@ def test_a_latvian_municipality_never_keeps_a_lithuanian_network(open_page: Call
     said = "in common with “Network: Lithuanian municipalities (example network)”, so it cannot be compared there"
     assert any(said in i for i in infos(at)), infos(at)
     offered = at.selectbox(key="url_indicator").options  # labels: as many as indicators with values for both
-    assert offered and len(offered) == len(choices.comparable_indicators(ui.shared_store(), "LV-002", "country:LV"))
+    assert offered and len(offered) == len(choices.coverage(ui.shared_store()).comparable_indicators(
+        "LV-002", choices.peer_codes(ui.shared_store(), "country:LV")))
     assert at.selectbox(key="url_indicator").value and not at.exception
 
 

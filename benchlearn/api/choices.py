@@ -48,19 +48,23 @@ class Coverage:
     directional: frozenset[str]  # indicators whose polarity says higher or lower is better
 
     def entity_groups(self, entity: str) -> tuple[str, ...]:
-        """As `entity_groups` says, from these facts."""
+        """The peer-set SPECs of the networks (`network:X`) and peer groups (`group:X`) the entity can be compared
+        in: those it belongs to, and those whose members have values of an indicator it has values of."""
         own = self.valued.get(entity, frozenset())
         other = {code for code, theirs in self.valued.items() if code != entity and own & theirs}
         found = sorted(key for key, members in self.groups.items() if entity in members or members & other)
         return tuple(str(PeerSpec("network" if kind == "network" else "group", code)) for kind, code in found)
 
     def comparable_indicators(self, entity: str, peers: list[str]) -> tuple[str, ...]:
-        """As `comparable_indicators` says, for the peer set's members `peers`."""
+        """Indicators with a value for the entity and for at least one other of `peers` (a peer set's members,
+        `peer_codes`: none when the set cannot be resolved)."""
         theirs = set().union(*(self.valued.get(code, frozenset()) for code in peers if code != entity))
         return tuple(sorted(self.valued.get(entity, frozenset()) & theirs))
 
     def default_indicator(self, entity: str, peers: list[str], options: tuple[str, ...]) -> str | None:
-        """As `default_indicator` says, for the peer set's members `peers`."""
+        """The indicator a page opens on: of `options` (in the order shown), the first directional one (higher or
+        lower is better: a ranking then says who does well) whose latest period with data has values for the
+        entity and one of `peers`, the newest such period first; else the first option."""
         others = set(peers) - {entity}
         # each indicator's latest period with a value, where both the entity and one of its peers have one
         found = [code for code in options if code in self.directional and code in self.newest and others
@@ -94,25 +98,6 @@ def peer_codes(store: Store, spec: str) -> list[str]:
         return list(resolve(store, spec).codes)
     except BenchlearnError:
         return []
-
-
-def entity_groups(store: Store, entity: str) -> tuple[str, ...]:
-    """The peer-set SPECs of the networks (`network:X`) and peer groups (`group:X`) the entity can be compared
-    in: those it belongs to, and those whose members have values of an indicator it has values of."""
-    return coverage(store).entity_groups(entity)
-
-
-def comparable_indicators(store: Store, entity: str, spec: str) -> tuple[str, ...]:
-    """Indicators with a value for the entity and for at least one other member of the peer set `spec`
-    (none when the peer set cannot be resolved)."""
-    return coverage(store).comparable_indicators(entity, peer_codes(store, spec))
-
-
-def default_indicator(store: Store, entity: str, spec: str, options: tuple[str, ...]) -> str | None:
-    """The indicator a page opens on: of `options` (in the order shown), the first directional one (higher or
-    lower is better: a ranking then says who does well) whose latest period with data has values for the entity
-    and its peers, the newest such period first; else the first option."""
-    return coverage(store).default_indicator(entity, peer_codes(store, spec), options)
 
 
 def default_network(store: Store, entity: str | None, spec: str | None, networks: tuple[str, ...]) -> str | None:

@@ -180,15 +180,14 @@ def indicator_picker(ctx: PageContext, codes: list[str] | None = None, key: str 
     labels = indicator_labels(ctx)
     options = [c for c in (codes if codes is not None else labels) if c in labels]
     default: Callable[[], str | None] | None = None
-    if among is not None and among[0]:
-        entity, spec = among
+    entity, spec = among if among is not None else (None, "")
+    if entity:
         valued = set(ctx.call(choices.coverage).comparable_indicators(entity, ctx.call(choices.peer_codes, spec)))
         options = [c for c in options if c in valued]
         if not options:
-            no_common_indicators(ctx, *among)
+            no_common_indicators(ctx, entity, spec)
     options = sorted(options, key=labels.__getitem__)
-    if among is not None and among[0] and options:
-        entity, spec = among  # type: ignore[misc]
+    if entity and options:
         default = ((lambda: _paired(ctx, options, paired_with)) if paired_with
                    else lambda: ctx.call(choices.coverage).default_indicator(
                        entity, ctx.call(choices.peer_codes, spec), tuple(options)))
