@@ -66,24 +66,16 @@ def write(cur: StoreCursor, key: tuple[str, str, str], text: str, author: str | 
           at: dt.datetime, source: str = "member", batch_id: int | None = None) -> bool:
     """Set the note of value `key` (entity, indicator, period), keeping the one it replaces in the history;
     True when a note was replaced."""
-    key = list(key)
     replaced = cur.execute("SELECT count(*) FROM value_note WHERE entity_code = ? AND indicator_code = ? "
-                           "AND period = ?", key).fetchall()[0][0] > 0
-    if replaced:  # an UPDATE, not delete + insert: the key stays put inside one transaction
-        _keep(cur, key, author, at, "revised")
-        cur.execute("UPDATE value_note SET text = ?, author = ?, written_at = ?, source = ?, batch_id = ? "
-                    "WHERE entity_code = ? AND indicator_code = ? AND period = ?",
-                    [text, author, at, source, batch_id, *key])
-    else:
-        cur.execute("INSERT INTO value_note VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [*key, text, author, at, source, batch_id])
+                           "AND period = ?", list(key)).fetchall()[0][0] > 0
+    write_many(cur, [(*key, text)], author, at, source, batch_id)
     return replaced
 
 
 def write_many(cur: StoreCursor, notes: list[tuple[str, str, str, str]], author: str | None, at: dt.datetime,
                source: str, batch_id: int | None) -> None:
-    """Set the notes (entity, indicator, period, text) as `write` sets one, in three statements whatever their
-    number (an upload's confirmed flags: one `write` each took three statements per value)."""
+    """Set the notes (entity, indicator, period, text), keeping each one they replace in the history, in three
+    statements whatever their number (an upload's confirmed flags)."""
     if not notes:
         return
     columns = {name: [note[i] for note in notes] for i, name in enumerate(("e", "i", "p", "t"))}
@@ -94,7 +86,8 @@ def write_many(cur: StoreCursor, notes: list[tuple[str, str, str, str]], author:
                n.written_at, n.source, n.batch_id, $by, $at, 'revised'
             FROM value_note n JOIN {given} g USING (entity_code, indicator_code, period)""",
         columns | {"by": author, "at": at})
-    # an UPDATE of the notes there were, then an INSERT of the others, as `write` does for one
+    # an UPDATE of the notes there were, then an INSERT of the others: not delete + insert, so a key stays put
+    # inside one transaction
     cur.execute(
         f"""UPDATE value_note SET text = g.text, author = $by, written_at = $at, source = $source, batch_id = $batch
             FROM {given} g WHERE value_note.entity_code = g.entity_code
