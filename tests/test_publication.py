@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_member_accounts import OWN, coordinator, db, job, member, run, store  # noqa: F401 — fixtures
+from test_member_accounts import OWN, coordinator, db, job, load, member, run, store  # noqa: F401 — fixtures
 
 from benchlearn.api import browse, coordination, data_calls, publication
 from benchlearn.auth import Identity
@@ -120,3 +120,14 @@ def _last_batch(db: Path) -> int:
             return int(cur.execute("SELECT max(id) FROM batch").fetchall()[0][0])
     finally:
         opened.close()
+
+
+def test_the_period_before_skips_one_whose_only_values_are_hidden(store: Store) -> None:
+    """reads.previous_period takes the latest key before the embargo (a shortcut): a period holding only hidden
+    values must still be passed over for the public and found for the network."""
+    send(store)  # E1's RATE 2024: under NET's call
+    load(store, b"entity_code,indicator_code,period,value\nE1,RATE,2025,45\n")
+    for viewer, before in ((published.PUBLIC, "2023"), (("NET",), "2024"), (published.EVERYTHING, "2024")):
+        with published.viewing(store, viewer).cursor() as cur:
+            assert reads.previous_period(cur, ["RATE"], "2025") == before, viewer
+            assert reads.previous_period(cur, ["RATE"], "2024") == ("2023" if viewer != published.PUBLIC else None)

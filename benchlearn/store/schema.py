@@ -236,6 +236,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             ON observation (entity_code, indicator_code, period)""",
         f"{PG_ONLY}CREATE INDEX IF NOT EXISTS observation_indicator_period ON observation (indicator_code, period)",
     ]),
+    (17, "an index on observation's period key, on PostgreSQL only", [
+        # The latest period before another (reads.previous_period, on every profile and ranking) read the whole
+        # table on the server: 14 ms a time on the demo; the index finds it in one descent.
+        f"{PG_ONLY}CREATE INDEX IF NOT EXISTS observation_period_key ON observation (period_key)",
+    ]),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
