@@ -40,9 +40,11 @@ _VIEWER = {dialect.DUCKDB: f"getvariable('{_VARIABLE}')",
            dialect.POSTGRESQL: f"nullif(current_setting('{SETTING}', true), '')::TEXT[]"}
 
 # per covered value: the batch after which it is under embargo (the earliest over the calls covering it), the
-# batch before which it predates every call, whether a call covering it was published, and the networks
+# batch before which it predates every call, whether a call covering it was published, and the networks.
+# `calls` is MATERIALIZED: inlined, PostgreSQL ran its two sub-selects once per covered value, not once per call
+# (2.3 ms → 0.6 ms for the demo's 4 calls and 256 covered values, and every read computes it)
 _EMBARGO = """
-    WITH calls AS (
+    WITH calls AS MATERIALIZED (
         SELECT c.network_code, c.period,
                (SELECT coalesce(max(b.id), 0) FROM batch b WHERE b.started_at < c.opened_at) AS opened_after,
                (SELECT max(p.up_to_batch) FROM data_call_publication p
