@@ -35,7 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -360,8 +360,14 @@ def main() -> None:
                              "behind nginx over a PostgreSQL server), run one after the other in this run")
     parser.add_argument("--db", type=Path, help="a store to copy (default: build the demo store)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--folder", type=Path,
+                        help="work in this folder and keep it: the targets' logs, to read what an error was "
+                             "(default: a temporary folder, removed at the end)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="benchlearn-load-") as tmp, ExitStack() as servers:
+    if args.folder:
+        args.folder.mkdir(parents=True, exist_ok=True)
+    work = nullcontext(str(args.folder)) if args.folder else tempfile.TemporaryDirectory(prefix="benchlearn-load-")
+    with work as tmp, ExitStack() as servers:
         folder = Path(tmp)
         db = folder / "load.duckdb"
         if args.db:
