@@ -143,7 +143,7 @@ def _periods(alias: str, sql_dialect: str) -> str:
 
 def _panel_sql(meta: list[tuple], entities: str, cur: StoreCursor) -> tuple[str, dict[str, object]]:
     """One UNION ALL query over the stored and derived indicators of `meta` (code, numerator, denominator, mult),
-    for the entities chosen as `_ENTITIES` says, and its parameters but $periods (and $entities for "list"),
+    for the entities chosen as `_entities` says, and its parameters but $periods (and $entities for "list"),
     which the caller binds: the periods (NULL = all) and the entity codes. It reads `_obs(cur)`."""
     # Each part reads the observations as the viewer may see them; the embargo behind that is computed once for
     # the statement (a WITH … MATERIALIZED), not once per part: with the demo's 87 indicators, 40-odd of them
