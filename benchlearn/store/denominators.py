@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from benchlearn.store import dialect
 from benchlearn.store.cursor import StoreCursor
 
 SIZE_COLUMNS = ("entity_code", "period", "size")
@@ -32,10 +33,9 @@ def sizes(cur: StoreCursor, indicator: str, entity_codes: list[str] | None,
     if found is None:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c == "size" else "str") for c in SIZE_COLUMNS})
     return cur.execute(
-        """SELECT entity_code, period, value AS size FROM observation
-           WHERE indicator_code = $size
-             AND ($entities::VARCHAR[] IS NULL OR entity_code IN (SELECT unnest($entities::VARCHAR[])))
-             AND ($periods::VARCHAR[] IS NULL OR period IN (SELECT unnest($periods::VARCHAR[])))
+        f"""SELECT entity_code, period, value AS size FROM observation
+           WHERE indicator_code = $size AND {dialect.in_list_or_all("entity_code", "entities", dialect.of(cur))}
+             AND {dialect.in_list_or_all("period", "periods", dialect.of(cur))}
            ORDER BY entity_code, period""",
         {"size": found[1], "entities": entity_codes, "periods": periods},
     ).df()

@@ -64,6 +64,11 @@ def in_list(column: str, parameter: str, dialect: str, sql_type: str = "VARCHAR"
     return f"{column} IN (SELECT unnest(${parameter}::{sql_type}[]))"
 
 
+def in_list_or_all(column: str, parameter: str, dialect: str, sql_type: str = "VARCHAR") -> str:
+    """`in_list`, where a NULL `$parameter` means every value."""
+    return f"(${parameter}::{sql_type}[] IS NULL OR {in_list(column, parameter, dialect, sql_type)})"
+
+
 def length(array: str, dialect: str) -> str:
     """The number of elements of the list `array`."""
     return f"cardinality({array})" if dialect == POSTGRESQL else f"len({array})"

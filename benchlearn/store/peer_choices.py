@@ -1,5 +1,6 @@
-"""The SQL behind the comparison pickers: the municipality a page opens on, the networks and peer groups an
-entity can be compared in, and which indicators have values for an entity and for its peers."""
+"""The SQL behind the comparison pickers: the municipality a page opens on, the members of every network and
+peer group, which indicators have values for an entity, which indicators are directional (`api.choices`
+answers the pickers' questions from these and `reads.latest_valued`)."""
 
 from __future__ import annotations
 
@@ -67,7 +68,6 @@ def networks_of(cur: StoreCursor, entity: str) -> list[str]:
     rows = cur.execute("SELECT DISTINCT network_code FROM network_member WHERE entity_code = ? ORDER BY 1",
                        [entity]).fetchall()
     return [r[0] for r in rows]
-
 
 
 def directional(cur: StoreCursor, codes: list[str]) -> set[str]:

@@ -132,13 +132,13 @@ def _entities(how: str, alias: str, sql_dialect: str) -> str:
     $entities list parameter (NULL = all), "staged" the relation `_STAGE`, "all" no filter (a NULL list still
     costs a join with every row)."""
     if how == "list":
-        return f"($entities::VARCHAR[] IS NULL OR {dialect.in_list(alias + 'entity_code', 'entities', sql_dialect)})"
+        return dialect.in_list_or_all(alias + "entity_code", "entities", sql_dialect)
     return f"{alias}entity_code IN (SELECT code FROM {_STAGE})" if how == "staged" else "true"
 
 
 def _periods(alias: str, sql_dialect: str) -> str:
     """The $periods list parameter (NULL = all) as a filter of the observation `alias` (with its dot)."""
-    return f"($periods::VARCHAR[] IS NULL OR {dialect.in_list(alias + 'period', 'periods', sql_dialect)})"
+    return dialect.in_list_or_all(alias + "period", "periods", sql_dialect)
 
 
 def _panel_sql(meta: list[tuple], entities: str, cur: StoreCursor) -> tuple[str, dict[str, object]]:
@@ -162,7 +162,7 @@ def _panel_sql(meta: list[tuple], entities: str, cur: StoreCursor) -> tuple[str,
             numerators=dialect.in_list("n.indicator_code", "dnum", sql_dialect),
             denominators=dialect.in_list("d.indicator_code", "dden", sql_dialect)))
         params |= {name: [row[i] for row in derived] for i, name in enumerate(("dcode", "dnum", "dden", "dmult"))}
-    return f"WITH {publication.embargo_cte(dialect.of(cur))} " + " UNION ALL ".join(parts), params
+    return f"WITH {publication.embargo_cte(sql_dialect)} " + " UNION ALL ".join(parts), params
 
 
 # The derived indicators: each definition (code, numerator, denominator, multiplier) joined with its numerator's
@@ -275,12 +275,15 @@ def ratio_parts(
         "SELECT numerator_code, denominator_code, coalesce(multiplier, 1) FROM indicator WHERE code = ?",
         [indicator],
     ).fetchall()[0]
+    # both sides read the embargo computed once for the statement, as _panel_sql's parts do
+    source = _obs(cur, shared=True)
     return cur.execute(
-        f"""SELECT n.entity_code, n.value AS numerator, d.value AS denominator, $mult AS multiplier
-           FROM {_obs(cur)} n JOIN {_obs(cur)} d
+        f"""WITH {publication.embargo_cte(dialect.of(cur))}
+           SELECT n.entity_code, n.value AS numerator, d.value AS denominator, $mult AS multiplier
+           FROM {source} n JOIN {source} d
              ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = $den
            WHERE n.indicator_code = $num AND n.period = $period
-             AND ($entities::VARCHAR[] IS NULL OR n.entity_code IN (SELECT unnest($entities::VARCHAR[])))""",
+             AND {dialect.in_list_or_all("n.entity_code", "entities", dialect.of(cur))}""",
         {"mult": mult, "den": den, "num": num, "period": period, "entities": entity_codes},
     ).df()
 
