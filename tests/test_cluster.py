@@ -179,13 +179,12 @@ def test_pages_say_plainly_that_the_server_is_away_and_recover_when_it_is_back(
 
 
 def route_to(url: str, port: int) -> str:
-    """A route cookie value the proxy sends to the worker on `port` (found by asking: the hash decides)."""
-    for n in range(200):
-        request = urllib.request.Request(f"{url}/_stcore/health", headers={"Cookie": f"{proxy.ROUTE_COOKIE}=r{n}"})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            if response.headers.get(proxy.WORKER_HEADER, "").endswith(f":{port}"):
-                return f"r{n}"
-    raise AssertionError(f"no route found to the worker on port {port}")
+    """The route cookie value that sends a browser to the worker on `port` (checked by asking the proxy)."""
+    request = urllib.request.Request(f"{url}/_stcore/health",
+                                     headers={"Cookie": f"{proxy.ROUTE_COOKIE}={proxy.route(port)}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers.get(proxy.WORKER_HEADER, "").endswith(f":{port}")
+    return proxy.route(port)
 
 
 def ranking_value(page: Page, url: str, entity: str) -> str:
