@@ -45,8 +45,11 @@ def expected(everywhere_db: Path) -> dict:
 
 
 @pytest.fixture
-def open_page(everywhere_db: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
-    """Open a page by name with URL parameters."""
+def open_page(everywhere_db: Path, expected: dict, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """Open a page by name with URL parameters. After `expected`, always: it opens the store itself, which a page
+    already run in this process would still hold (the app keeps its store open), and it writes the target the
+    targets page shows. Without the dependency, an xdist worker handed another test of the module first failed
+    with StoreLockedError."""
     def run(page: str, lang: str = "en", **params: str) -> AppTest:
         return page_runner(everywhere_db, monkeypatch, page)(lang, **params)
     return run
