@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from browser_support import free_port
 
-from benchlearn.cluster import local_pg
+from benchlearn.cluster import local_pg, proxy
 from benchlearn.errors import UsageError
 
 RUN_AS = local_pg.RUN_AS  # the account Debian's package creates; used only when the tests run as root
@@ -33,6 +33,16 @@ _names = itertools.count(1)
 def pg_required() -> bool:
     """True when missing PostgreSQL programs must fail the run instead of skipping (CI sets it)."""
     return os.environ.get("BENCHLEARN_REQUIRE_PG") == "1"
+
+
+def require_nginx() -> None:
+    """Skip a test without Debian's nginx (the cluster's proxy), or fail it when CI forbids skipping."""
+    try:
+        proxy.nginx_program()
+    except UsageError as exc:
+        if pg_required():
+            pytest.fail(f"{exc.message}; BENCHLEARN_REQUIRE_PG=1 forbids skipping the cluster tests")
+        pytest.skip(exc.message)
 
 
 def pg_bin() -> Path | None:

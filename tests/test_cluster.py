@@ -29,11 +29,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from browser_support import ROOT, free_port, wait_ready
-from pg_support import pg_required, require_pg_bin
+from pg_support import require_nginx, require_pg_bin
 from playwright.sync_api import Browser, Page, expect
 
 from benchlearn.cluster import local_pg, proxy, workers
-from benchlearn.errors import UsageError
 from benchlearn.i18n import t
 
 WAIT_MS = 90_000
@@ -55,15 +54,6 @@ class Running:
         return int((self.folder / "run" / f"worker-{port}.pid").read_text())
 
 
-def _require_nginx() -> None:
-    try:
-        proxy.nginx_program()
-    except UsageError as exc:
-        if pg_required():
-            pytest.fail(f"{exc.message}; BENCHLEARN_REQUIRE_PG=1 forbids skipping the cluster tests")
-        pytest.skip(exc.message)
-
-
 def _free_pair() -> int:
     """A port p with p and p + 1 free (the cluster's two workers listen on consecutive ports)."""
     for _ in range(50):
@@ -80,7 +70,7 @@ def _free_pair() -> int:
 def cluster() -> Iterator[Running]:
     """Two workers behind nginx over a copy of the demo on a server of the test's own."""
     require_pg_bin()
-    _require_nginx()
+    require_nginx()
     root = Path(tempfile.mkdtemp(prefix="benchlearn-cluster-"))
     root.chmod(0o755)  # the server's account (postgres, when the tests run as root) reaches its folder in it
     server, _ = local_pg.prepare(root / "pg", free_port(), "-c fsync=off")

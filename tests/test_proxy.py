@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 from browser_support import free_port
-from pg_support import pg_required
+from pg_support import require_nginx
 
 from benchlearn.cluster import proxy
-from benchlearn.errors import UsageError
 
 
 class _Answer(http.server.BaseHTTPRequestHandler):
@@ -39,12 +38,7 @@ def _serve() -> tuple[http.server.ThreadingHTTPServer, int]:
 @pytest.fixture
 def front(tmp_path: Path) -> Iterator[tuple[str, dict[int, http.server.ThreadingHTTPServer]]]:
     """nginx with the cluster's configuration over two answering servers: (its address, the servers by port)."""
-    try:
-        proxy.nginx_program()
-    except UsageError as exc:
-        if pg_required():
-            pytest.fail(f"{exc.message}; BENCHLEARN_REQUIRE_PG=1 forbids skipping the cluster tests")
-        pytest.skip(exc.message)
+    require_nginx()
     servers = dict(_serve()[::-1] for _ in range(2))
     port = free_port()
     nginx = proxy.start(tmp_path / "proxy", port, sorted(servers), "127.0.0.1")
