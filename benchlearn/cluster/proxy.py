@@ -5,12 +5,12 @@ the worker holding its WebSocket, and a file upload is a separate HTTP request t
 Open-source nginx has no `sticky` directive, so the proxy writes one itself: a request without a route cookie
 goes to the pool `any`, to the worker with the fewest open connections through it (`least_conn`; equal counts take
 the workers in turn, so new browsers are dealt out evenly), and every response sets the route cookie to the worker
-that served it (`w<port>`). A browser with the cookie goes to its worker's own pool, where the other workers
-are `backup`: a worker that stops answering is skipped (`proxy_next_upstream`, `max_fails`) and only its browsers
-move.
+that served it (`w<port>`). A browser with the cookie goes to its worker's own pool, where the other workers are
+`backup`: a worker that stops answering is skipped (`proxy_next_upstream`, `max_fails`) and only its browsers move.
+Every response names the worker that served it (`X-Benchlearn-Worker`).
+
 Balance matters under load: hashing a random id per browser (the first design) put 27.75 of 50 sessions on the
 busier of two workers on average over 40 trials (up to 34), and the busier worker sets the slowest sessions' wait.
-Every response names the worker that served it (`X-Benchlearn-Worker`).
 """
 
 from __future__ import annotations
