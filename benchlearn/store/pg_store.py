@@ -29,6 +29,11 @@ POOL_MAX = 8
 CONNECT_TIMEOUT_S = 10
 # how long a borrow waits for a pooled connection (all busy, or the server away) before the page says so
 BORROW_TIMEOUT_S = 15
+# How long the pool retries one lost connection before giving up on that attempt; the next borrow starts a new one
+# at once. psycopg_pool doubles the wait between retries without a ceiling, so with no limit (the first setting)
+# a server away for 30 s was retried next 16–32 s after it came back, longer than a borrow waits: the first pages
+# after a restart still said the server was away (seen once in test_cluster under a full run's load).
+RECONNECT_TIMEOUT_S = 5
 _CONFLICTS = (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected,
               psycopg.errors.UniqueViolation)
 # The pool logs a dropped connection as a WARNING. Where nothing configured logging (the CLI), Python's last-resort
@@ -80,7 +85,7 @@ class PgStore:
         # naive timestamps are UTC in this store: the session time zone makes current_timestamp agree
         self._pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, open=False, configure=_configure,
                                     check=ConnectionPool.check_connection, name="benchlearn",
-                                    timeout=BORROW_TIMEOUT_S, reconnect_timeout=float("inf"),
+                                    timeout=BORROW_TIMEOUT_S, reconnect_timeout=RECONNECT_TIMEOUT_S,
                                     kwargs={"autocommit": True, "options": "-c TimeZone=UTC",
                                             "connect_timeout": CONNECT_TIMEOUT_S})
         try:
