@@ -15,6 +15,7 @@ busier of two workers on average over 40 trials (up to 34), and the busier worke
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,6 +24,8 @@ from benchlearn.errors import UsageError
 
 ROUTE_COOKIE = "benchlearn_worker"
 WORKER_HEADER = "X-Benchlearn-Worker"
+#: where the workers listen (`make cluster` starts them on this machine)
+WORKER_HOST = "127.0.0.1"
 
 
 def nginx_program() -> str:
@@ -41,7 +44,7 @@ def route(port: int) -> str:
 def _pools(workers: list[int]) -> str:
     """One upstream per worker (the others its backups) for browsers with a route cookie; `any` for the rest."""
     def server(port: int, backup: bool) -> str:
-        return f"        server 127.0.0.1:{port}{' backup' if backup else ' max_fails=1 fail_timeout=5s'};"
+        return f"        server {WORKER_HOST}:{port}{' backup' if backup else ' max_fails=1 fail_timeout=5s'};"
     pools = ["    upstream any {\n        least_conn;\n" + "\n".join(server(p, False) for p in workers) + "\n    }"]
     for port in workers:
         members = [server(port, False)] + [server(p, True) for p in workers if p != port]
@@ -54,7 +57,7 @@ def config(folder: Path, port: int, workers: list[int], host: str = "0.0.0.0") -
     by_cookie = "\n".join(f"        {route(p)} {route(p)};" for p in workers)
     # $upstream_addr lists every worker tried ("A, B" after a failover): the cookie names the last, which answered
     by_server = "\n".join(
-        f'        "~127\\.0\\.0\\.1:{p}$" "{ROUTE_COOKIE}={route(p)}; Path=/; HttpOnly; SameSite=Lax";'
+        f'        "~{re.escape(WORKER_HOST)}:{p}$" "{ROUTE_COOKIE}={route(p)}; Path=/; HttpOnly; SameSite=Lax";'
         for p in workers)
     return f"""# written by benchlearn.cluster at each start; changes here are lost
 worker_processes 1;

@@ -32,10 +32,11 @@ def sizes(cur: StoreCursor, indicator: str, entity_codes: list[str] | None,
     found = rule(cur, indicator)
     if found is None:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c == "size" else "str") for c in SIZE_COLUMNS})
+    sql_dialect = dialect.of(cur)
     return cur.execute(
         f"""SELECT entity_code, period, value AS size FROM observation
-           WHERE indicator_code = $size AND {dialect.in_list_or_all("entity_code", "entities", dialect.of(cur))}
-             AND {dialect.in_list_or_all("period", "periods", dialect.of(cur))}
+           WHERE indicator_code = $size AND {dialect.in_list_or_all("entity_code", "entities", sql_dialect)}
+             AND {dialect.in_list_or_all("period", "periods", sql_dialect)}
            ORDER BY entity_code, period""",
         {"size": found[1], "entities": entity_codes, "periods": periods},
     ).df()

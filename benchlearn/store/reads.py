@@ -276,14 +276,14 @@ def ratio_parts(
         [indicator],
     ).fetchall()[0]
     # both sides read the embargo computed once for the statement, as _panel_sql's parts do
-    source = _obs(cur, shared=True)
+    source, sql_dialect = _obs(cur, shared=True), dialect.of(cur)
     return cur.execute(
-        f"""WITH {publication.embargo_cte(dialect.of(cur))}
+        f"""WITH {publication.embargo_cte(sql_dialect)}
            SELECT n.entity_code, n.value AS numerator, d.value AS denominator, $mult AS multiplier
            FROM {source} n JOIN {source} d
              ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = $den
            WHERE n.indicator_code = $num AND n.period = $period
-             AND {dialect.in_list_or_all("n.entity_code", "entities", dialect.of(cur))}""",
+             AND {dialect.in_list_or_all("n.entity_code", "entities", sql_dialect)}""",
         {"mult": mult, "den": den, "num": num, "period": period, "entities": entity_codes},
     ).df()
 
