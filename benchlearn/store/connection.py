@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from benchlearn.errors import ConflictError, StoreLockedError, UsageError
+from benchlearn.store import publication
 from benchlearn.store.schema import LATEST_VERSION, migrate
 
 #: the type of a cursor the store hands out: use cases annotate with it and never import duckdb themselves
@@ -112,6 +113,7 @@ class Store:
             cur.begin()  # the method, not execute("BEGIN"): an unfetched result blocks register() on 2.0
             try:
                 yield cur
+                publication.refresh(cur)  # the embargo table follows what the transaction wrote
                 cur.commit()
             except Discard:
                 _rollback(cur)

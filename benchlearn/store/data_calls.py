@@ -45,6 +45,7 @@ def insert(cur: StoreCursor, call: dict, codes: list[str]) -> None:
                  call["opened_at"]])
     for code in codes:
         cur.execute("INSERT INTO data_call_indicator VALUES (?, ?, ?)", [call["network_code"], call["period"], code])
+    publication.refresh(cur)
 
 
 def close(cur: StoreCursor, network: str, period: str, by: str, at: dt.datetime) -> None:

@@ -6,20 +6,14 @@ from __future__ import annotations
 
 from benchlearn.store import dialect
 from benchlearn.store.cursor import StoreCursor
-from benchlearn.store.publication import embargo_cte, visible
+from benchlearn.store.publication import visible
 
 _IN = "IN (SELECT unnest(?::VARCHAR[]))"
 
 
-def _seen(cur: StoreCursor, *, shared: bool = False) -> str:
-    """Observations as the cursor's viewer may see them, in the cursor's SQL dialect (`shared`: with the embargo
-    of the statement's `_embargo(cur)` entry, for statements naming them more than once)."""
-    return visible(sql_dialect=dialect.of(cur), shared=shared)
-
-
-def _embargo(cur: StoreCursor) -> str:
-    """The WITH entry computing the embargo once for a statement (see `_seen`)."""
-    return embargo_cte(dialect.of(cur))
+def _seen(cur: StoreCursor) -> str:
+    """Observations as the cursor's viewer may see them, in the cursor's SQL dialect."""
+    return visible(sql_dialect=dialect.of(cur))
 
 
 def first_of_largest_network(cur: StoreCursor, country: str | None) -> str | None:
@@ -53,10 +47,9 @@ def valued_indicators(cur: StoreCursor, entities: list[str]) -> set[str]:
         f"SELECT DISTINCT indicator_code FROM {_seen(cur)} o WHERE value IS NOT NULL AND entity_code {_IN}",
         [entities]).fetchall()
     derived = cur.execute(
-        f"""WITH {_embargo(cur)}
-            SELECT DISTINCT i.code FROM indicator i
-            JOIN {_seen(cur, shared=True)} n ON n.indicator_code = i.numerator_code AND n.value IS NOT NULL
-            JOIN {_seen(cur, shared=True)} d
+        f"""SELECT DISTINCT i.code FROM indicator i
+            JOIN {_seen(cur)} n ON n.indicator_code = i.numerator_code AND n.value IS NOT NULL
+            JOIN {_seen(cur)} d
               ON d.indicator_code = i.denominator_code AND d.value IS NOT NULL AND d.value <> 0
                  AND d.entity_code = n.entity_code AND d.period = n.period
             WHERE n.entity_code {_IN}""", [entities]).fetchall()

@@ -19,6 +19,7 @@ from psycopg.types.string import TextLoader
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from benchlearn.errors import ConflictError, ServerUnavailable
+from benchlearn.store import publication
 from benchlearn.store.connection import Discard
 from benchlearn.store.pg_cursor import PgCursor
 from benchlearn.store.schema import LATEST_VERSION, migrate
@@ -136,6 +137,7 @@ class PgStore:
             try:
                 cur.execute("SELECT pg_advisory_xact_lock(?)", [WRITER_LOCK])
                 yield cur
+                publication.refresh(cur)  # the embargo table follows what the transaction wrote
                 try:
                     cur.execute("COMMIT")
                 except ServerUnavailable:

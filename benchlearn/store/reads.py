@@ -20,11 +20,10 @@ from benchlearn.store.cursor import StoreCursor
 _STAGE = "entity_stage"
 
 
-def _obs(cur: StoreCursor, *, shared: bool = False) -> str:
+def _obs(cur: StoreCursor) -> str:
     """The relation every read takes observations from: the table, or the store as of a batch or date (as_of),
-    as the cursor's viewer may see it (values under a data call's embargo only for its network: publication).
-    `shared`: the embargo comes from the statement's `publication.embargo_cte()`."""
-    return publication.visible(as_of.relation(cur), dialect.of(cur), shared=shared)
+    as the cursor's viewer may see it (values under a data call's embargo only for its network: publication)."""
+    return publication.visible(as_of.relation(cur), dialect.of(cur))
 
 
 def entities(cur: StoreCursor, codes: list[str] | None = None) -> pd.DataFrame:
@@ -145,10 +144,7 @@ def _panel_sql(meta: list[tuple], entities: str, cur: StoreCursor) -> tuple[str,
     """One UNION ALL query over the stored and derived indicators of `meta` (code, numerator, denominator, mult),
     for the entities chosen as `_entities` says, and its parameters but $periods (and $entities for "list"),
     which the caller binds: the periods (NULL = all) and the entity codes. It reads `_obs(cur)`."""
-    # Each part reads the observations as the viewer may see them; the embargo behind that is computed once for
-    # the statement (a WITH … MATERIALIZED), not once per part: with the demo's 87 indicators, 40-odd of them
-    # derived, that was 80 computations and 5× the time of the same query over the table.
-    source, sql_dialect = _obs(cur, shared=True), dialect.of(cur)
+    source, sql_dialect = _obs(cur), dialect.of(cur)
     stored = [c for c, num, den, _ in meta if not (num and den)]
     derived = [(c, num, den, mult) for c, num, den, mult in meta if num and den]
     parts = [f"""SELECT entity_code, indicator_code, period, period_key, value, status FROM {source} AS obs
@@ -162,7 +158,7 @@ def _panel_sql(meta: list[tuple], entities: str, cur: StoreCursor) -> tuple[str,
             numerators=dialect.in_list("n.indicator_code", "dnum", sql_dialect),
             denominators=dialect.in_list("d.indicator_code", "dden", sql_dialect)))
         params |= {name: [row[i] for row in derived] for i, name in enumerate(("dcode", "dnum", "dden", "dmult"))}
-    return f"WITH {publication.embargo_cte(sql_dialect)} " + " UNION ALL ".join(parts), params
+    return " UNION ALL ".join(parts), params
 
 
 # The derived indicators: each definition (code, numerator, denominator, multiplier) joined with its numerator's
@@ -275,11 +271,9 @@ def ratio_parts(
         "SELECT numerator_code, denominator_code, coalesce(multiplier, 1) FROM indicator WHERE code = ?",
         [indicator],
     ).fetchall()[0]
-    # both sides read the embargo computed once for the statement, as _panel_sql's parts do
-    source, sql_dialect = _obs(cur, shared=True), dialect.of(cur)
+    source, sql_dialect = _obs(cur), dialect.of(cur)
     return cur.execute(
-        f"""WITH {publication.embargo_cte(sql_dialect)}
-           SELECT n.entity_code, n.value AS numerator, d.value AS denominator, $mult AS multiplier
+        f"""SELECT n.entity_code, n.value AS numerator, d.value AS denominator, $mult AS multiplier
            FROM {source} n JOIN {source} d
              ON d.entity_code = n.entity_code AND d.period = n.period AND d.indicator_code = $den
            WHERE n.indicator_code = $num AND n.period = $period

@@ -13,7 +13,7 @@ import json
 import pandas as pd
 
 from benchlearn.errors import ConflictError
-from benchlearn.store import dialect
+from benchlearn.store import dialect, publication
 from benchlearn.store.cursor import StoreCursor
 
 #: whitelisted tables and their columns (identifiers are never taken from user input)
@@ -72,6 +72,8 @@ def upsert(cur: StoreCursor, table: str, frame: pd.DataFrame, batch_id: int) -> 
         [batch_id],
     ).fetchall()  # consume the result: duckdb 2.0 refuses register() while one is pending
     cur.unregister("rec_stage")
+    if table in publication.INPUTS and inserted + updated:
+        publication.refresh(cur)  # a new member or eldership may fall under a data call
     return int(inserted), int(updated), int(same)
 
 
@@ -102,6 +104,8 @@ def undo(cur: StoreCursor, batch_id: int) -> int:
         old = json.loads(old_row)
         sets = ", ".join(f"{c} = ?" for c in (*cols, "batch_id"))
         cur.execute(f"UPDATE {table} SET {sets} WHERE {where}", [old.get(c) for c in (*cols, "batch_id")] + parts)
+    if publication.INPUTS & {row[0] for row in rows}:
+        publication.refresh(cur)
     return len(rows)
 
 
