@@ -21,13 +21,14 @@ _ROWS = "screen_rows"
 
 # the batch's valued writes, each with its source row
 _NEW = f"""
-    WITH new AS (
+    WITH new AS {{materialized}}(
         SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o.value, r.row
         FROM observation o JOIN {_ROWS} r
           ON r.entity_code = o.entity_code AND r.indicator_code = o.indicator_code AND r.period = o.period
         WHERE o.batch_id = $1 AND o.value IS NOT NULL)"""
-# ASOF: the same series' latest earlier valued period
-_VALUES = f"""{_NEW}
+# ASOF: the same series' latest earlier valued period. `new` is named four times: MATERIALIZED computes it once
+# (7.7 ms against 9.4 for a 60-row upload on the demo)
+_VALUES = f"""{_NEW.format(materialized="MATERIALIZED ")}
     SELECT 'new' AS source, n.row, n.entity_code, n.indicator_code, n.period, n.value,
            p.period AS previous_period, p.value AS previous_value
     FROM new n ASOF LEFT JOIN (SELECT entity_code, indicator_code, period, period_key, value FROM observation
@@ -42,7 +43,7 @@ _VALUES = f"""{_NEW}
     WHERE o.value IS NOT NULL"""
 # PostgreSQL has neither ASOF nor SEMI JOIN: the latest earlier value per written row (an index probe on the
 # observation key), and EXISTS
-_VALUES_PG = f"""{_NEW}
+_VALUES_PG = f"""{_NEW.format(materialized="")}
     SELECT 'new' AS source, n.row, n.entity_code, n.indicator_code, n.period, n.value,
            p.period AS previous_period, p.value AS previous_value
     FROM new n LEFT JOIN LATERAL (SELECT o.period, o.value FROM observation o
