@@ -40,11 +40,6 @@ def arg_max(value: str, key: str, dialect: str) -> str:
     return f"arg_max({value}, {key})"
 
 
-def list_agg(expr: str, dialect: str) -> str:
-    """The distinct values of `expr` in the group as a list (an array on PostgreSQL)."""
-    return f"array_agg(DISTINCT {expr})" if dialect == POSTGRESQL else f"list(DISTINCT {expr})"
-
-
 def contains(array: str, item: str, dialect: str) -> str:
     """True when the list `array` holds `item`."""
     return f"({item} = ANY({array}))" if dialect == POSTGRESQL else f"list_contains({array}, {item})"

@@ -82,14 +82,14 @@ _VISIBLE = """(SELECT o.entity_code, o.indicator_code, o.period, o.period_key, o
              WHEN o.batch_id > e.opened_after AND e.published AND o.status = 'preliminary' THEN 'final'
              ELSE o.status END AS status,
         o.batch_id
-    FROM {source} o LEFT JOIN embargo e
+    FROM {source} o LEFT JOIN {table} e
       ON e.entity_code = o.entity_code AND e.indicator_code = o.indicator_code AND e.period = o.period
     WHERE e.after_batch IS NULL OR o.batch_id <= e.after_batch
        OR {everything}
        OR {member})"""
 
 # per dialect, `_VISIBLE` with everything but its source filled in (built once: reads call `visible` per query)
-_VISIBLE_OF = {d: _VISIBLE.replace("{everything}", dialect.contains(_VIEWER[d], "'*'", d))
+_VISIBLE_OF = {d: _VISIBLE.replace("{table}", TABLE).replace("{everything}", dialect.contains(_VIEWER[d], "'*'", d))
                .replace("{member}", dialect.overlaps("e.networks", _VIEWER[d], d)) for d in dialect.DIALECTS}
 
 # the rows of the table and of the definition that the other lacks (none: the table is up to date)
