@@ -51,7 +51,6 @@ MIN_SPREAD = 0.01
 MIN_CHANGES = 20
 MIN_PEERS = 8
 RATE_UNIT = r"%|‰|\bper\b|/|\bindex\b|×|\brate\b|\bshare\b|\bproc\b|\bvienam\b|\buz\b"
-KEY = ["entity_code", "indicator_code", "period"]
 FLAG_COLUMNS = ["row", "entity_code", "indicator_code", "period", "value", "check", "reference", "basis",
                 "previous_period", "previous_value", "score"]
 
@@ -134,29 +133,31 @@ def _nearest_power(ratio: np.ndarray) -> np.ndarray:
     return np.where(close & np.isin(np.abs(nearest), SLIP_FACTORS), nearest, 0.0)
 
 
-def _column(rows: pd.DataFrame, name: str) -> np.ndarray:
-    """A numeric column as floats (NaN for missing)."""
-    return pd.to_numeric(rows[name], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+_NUMBERS = ("value", "previous_value", "peer_median", "peer_mad", "peer_n", "changes", "q25", "median", "q75")
 
 
-def _change_score(rows: pd.DataFrame) -> np.ndarray:
-    """(ln change − the indicator's usual median) / its robust spread; NaN where it cannot be scored."""
-    value, previous = _column(rows, "value"), _column(rows, "previous_value")
-    positive = (value > 0) & (previous > 0)
+def _numbers(rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The rows' numeric columns as float arrays (NaN for missing), converted once for every check."""
+    return {name: pd.to_numeric(rows[name], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+            for name in _NUMBERS}
+
+
+def _change_score(x: dict[str, np.ndarray], known: np.ndarray) -> np.ndarray:
+    """(ln change − the indicator's usual median) / its robust spread; NaN where it cannot be scored (`known`:
+    the indicator's usual changes are known)."""
+    positive = (x["value"] > 0) & (x["previous_value"] > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        change = np.log(np.where(positive, value, np.nan) / np.where(positive, previous, np.nan))
-        spread = np.maximum((_column(rows, "q75") - _column(rows, "q25")) / 1.349, MIN_SPREAD)
-    spread = np.where(np.isnan(spread), np.nan, spread)  # np.maximum keeps NaN, as pandas' clip did
-    known = np.nan_to_num(_column(rows, "changes"), nan=0.0) >= MIN_CHANGES
-    return np.where(known, (change - _column(rows, "median")) / spread, np.nan)
+        change = np.log(np.where(positive, x["value"], np.nan) / np.where(positive, x["previous_value"], np.nan))
+        spread = np.maximum((x["q75"] - x["q25"]) / 1.349, MIN_SPREAD)  # NaN stays NaN, as pandas' clip kept it
+        return np.where(known, (change - x["median"]) / spread, np.nan)
 
 
-def _peer_score(rows: pd.DataFrame, column: str) -> np.ndarray:
+def _peer_score(x: dict[str, np.ndarray], rate_like: np.ndarray, column: str) -> np.ndarray:
     """(x − peers' median) / MAD for rate-like indicators with enough peers; NaN elsewhere."""
-    enough = np.nan_to_num(_column(rows, "peer_n"), nan=0.0) >= MIN_PEERS
+    enough = np.nan_to_num(x["peer_n"], nan=0.0) >= MIN_PEERS
     with np.errstate(divide="ignore", invalid="ignore"):
-        score = (_column(rows, column) - _column(rows, "peer_median")) / _column(rows, "peer_mad")
-    return np.where(enough & rows["rate_like"].to_numpy(dtype=bool), score, np.nan)
+        score = (x[column] - x["peer_median"]) / x["peer_mad"]
+    return np.where(enough & rate_like, score, np.nan)
 
 
 def _checks(rows: pd.DataFrame) -> pd.DataFrame:
@@ -164,10 +165,11 @@ def _checks(rows: pd.DataFrame) -> pd.DataFrame:
 
     On numpy arrays: an upload's rows are few and every pandas operation costs its overhead (6 ms a file)."""
     rows = rows.reset_index(drop=True)
-    change, peer = _change_score(rows), _peer_score(rows, "value")
-    before = _peer_score(rows, "previous_value")
-    value, previous, typical = _column(rows, "value"), _column(rows, "previous_value"), _column(rows, "peer_median")
-    mad = _column(rows, "peer_mad")
+    x, rate_like = _numbers(rows), rows["rate_like"].to_numpy(dtype=bool)
+    known = np.nan_to_num(x["changes"], nan=0.0) >= MIN_CHANGES
+    change, peer = _change_score(x, known), _peer_score(x, rate_like, "value")
+    before = _peer_score(x, rate_like, "previous_value")
+    value, previous, typical, mad = x["value"], x["previous_value"], x["peer_median"], x["peer_mad"]
     with np.errstate(divide="ignore", invalid="ignore"):
         power_previous = _nearest_power(value / previous)
         power_peers = _nearest_power(value / typical)
@@ -175,7 +177,6 @@ def _checks(rows: pd.DataFrame) -> pd.DataFrame:
     has_previous = ~np.isnan(previous)
     # with usual changes known, a slip must be an unusual change too (a pair that cannot be scored — a
     # series crossing zero — says nothing by its ratio); without them the ratio alone tells
-    known = np.nan_to_num(_column(rows, "changes"), nan=0.0) >= MIN_CHANGES
     unusual = np.where(known, np.abs(change) > SPIKE_SCORE, True)
     slip_previous = has_previous & (power_previous != 0) & unusual
     slip_peers = ~has_previous & (power_peers != 0) & far
