@@ -70,8 +70,9 @@ LIVE = """
 
 #: the table holding `LIVE`'s rows (created and filled by migration 18, kept by `refresh`)
 TABLE = "embargo"
-#: the tables `LIVE` reads: a store function writing one of them calls `refresh` itself, so that later reads of
-#: the same transaction see the change too (the commit's own `refresh` is the safety net)
+#: the tables `LIVE` reads. A store function changing a call, a publication, a member or an entity calls `refresh`
+#: itself, so that later reads of the same transaction see the change (the commit's own `refresh` is the safety
+#: net); a new batch does not need it: it starts after every call already opened, so no call's `opened_after` moves
 INPUTS = frozenset({"data_call", "data_call_indicator", "data_call_publication", "network_member", "entity",
                     "batch"})
 
