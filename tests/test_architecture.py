@@ -313,3 +313,11 @@ def test_the_probe_detects_streamlit(tmp_path: Path) -> None:
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert "streamlit" in report["offender"]["streamlit"]
     assert report["clean"] == {"error": None, "streamlit": []}
+
+
+def test_opening_a_store_does_not_import_pandas() -> None:
+    """A process that only opens a store (the crash checks, `users` commands) starts in 0.15 s, not 0.55 s."""
+    probe = "import sys, benchlearn.store; print('pandas' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            check=True)
+    assert result.stdout.strip() == "False"

@@ -7,9 +7,10 @@ A module annotated with `StoreCursor` instead of DuckDB's connection type has SQ
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import pandas as pd
+if TYPE_CHECKING:  # annotations only: opening a store must not import pandas (0.4 s a process)
+    import pandas as pd
 
 
 class StoreCursor(Protocol):

@@ -28,12 +28,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from benchlearn.store import dialect
 from benchlearn.store.cursor import StoreCursor
+
+if TYPE_CHECKING:  # annotations only: opening a store must not import pandas (0.4 s a process)
+    import pandas as pd
 
 #: the viewer of a read: () the public (logged out, analysts), ("*",) everything (admins), else network codes
 Viewer = tuple[str, ...]
