@@ -109,14 +109,22 @@ def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     store.close()
 
 
+def demo_sample(store: Store) -> list[str]:
+    """Every 25th Baltic entity (the sample this test was written with: the 113 Lithuanian and Latvian ones) and
+    every 100th Finnish one. A stride over all entities made the sample follow the shipped data: with Finland's
+    320 municipalities it became 18 entities, 13 of them Finnish, each checked against the Baltic peer sets."""
+    entities = api.entities(store)
+    baltic = entities["country"].isin(["LT", "LV"])
+    return [*entities.loc[baltic, "code"].tolist()[::25], *entities.loc[~baltic, "code"].tolist()[::100]]
+
+
 @pytest.mark.parametrize(("spec", "network"), [
     (None, None), ("network:lt-municipalities", "lt-municipalities"), ("country:LV", "lv-municipalities"),
     ("group:LT-AL", None), ("kind:county", None), ("list:LT-01,LT-06,LT-06,LV-011", None),
 ])
 def test_profile_counts_equal_the_pandas_profile_on_the_demo_store(demo: Store, spec: str | None,
                                                                    network: str | None) -> None:
-    entities = api.entities(demo)["code"].tolist()
-    for entity in [*entities[::25], "LT-AL", "LV-011"]:
+    for entity in [*demo_sample(demo), "LT-AL", "LV-011"]:
         for period in ("2024", "2017", "1996"):
             same_profile(demo, entity, period, spec, network)
 

@@ -80,7 +80,7 @@ def screen(new: pd.DataFrame, peers: pd.DataFrame, changes: pd.DataFrame, entiti
     if rows.empty:
         return empty_flags()
     rows = _with_peers(rows, peers, entities)
-    rows = rows.merge(changes, on="indicator_code", how="left")
+    rows = _with_changes(rows, changes)
     rows["rate_like"] = rows["indicator_code"].isin(rate_like(indicators))
     flags = _checks(rows)
     if flags.empty:
@@ -122,6 +122,14 @@ def _with_peers(rows: pd.DataFrame, peers: pd.DataFrame, entities: pd.DataFrame)
     row_key = key(rows)
     return rows.assign(peer_median=median.reindex(row_key).to_numpy(), peer_mad=mad.reindex(row_key).to_numpy(),
                        peer_n=size.reindex(row_key).to_numpy(dtype="float64"))
+
+
+def _with_changes(rows: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their indicator's usual changes (NaN where unknown): a lookup on integer positions, not a
+    merge on the Arrow text column (a merge was a fifth of the screening's own time)."""
+    at = pd.Index(changes["indicator_code"]).get_indexer(rows["indicator_code"])  # -1: not known
+    return rows.assign(**{column: np.append(changes[column].to_numpy(dtype="float64", na_value=np.nan), np.nan)[at]
+                          for column in ("changes", "q25", "median", "q75")})
 
 
 def _nearest_power(ratio: np.ndarray) -> np.ndarray:

@@ -1,9 +1,9 @@
-"""The screening_flag table, and the values screening compares an upload with (two queries).
+"""The screening_flag table, and the values screening compares an upload with (three queries).
 
 `reference` runs inside the batch's transaction after its write (the store then holds the upload's values
-over the stored ones) and reads, in one query, the values the batch wrote with their source row and the
-latest valued observation before each (ASOF join on the period key), and every value of their indicators ×
-periods (the peers); in a second, each indicator's usual changes (quartiles of ln(value / previous) between
+over the stored ones) and reads the values the batch wrote with their source row and the latest valued
+observation before each (ASOF join on the period key); every value of their indicators × periods (the peers);
+and each indicator's usual changes (quartiles of ln(value / previous) between
 consecutive periods of every entity). `benchlearn.ingest.screening` decides what to flag.
 
 A flag row is kept with the batch that wrote the value (`reason` is the coordinator's confirmation, empty for
@@ -26,32 +26,27 @@ _NEW = f"""
         FROM observation o JOIN {_ROWS} r
           ON r.entity_code = o.entity_code AND r.indicator_code = o.indicator_code AND r.period = o.period
         WHERE o.batch_id = $1 AND o.value IS NOT NULL)"""
-# ASOF: the same series' latest earlier valued period. `new` is named four times: MATERIALIZED computes it once
+# ASOF: the same series' latest earlier valued period. `new` is named three times: MATERIALIZED computes it once
 # (7.7 ms against 9.4 for a 60-row upload on the demo)
-_VALUES = f"""{_NEW.format(materialized="MATERIALIZED ")}
-    SELECT 'new' AS source, n.row, n.entity_code, n.indicator_code, n.period, n.value,
+_NEW_ROWS = f"""{_NEW.format(materialized="MATERIALIZED ")}
+    SELECT n.row, n.entity_code, n.indicator_code, n.period, n.value,
            p.period AS previous_period, p.value AS previous_value
     FROM new n ASOF LEFT JOIN (SELECT entity_code, indicator_code, period, period_key, value FROM observation
                                WHERE value IS NOT NULL
                                  AND indicator_code IN (SELECT DISTINCT indicator_code FROM new)
                                  AND entity_code IN (SELECT DISTINCT entity_code FROM new)) p
-      ON p.entity_code = n.entity_code AND p.indicator_code = n.indicator_code AND n.period_key > p.period_key
-    UNION ALL
-    SELECT 'peer', NULL, o.entity_code, o.indicator_code, o.period, o.value, NULL, NULL
-    FROM observation o SEMI JOIN (SELECT DISTINCT indicator_code, period FROM new) k
-      ON o.indicator_code = k.indicator_code AND o.period = k.period
-    WHERE o.value IS NOT NULL"""
-# PostgreSQL has neither ASOF nor SEMI JOIN: the latest earlier value per written row (an index probe on the
-# observation key), and EXISTS
-_VALUES_PG = f"""{_NEW.format(materialized="")}
-    SELECT 'new' AS source, n.row, n.entity_code, n.indicator_code, n.period, n.value,
+      ON p.entity_code = n.entity_code AND p.indicator_code = n.indicator_code AND n.period_key > p.period_key"""
+# PostgreSQL has no ASOF: the latest earlier value per written row (an index probe on the observation key)
+_NEW_ROWS_PG = f"""{_NEW.format(materialized="")}
+    SELECT n.row, n.entity_code, n.indicator_code, n.period, n.value,
            p.period AS previous_period, p.value AS previous_value
     FROM new n LEFT JOIN LATERAL (SELECT o.period, o.value FROM observation o
                                   WHERE o.entity_code = n.entity_code AND o.indicator_code = n.indicator_code
                                     AND o.period_key < n.period_key AND o.value IS NOT NULL
-                                  ORDER BY o.period_key DESC LIMIT 1) p ON true
-    UNION ALL
-    SELECT 'peer', NULL, o.entity_code, o.indicator_code, o.period, o.value, NULL, NULL
+                                  ORDER BY o.period_key DESC LIMIT 1) p ON true"""
+# every valued observation of the new values' indicators × periods (EXISTS: PostgreSQL has no SEMI JOIN)
+_PEERS = f"""{_NEW.format(materialized="")}
+    SELECT o.entity_code, o.indicator_code, o.period, o.value
     FROM observation o
     WHERE EXISTS (SELECT 1 FROM new k WHERE o.indicator_code = k.indicator_code AND o.period = k.period)
       AND o.value IS NOT NULL"""
@@ -78,17 +73,17 @@ def reference(cur: StoreCursor, frame: pd.DataFrame, batch_id: int
     pg = sql == dialect.POSTGRESQL
     cur.register(_ROWS, rows)
     try:
-        found = cur.execute(_VALUES_PG if pg else _VALUES, [batch_id]).df()
+        # two results, not one to split in pandas: selecting rows of Arrow text columns held the GIL longer
+        # than the queries took (what an upload costs the dashboard's other sessions)
+        new = cur.execute(_NEW_ROWS_PG if pg else _NEW_ROWS, [batch_id]).df()
+        peers = cur.execute(_PEERS, [batch_id]).df()
     finally:
         cur.unregister(_ROWS)
     changes = cur.execute(_CHANGES.format(quartiles=dialect.quartiles("ln(value / previous)", sql)),
                           [batch_id]).df()
-    new = found.loc[found["source"] == "new", ["row", "entity_code", "indicator_code", "period", "value",
-                                               "previous_period", "previous_value"]]
-    peers = found.loc[found["source"] == "peer", ["entity_code", "indicator_code", "period", "value"]]
     quartiles = pd.DataFrame(changes["q"].tolist() or None, columns=["q25", "median", "q75"], index=changes.index)
     changes = pd.concat([changes[["indicator_code", "changes"]], quartiles], axis=1)
-    return new.reset_index(drop=True), peers.reset_index(drop=True), changes
+    return new, peers, changes
 
 
 _COLUMNS = ("batch_id", "source_row", "entity_code", "indicator_code", "period", "check_name", "value",
