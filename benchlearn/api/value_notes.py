@@ -124,7 +124,7 @@ def from_flags(cur: object, batch_id: int, flags: pd.DataFrame, author: str | No
     if flags.empty or "reason" not in flags.columns:
         return 0
     confirmed = flags[flags["reason"].notna() & (flags["reason"].astype(str).str.strip() != "")]
-    # plain Python, not a groupby: a frame per flagged value held an upload's commit (and the GIL) ~10 ms
+    # plain Python, not a groupby, which built a frame per flagged value (60 values: 2.0 ms against 0.5)
     reasons: dict[tuple[str, str, str], dict[str, None]] = {}
     for *key, reason in zip(confirmed["entity_code"], confirmed["indicator_code"], confirmed["period"],
                             confirmed["reason"], strict=True):

@@ -81,7 +81,7 @@ def screen(new: pd.DataFrame, peers: pd.DataFrame, changes: pd.DataFrame, entiti
         return empty_flags()
     rows = _with_peers(rows, peers, entities)
     rows = _with_changes(rows, changes)
-    # the upload's indicators only: the unit's pattern over every indicator was a tenth of the screening's time
+    # the upload's indicators only: the unit's pattern over every indicator was a tenth of this module's time
     rows["rate_like"] = rows["indicator_code"].isin(
         rate_like(indicators[indicators["code"].isin(rows["indicator_code"].unique())]))
     flags = _checks(rows)
@@ -128,7 +128,7 @@ def _with_peers(rows: pd.DataFrame, peers: pd.DataFrame, entities: pd.DataFrame)
 
 def _with_changes(rows: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """The rows with their indicator's usual changes (NaN where unknown): a lookup on integer positions, not a
-    merge on the Arrow text column (a merge was a fifth of the screening's own time)."""
+    merge on the Arrow text column (py-spy: the merge was an eighth of this module's time in an upload)."""
     at = pd.Index(changes["indicator_code"]).get_indexer(rows["indicator_code"])  # -1: not known
     return rows.assign(**{column: np.append(changes[column].to_numpy(dtype="float64", na_value=np.nan), np.nan)[at]
                           for column in ("changes", "q25", "median", "q75")})
