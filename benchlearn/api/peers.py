@@ -68,13 +68,9 @@ def _valid_in(cur: Cursor, codes: list[str], period: str) -> list[str]:
     member that no longer exists.
     """
     span = parse_period(period)
-    bounded = reads.entity_validity(cur)
-    if span is None or bounded.empty:
+    if span is None:
         return codes
-    start, end = pd.Timestamp(span.start), pd.Timestamp(span.end)
-    began = pd.to_datetime(bounded["valid_from"])
-    ended = pd.to_datetime(bounded["valid_to"])
-    gone = set(bounded.loc[(began > end) | (ended < start), "code"])
+    gone = reads.entities_outside(cur, span.start, span.end)
     return [code for code in codes if code not in gone]
 
 

@@ -6,6 +6,7 @@ page and the engine see them like stored ones; their status explains a missing p
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -244,12 +245,11 @@ def entity_codes(cur: StoreCursor, kind: str | None = None, country: str | None 
     return [r[0] for r in rows]
 
 
-def entity_validity(cur: StoreCursor) -> pd.DataFrame:
-    """code, valid_from, valid_to, successor_code of the entities whose validity is bounded (few: mergers)."""
-    return cur.execute(
-        """SELECT code, valid_from, valid_to, successor_code FROM entity
-           WHERE valid_from IS NOT NULL OR valid_to IS NOT NULL ORDER BY code"""
-    ).df()
+def entities_outside(cur: StoreCursor, start: dt.date, end: dt.date) -> set[str]:
+    """Codes of the entities whose validity does not overlap `start`…`end`: begun after it or ended before it
+    (few: mergers). A set of codes, not a frame of dates: every comparison asks (0.35 ms against 1.5)."""
+    rows = cur.execute("SELECT code FROM entity WHERE valid_from > ? OR valid_to < ?", [end, start]).fetchall()
+    return {r[0] for r in rows}
 
 
 def predecessors(cur: StoreCursor, code: str) -> pd.DataFrame:
