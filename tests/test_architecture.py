@@ -321,3 +321,13 @@ def test_opening_a_store_does_not_import_pandas() -> None:
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_api_exports_resolve_lazily() -> None:
+    """Every name `benchlearn.api` exports is found in the module `_HOME` names; importing the package alone loads
+    no use case (a typo in the mapping would otherwise surface only when a page first asks for the name)."""
+    probe = ("import sys, benchlearn.api as api; loaded = [m for m in sys.modules if m.startswith('benchlearn.api.')]; "
+             "missing = [n for n in api.__all__ if getattr(api, n, None) is None]; print(loaded, missing)")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            check=True)
+    assert result.stdout.strip() == "[] []"

@@ -10,7 +10,7 @@ accounts` must not load every use case, or each command-line call pays for all o
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 #: each exported name → the module of this package that defines it
 _HOME = {
@@ -24,44 +24,7 @@ _HOME = {
     **dict.fromkeys(("IngestOutcome", "ingest_bytes", "ingest_path", "undo_batch", "undo_preview"), "uploads"),
 }
 
-__all__ = [
-    "Comparison", "IngestOutcome", "PeerSet", "change_summary", "compare_indicator", "composite", "coverage",
-    "cross_section", "data_version", "entities", "groups", "indicator_meta", "indicators", "indicators_of",
-    "ingest_bytes", "ingest_path", "latest_batches", "learn_from", "load_demo", "neighbours", "network_matrix",
-    "periods", "periods_with_data", "profile", "resolve", "scatter", "summary", "trend", "undo_batch",
-    "undo_preview",
-]
-
-if TYPE_CHECKING:  # what type checkers and readers see: the same names, imported eagerly
-    from benchlearn.api.browse import (
-        coverage,
-        data_version,
-        entities,
-        groups,
-        indicators,
-        latest_batches,
-        periods,
-        periods_with_data,
-        summary,
-    )
-    from benchlearn.api.comparisons import (
-        Comparison,
-        change_summary,
-        compare_indicator,
-        composite,
-        cross_section,
-        indicator_meta,
-        indicators_of,
-        learn_from,
-        neighbours,
-        network_matrix,
-        profile,
-        scatter,
-        trend,
-    )
-    from benchlearn.api.demo import load_demo
-    from benchlearn.api.peers import PeerSet, resolve
-    from benchlearn.api.uploads import IngestOutcome, ingest_bytes, ingest_path, undo_batch, undo_preview
+__all__ = sorted(_HOME)
 
 
 def __getattr__(name: str) -> Any:
@@ -70,7 +33,9 @@ def __getattr__(name: str) -> Any:
     if home is None:
         try:  # `api.accounts` after `import benchlearn.api` only: a submodule, as an eager package would give
             return importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":  # the submodule exists but an import inside it failed
+                raise
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
     value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
     globals()[name] = value
@@ -78,4 +43,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
+    """The exported names with what is loaded already."""
     return sorted({*globals(), *_HOME})
