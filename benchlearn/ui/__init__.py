@@ -7,11 +7,6 @@ enforces its own role here, inside the page.
 
 from __future__ import annotations
 
-import atexit
-import gc
-import importlib
-import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,59 +22,11 @@ from benchlearn.errors import BenchlearnError
 from benchlearn.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, t, tn
 from benchlearn.store import Store, default_path, is_server_address, open_store
 from benchlearn.store.publication import viewing as viewed
+from benchlearn.ui.collector import freeze_long_lived_heap
 from benchlearn.ui.failures import StoreUnavailable, install_handler
 from benchlearn.ui.state import url_choice
 
-log = logging.getLogger("benchlearn.ui")
 R = TypeVar("R")
-
-_frozen = threading.Event()
-_freezing = threading.Lock()
-
-
-def _load_long_lived() -> None:
-    """Load what the pages otherwise load lazily on first use and then keep for the life of the process: the
-    chart libraries and the trace types the charts draw, the message catalogue, the map's boundaries."""
-    import plotly.graph_objects as go
-
-    from benchlearn.api import geography
-    from benchlearn.i18n import catalogue
-
-    for name in ("pandas.io.formats.style", "plotly.express", "xlsxwriter", "benchlearn.charts.map",
-                 "benchlearn.charts.profile", "benchlearn.charts.ranking", "benchlearn.charts.targets",
-                 "benchlearn.reports.spreadsheet"):
-        importlib.import_module(name)
-    go.Figure([go.Bar(), go.Box(), go.Choroplethmap(), go.Heatmap(), go.Scatter()]).to_json()
-    catalogue()
-    geography.mapped_codes([])
-
-
-def freeze_long_lived_heap() -> None:
-    """Once per process, at the first page view: move what lives for the whole process (modules, classes, the
-    chart libraries' tables, the message catalogue, the map's boundaries) out of the garbage collector's sight.
-
-    Streamlit runs a full collection after every script run (`runner.postScriptGC`), and a full collection
-    walks every tracked object: with pandas, plotly and Streamlit loaded that is about 200 000 objects and
-    80 ms per page view during which no other session runs (a quarter of the server's time under 20
-    analysts). Afterwards a collection walks only what the sessions hold and page runs made since (about
-    30 000 objects and 15 ms with 20 analysts), so memory still goes back after every run. Frozen objects
-    are still freed by reference counting; a cycle among them is never collected, which costs at most what
-    the first visitor's session held at that moment.
-    """
-    if _frozen.is_set():
-        return
-    with _freezing:
-        if _frozen.is_set():
-            return
-        try:
-            _load_long_lived()
-        except Exception:  # noqa: BLE001 — only a speed-up: the page must run without it
-            log.exception("could not preload the page libraries")
-        gc.collect()
-        gc.freeze()
-        atexit.register(gc.unfreeze)  # let the interpreter's last collection free them (duckdb checks at exit)
-        _frozen.set()
-        log.info("froze %d long-lived objects out of the garbage collector's sight", gc.get_freeze_count())
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,6 +12,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from benchlearn.i18n import t
+from benchlearn.ui.collector import freeze_long_lived_heap
 from benchlearn.ui.failures import requested_language, show_failure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,6 +81,8 @@ def run() -> None:
         page.run()
     except Exception as exc:  # noqa: BLE001 — last line of defence (st.stop/rerun are BaseExceptions and pass)
         show_failure(exc, lang, page.title)  # the same handler page_setup installs for pages run on their own
+    finally:
+        freeze_long_lived_heap()  # code this run imported, before Streamlit's collection (ui/collector.py)
 
 
 def menu(lang: str, role: str | None) -> None:
