@@ -18,11 +18,12 @@ import pytest
 
 from benchlearn import api
 from benchlearn.api import changes as api_changes
+from benchlearn.api import choices
 from benchlearn.cli import main
 from benchlearn.errors import NotFoundError, UsageError
 from benchlearn.ingest import IngestOptions
 from benchlearn.model import Kind
-from benchlearn.store import Store, as_of, batches, open_store, reads
+from benchlearn.store import Store, as_of, batches, open_store, peer_choices, reads
 
 ENTITIES = b"""code,name,kind,country
 A01,Alpha,municipality,LT
@@ -98,6 +99,18 @@ def test_every_batch_is_reproduced_after_revisions_and_an_undo(told: tuple[Store
         pd.testing.assert_frame_equal(_snapshot(past), seen[batch])
     assert not seen["now"].equals(seen[seen["batches"][-1]])  # the undo did change the values
     pd.testing.assert_frame_equal(_snapshot(store), seen["now"])
+
+
+def test_the_pickers_offer_what_had_values_then(story: tuple[Store, dict]) -> None:
+    """As of the first values batch, A06 had no value yet (late.csv came next): its picker offers no indicator
+    and the pickers' coverage does not list it; today both do."""
+    store, seen = story
+    past = as_of.at(store, str(seen["batches"][0]))
+    with past.cursor() as cur:
+        assert peer_choices.valued_indicators(cur, ["A06"]) == set()
+    with store.cursor() as cur:
+        assert peer_choices.valued_indicators(cur, ["A06"]) == {"SCORE"}
+    assert "A06" not in choices.coverage(past).valued and "A06" in choices.coverage(store).valued
 
 
 def test_undoing_a_middle_batch_is_reproduced_on_both_sides(story: tuple[Store, dict]) -> None:

@@ -4,7 +4,7 @@ answers the pickers' questions from these and `reads.latest_valued`)."""
 
 from __future__ import annotations
 
-from benchlearn.store import dialect
+from benchlearn.store import as_of, dialect
 from benchlearn.store.cursor import StoreCursor
 from benchlearn.store.publication import visible
 
@@ -12,8 +12,9 @@ _IN = "IN (SELECT unnest(?::VARCHAR[]))"
 
 
 def _seen(cur: StoreCursor) -> str:
-    """Observations as the cursor's viewer may see them, in the cursor's SQL dialect."""
-    return visible(sql_dialect=dialect.of(cur))
+    """Observations as the cursor's viewer may see them, in the cursor's SQL dialect, and as of the cursor's
+    point in the past when it has one (as `reads` reads them): a past view offers what had values then."""
+    return visible(as_of.relation(cur), dialect.of(cur))
 
 
 def first_of_largest_network(cur: StoreCursor, country: str | None) -> str | None:

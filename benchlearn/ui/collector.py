@@ -50,7 +50,7 @@ def freeze_long_lived_heap() -> bool:
     """Freeze what is alive at the first page view (after loading the long-lived libraries), and again after a
     run that imported modules; True when it froze."""
     global _modules_frozen
-    if 0 < _modules_frozen >= len(sys.modules):  # the common case, without the lock
+    if _modules_frozen and len(sys.modules) <= _modules_frozen:  # the common case, without the lock
         return False
     with _lock:
         first = _modules_frozen == 0
