@@ -26,18 +26,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PARAMS = {"entity": "LT-43", "peers": "country:LT", "indicator": "BIRTHS_PER_1000", "period": "2017",
-          "network": "lt-municipalities", "lang": "en"}
 VARIANTS = ("none", "first", "every")
 
 
 def child(variant: str, count: int) -> None:
     """In a child process: run every page under `variant`, then print the collections' figures as JSON."""
     sys.path.insert(0, str(ROOT))
-    from streamlit.testing.v1 import AppTest
-
     from benchlearn import ui
     from benchlearn.ui import collector, navigation
+
+    # the page benchmark's AppTest of a page with its URL keys (benchmarks/pages.py: a module beside this one
+    # wins over the namespace package pages/ of the root)
+    from pages import app_for
 
     freeze = collector.freeze_long_lived_heap
     if variant == "none":
@@ -50,11 +50,7 @@ def child(variant: str, count: int) -> None:
         ui.freeze_long_lived_heap = navigation.freeze_long_lived_heap = once
     pages = [path for section in navigation.SECTIONS.values() for path, *_ in section if (ROOT / path).exists()]
     for page in pages:
-        app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
-        app.switch_page(page)
-        for key, value in PARAMS.items():
-            app.query_params[key] = value
-        app.run()
+        app_for(page).run()
     times = []
     for _ in range(count):
         start = time.perf_counter()

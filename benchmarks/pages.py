@@ -101,7 +101,8 @@ def build_stores(folder: Path, factor: int) -> dict[str, Path]:
     return paths
 
 
-def _app(page: str) -> AppTest:
+def app_for(page: str) -> AppTest:
+    """An AppTest of the dashboard switched to `page` (a path under pages/), with every URL key of PARAMS."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
     at.switch_page(page)
     for key, value in PARAMS.items():
@@ -125,8 +126,8 @@ def measure(page: str, runs: int) -> tuple[float, float]:
     cold = []
     for _ in range(runs):
         st.cache_data.clear()
-        cold.append(_timed(_app(page)))
-    at = _app(page)
+        cold.append(_timed(app_for(page)))
+    at = app_for(page)
     _timed(at)
     warm = [_timed(at) for _ in range(runs)]
     return statistics.median(cold), statistics.median(warm)
