@@ -2,10 +2,11 @@
 ten times larger, cold (every cache cleared before the run) and warm (a rerun of the same session, as when
 an analyst changes a widget), with the ratio large / demo.
 
-The large store is SYNTHETIC (generated here, labelled so): the real demo store plus, for each of its 103
+The large store is SYNTHETIC (generated here, labelled so): the real demo store plus, for each of its
 municipalities, nine clones named "SYNTHETIC <n> of <name>" in the same country, county and networks, whose
-stored values are the real ones times a random factor (log-normal, sd 0.15; counts rounded), loaded through
-the validated upload path. Derived indicators (rates, shares) are computed from those as for real data.
+stored values are the real ones times a random factor (log-normal, sd 0.15; rounded to the indicator's
+decimals and kept within its declared range, as validation requires), loaded through the validated upload
+path. Derived indicators (rates, shares) are computed from those as for real data.
 
 Usage: python benchmarks/pages.py [--runs 5] [--factor 10] [--pages ranking,profile]
 """
@@ -74,13 +75,17 @@ def add_synthetic_clones(store: Store, factor: int) -> int:
                if code in clones for clone in clones[code]]
     api.ingest_bytes(store, _csv(["group", "entity_code"], members), "synthetic_members.csv",
                      IngestOptions(kind=Kind.MEMBERS))
-    decimals = dict(_rows(store, "SELECT code, coalesce(decimals, 1) FROM indicator"))
+    # each indicator's decimals and declared range: a share of 98 % times the noise must stay a share
+    shape = {code: (int(places), low, high) for code, places, low, high in _rows(
+        store, "SELECT code, coalesce(decimals, 1), min_value, max_value FROM indicator")}
     values = []
     for code, indicator, period, value in _rows(
             store, "SELECT entity_code, indicator_code, period, value FROM observation WHERE value IS NOT NULL"):
+        places, low, high = shape.get(indicator, (1, None, None))
         for clone in clones.get(code, []):
             noisy = value * math.exp(rng.gauss(0, 0.15))
-            values.append([clone, indicator, period, round(noisy, int(decimals.get(indicator, 1)))])
+            noisy = min(max(noisy, low if low is not None else -math.inf), high if high is not None else math.inf)
+            values.append([clone, indicator, period, round(noisy, places)])
     api.ingest_bytes(store, _csv(["entity_code", "indicator_code", "period", "value"], values),
                      "synthetic_values.csv")
     return len(entities)
