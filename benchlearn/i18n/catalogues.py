@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "benchlearn"
-# {name}, {name:.1f} or {name!r}; a doubled brace is a literal brace, not a placeholder
+# {name}, {name:.1f} or {name!r}; a doubled brace is a literal brace, not a replacement field
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_]\w*)[^{}]*\}")
 
 
